@@ -1,0 +1,130 @@
+"""Find, read and validate a territory's data once per build.
+
+The result is cached per process, keyed by the files' modification times:
+MkDocs calls ``define_env`` once per build, but Zensical and ``mkdocs serve``
+call it much more often, and re-reading unchanged files is wasted work.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import STEPS
+from .problems import Problem
+from .validate import check_plan, read_step
+from .yamlread import read_yaml
+
+DATA_DIR = "data"
+EXAMPLE_DIR = "exemple"
+DATA_ENV = "PNT_DONNEES"  # points the build at another data folder
+TERRITORY_FILE = "territoire.yml"
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class LoadedData:
+    folder: Path
+    shown: str  # the folder as authors see it, e.g. "data"
+    data: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    is_example: bool = False
+
+    @property
+    def errors(self) -> list:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list:
+        return [p for p in self.problems if not p.is_error]
+
+
+def data_folder(root: Path) -> tuple:
+    """Return (folder, shown name, is_example) for a project root.
+
+    A territory's own ``data/`` wins as soon as it holds ``territoire.yml``;
+    until then the site shows the fictional example in ``exemple/``.
+    """
+    override = os.environ.get(DATA_ENV)
+    if override:
+        folder = Path(override)
+        if not folder.is_absolute():
+            folder = root / folder
+        return folder, _shown(folder, root), False
+    own = root / DATA_DIR
+    if (own / TERRITORY_FILE).exists():
+        return own, DATA_DIR, False
+    return root / EXAMPLE_DIR, EXAMPLE_DIR, True
+
+
+def _shown(folder: Path, root: Path) -> str:
+    try:
+        return folder.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return folder.as_posix()
+
+
+def _signature(folder: Path) -> tuple:
+    if not folder.is_dir():
+        return ()
+    entries = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix in YAML_SUFFIXES:
+            stat = path.stat()
+            entries.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(entries)
+
+
+def _stray_files(folder: Path, shown: str) -> list:
+    expected = {step.filename for step in STEPS}
+    listed = ", ".join(step.filename for step in STEPS)
+    problems = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix in YAML_SUFFIXES and path.name not in expected:
+            problems.append(Problem(
+                f"{shown}/{path.name}", 0, "",
+                f"ce fichier n'est pas lu : le renommer selon l'étape qu'il "
+                f"contient (fichiers attendus : {listed})"))
+    return problems
+
+
+def load_folder(folder: Path, shown: str, is_example: bool = False) -> LoadedData:
+    """Read and validate every step file of a folder. Never raises on bad data."""
+    result = LoadedData(folder=folder, shown=shown, is_example=is_example)
+    if not folder.is_dir():
+        result.problems.append(Problem(shown, 0, "",
+                                       "dossier introuvable : lancer « pnt nouveau » "
+                                       "pour créer les fichiers du plan"))
+        return result
+    result.problems += _stray_files(folder, shown)
+    for step in STEPS:
+        path = folder / step.filename
+        shown_path = f"{shown}/{step.filename}"
+        tree, problems = (read_yaml(path, shown_path) if path.exists() else (None, []))
+        grids, more = read_step(step, tree, shown_path)
+        result.data.update(grids)
+        result.problems += problems + more
+    result.problems += check_plan(result.data)
+    result.problems.sort(key=Problem.sort_key)
+    return result
+
+
+_CACHE: dict = {}
+
+
+def load(root: Path) -> LoadedData:
+    """Load the project's data, reusing the last result while no file changed."""
+    folder, shown, is_example = data_folder(Path(root))
+    key = (str(folder.resolve()), shown)
+    signature = _signature(folder)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    result = load_folder(folder, shown, is_example)
+    _CACHE[key] = (signature, result)
+    return result
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
