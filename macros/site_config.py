@@ -1,0 +1,34 @@
+"""Settings of the site that come from the territory's data, not mkdocs.yml.
+
+A territory never edits the template's configuration: its name, the site's
+address and description are read from ``territoire.yml``.
+"""
+
+from __future__ import annotations
+
+DEFAULT_NAME = "Plan numérique territorial"
+
+
+def site_name(territory: dict) -> str:
+    name = territory.get("nom")
+    return f"{DEFAULT_NAME} — {name}" if name else DEFAULT_NAME
+
+
+def banner(loaded, territory: dict) -> str:
+    if loaded.is_example or territory.get("fictif"):
+        return ("Exemple fictif : ce territoire et ses données sont inventés pour "
+                "montrer un plan complet.")
+    if territory and territory.get("statut") != "adopté":
+        return "Projet de plan : ce document n'est pas encore adopté."
+    return ""
+
+
+def apply(config, loaded) -> None:
+    """Set the site's name, address, description and banner from the data."""
+    territory = loaded.data.get("territoire") or {}
+    config["site_name"] = site_name(territory)
+    if territory.get("site_url"):
+        config["site_url"] = territory["site_url"].rstrip("/") + "/"
+    if territory.get("description"):
+        config["site_description"] = territory["description"]
+    config["extra"]["pnt_bandeau"] = banner(loaded, territory)
