@@ -52,11 +52,10 @@ TERRITOIRE = Grid(
         C("nom", "Nom", TEXT, "Nom officiel, p. ex. « MRC de Témiscamingue ».",
           required=True),
         C("code_geographique", "Code géographique", TEXT,
-          "Code du Répertoire des municipalités, entre guillemets (p. ex. \"085\").",
-          required=True, example='"000"'),
+          "Code du Répertoire des municipalités : 2 ou 3 chiffres entre "
+          "guillemets (p. ex. \"085\").", pattern=r"^\d{2,3}$"),
         C("region", "Région administrative", CHOICE,
-          "Une des 17 régions administratives du Québec.", required=True,
-          choices=REGIONS),
+          "Une des 17 régions administratives du Québec.", choices=REGIONS),
         C("periode_debut", "Début de la période", YEAR,
           "Première année couverte par le plan.", required=True),
         C("periode_fin", "Fin de la période", YEAR,
@@ -77,8 +76,7 @@ TERRITOIRE = Grid(
         C("licence", "Licence des données", TEXT,
           "Licence des données publiées (par défaut : CC BY 4.0)."),
     ),
-    rules=(rules.period_in_order, rules.adopted_needs_date,
-           rules.territory_code_shape),
+    rules=(rules.period_in_order, rules.adopted_needs_date),
 )
 
 MUNICIPALITES = Grid(
@@ -89,12 +87,11 @@ MUNICIPALITES = Grid(
         C("nom", "Municipalité", TEXT, "Nom officiel de la municipalité.",
           required=True),
         C("code", "Code", TEXT,
-          "Code géographique à 5 chiffres, entre guillemets (p. ex. \"85005\").",
-          required=True, example='"00000"'),
+          "Code géographique : 5 chiffres entre guillemets (p. ex. \"85005\").",
+          required=True, pattern=r"^\d{5}$"),
         C("population", "Population", INTEGER,
           "Nombre d'habitants (dernier décret de population).", required=True),
     ),
-    rules=(rules.municipal_code_shape,),
 )
 
 # --- 1. Gouvernance ---------------------------------------------------------

@@ -50,7 +50,7 @@ class Column:
     target: str = ""  # for REF / REFS: the key of the referenced grid
     min_items: int = 0  # for REFS / TEXT_LIST / SUBLIST
     columns: tuple = ()  # for SUBLIST: the sub-record's columns
-    example: str = ""  # shown in skeleton files
+    pattern: str = ""  # for TEXT: a regular expression the text must match
 
     def __post_init__(self):
         if self.kind not in KINDS:

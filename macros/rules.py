@@ -6,9 +6,6 @@ Each rule takes a row whose fields are already typed and returns a list of
 
 from __future__ import annotations
 
-import re
-
-
 def dates_in_order(start_key: str, end_key: str):
     def rule(row: dict) -> list:
         start, end = row.get(start_key), row.get(end_key)
@@ -52,23 +49,6 @@ def adopted_needs_date(row: dict) -> list:
                          "le plan est « adopté » : indiquer la date d'adoption "
                          "(AAAA-MM-JJ), ou remettre le statut à « brouillon »"))
     return problems
-
-
-def municipal_code_shape(row: dict) -> list:
-    code = row.get("code")
-    if code is not None and not re.match(r"^\d{5}$", code):
-        return [("code", f"« {code} » : le code d'une municipalité a 5 chiffres, "
-                         "entre guillemets (p. ex. \"85005\")")]
-    return []
-
-
-def territory_code_shape(row: dict) -> list:
-    code = row.get("code_geographique")
-    if code is not None and not re.match(r"^\d{2,3}$", code):
-        return [("code_geographique",
-                 f"« {code} » : le code géographique d'une MRC a 2 ou 3 chiffres, "
-                 "entre guillemets (p. ex. \"085\")")]
-    return []
 
 
 QUANTITATIVE_FIELDS = ("unite", "valeur_depart", "annee_depart", "cible")

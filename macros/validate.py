@@ -60,7 +60,11 @@ def _is_empty(node) -> bool:
 def _read_scalar(column, node: Scalar):
     if column.kind == model.CHOICE:
         return v.read_choice(node.text, column.choices)
-    return _SCALAR_READERS[column.kind](node.text)
+    value = _SCALAR_READERS[column.kind](node.text)
+    if column.pattern and not re.match(column.pattern, value):
+        raise v.ValueIssue(f"« {v.shown(node.text)} » n'a pas la forme attendue : "
+                           f"{_lower_first(column.help)}")
+    return value
 
 
 def _split_list_text(text: str) -> list:
@@ -281,10 +285,13 @@ def _known_ids(data: dict, grid) -> set:
 
 def _reference_problem(path, line, field, ref, target, known) -> Problem:
     home = next(s for s in STEPS if s.number == target.step)
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
     listed = ", ".join(sorted(known)[:12]) or "aucun pour l'instant"
+    if len(known) > 12:
+        listed += "…"
     return Problem(path, line, field,
                    f"« {ref} » n'existe pas dans la grille « {target.title} » "
-                   f"({home.filename}) ; identifiants connus : {listed}")
+                   f"({folder}{home.filename}) ; identifiants connus : {listed}")
 
 
 def _check_row_references(row: dict, columns, data, known_by_grid, prefix="") -> list:
@@ -340,6 +347,31 @@ def check_measures(data: dict) -> list:
             problems.append(Problem(path, line, "atteint",
                                     f"« {row['indicateur']} » est un jalon : "
                                     "indiquer s'il est atteint (oui ou non)"))
+        if kind == "quantitatif" and row.get("atteint") is not None:
+            problems.append(Problem(*_where(row, "atteint"), "atteint",
+                                    f"« {row['indicateur']} » est quantitatif : "
+                                    "enlever « atteint », qui sert aux jalons"))
+        if kind == "jalon" and row.get("valeur") is not None:
+            problems.append(Problem(*_where(row, "valeur"), "valeur",
+                                    f"« {row['indicateur']} » est un jalon : enlever "
+                                    "« valeur » et indiquer « atteint : oui » ou « non »"))
+    return problems
+
+
+def check_project_ranks(data: dict) -> list:
+    problems, seen = [], {}
+    for project in _rows(data, "projets"):
+        rank = project.get("rang")
+        if rank is None:
+            continue
+        if rank in seen:
+            path, line = _where(project, "rang")
+            problems.append(Problem(path, line, "rang",
+                                    f"« {rank} » est déjà le rang du projet "
+                                    f"« {seen[rank]} » : donner un rang différent "
+                                    "à chaque projet"))
+            continue
+        seen[rank] = project.get("id")
     return problems
 
 
@@ -379,4 +411,4 @@ def coverage_warnings(data: dict) -> list:
 
 def check_plan(data: dict) -> list:
     return (check_identifiers(data) + check_references(data) + check_measures(data)
-            + coverage_warnings(data))
+            + check_project_ranks(data) + coverage_warnings(data))

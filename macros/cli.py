@@ -1,0 +1,161 @@
+"""The ``pnt`` command: check a plan's data, start a new plan, refresh schemas.
+
+Sub-commands are French verbs, as authors type them:
+``pnt verifier``, ``pnt nouveau "MRC de …"``, ``pnt schemas``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import shutil
+import sys
+from pathlib import Path
+
+from . import loader, problems
+from .catalog import REGIONS
+from .files import write_atomically
+from .schema import SCHEMA_DIR, write_schemas
+from .skeleton import skeleton_files
+
+PLAN_YEARS = 5
+
+
+def _say(text: str) -> None:
+    print(text)
+
+
+def verifier(args) -> int:
+    root = Path(args.racine)
+    if args.dossier:
+        folder = Path(args.dossier)
+        loaded = loader.load_folder(folder, args.dossier.rstrip("/"))
+    else:
+        loaded = loader.load(root)
+    if loaded.is_example:
+        _say(f"Aucun plan dans {loader.DATA_DIR}/ : vérification du territoire "
+             f"d'exemple ({loader.EXAMPLE_DIR}/). Lancez « pnt nouveau » pour "
+             "commencer le vôtre.")
+    _say(problems.report(loaded.problems))
+    return 1 if loaded.errors else 0
+
+
+def _territory_kind(name: str, kind: str) -> str:
+    if kind:
+        return kind
+    return "MRC" if name.strip().upper().startswith("MRC") else "territoire équivalent"
+
+
+def _backup(folder: Path) -> Path:
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = folder.with_name(f"{folder.name}-sauvegarde-{stamp}")
+    shutil.move(str(folder), str(backup))
+    return backup
+
+
+def nouveau(args) -> int:
+    root = Path(args.racine)
+    folder = root / loader.DATA_DIR
+    existing = [p for p in folder.glob("*.y*ml")] if folder.is_dir() else []
+    if existing and not args.remplacer:
+        _say(f"Erreur : {loader.DATA_DIR}/ contient déjà un plan "
+             f"({len(existing)} fichiers). Rien n'a été modifié. Pour repartir à "
+             "zéro, relancez avec --remplacer : l'ancien dossier sera conservé "
+             "sous un autre nom.")
+        return 1
+    if args.region and args.region not in REGIONS:
+        _say(f"Erreur : « {args.region} » n'est pas une région administrative "
+             f"(choisir parmi : {', '.join(REGIONS)}). Rien n'a été modifié.")
+        return 1
+    start = args.debut or datetime.date.today().year
+    end = args.fin or start + PLAN_YEARS - 1
+    if end < start:
+        _say(f"Erreur : la fin de la période ({end}) précède son début ({start}). "
+             "Rien n'a été modifié.")
+        return 1
+    files = skeleton_files(args.nom, _territory_kind(args.nom, args.type), start, end,
+                           args.region or "", args.code or "")
+    staging = root / f".{loader.DATA_DIR}-nouveau"
+    shutil.rmtree(staging, ignore_errors=True)
+    for name, text in files.items():
+        write_atomically(staging / name, text)
+    backup = _backup(folder) if folder.exists() else None
+    staging.rename(folder)
+    if backup is not None:
+        _say(f"L'ancien dossier {loader.DATA_DIR}/ est conservé sous {backup.name}/.")
+    _say(f"Nouveau plan créé pour « {args.nom} » dans {loader.DATA_DIR}/ "
+         f"({len(files)} fichiers, période {start}–{end}).")
+    _say("Étapes suivantes : remplissez les fichiers, vérifiez-les avec "
+         "« pnt verifier », puis prévisualisez le site avec « make apercu ».")
+    return 0
+
+
+def schemas(args) -> int:
+    changed = write_schemas(Path(args.racine) / SCHEMA_DIR)
+    if changed:
+        _say("Schémas mis à jour : " + ", ".join(changed))
+    else:
+        _say("Les schémas sont à jour.")
+    return 0
+
+
+_ARGPARSE_FRENCH = (
+    ("the following arguments are required", "argument obligatoire manquant"),
+    ("invalid choice", "choix invalide"),
+    ("unrecognized arguments", "arguments inconnus"),
+    ("invalid int value", "nombre entier attendu"),
+    ("expected one argument", "une valeur est attendue"),
+    ("choose from", "choisir parmi"),
+)
+
+
+class _FrenchParser(argparse.ArgumentParser):
+    """argparse, with its error messages in French."""
+
+    def error(self, message):
+        for english, french in _ARGPARSE_FRENCH:
+            message = message.replace(english, french)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Erreur : {message}. Aide : pnt --help\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = _FrenchParser(
+        prog="pnt", description="Outils du plan numérique territorial.")
+    main_parser.add_argument("--racine", default=".",
+                             help="dossier du projet (par défaut : le dossier courant)")
+    commands = main_parser.add_subparsers(dest="commande", metavar="commande",
+                                          parser_class=_FrenchParser)
+    commands.required = True
+
+    check = commands.add_parser(
+        "verifier", help="vérifier les données du plan sans construire le site")
+    check.add_argument("--dossier", help="dossier de données à vérifier "
+                                         "(par défaut : data/, ou exemple/)")
+    check.set_defaults(action=verifier)
+
+    new = commands.add_parser("nouveau", help="commencer un nouveau plan vide")
+    new.add_argument("nom", help="nom du territoire, p. ex. « MRC de Témiscamingue »")
+    new.add_argument("--type", choices=("MRC", "territoire équivalent"),
+                     help="type de territoire (deviné d'après le nom)")
+    new.add_argument("--region", help="région administrative")
+    new.add_argument("--code", help="code géographique, p. ex. 085")
+    new.add_argument("--debut", type=int, help="première année du plan")
+    new.add_argument("--fin", type=int, help="dernière année du plan")
+    new.add_argument("--remplacer", action="store_true",
+                     help="remplacer un plan existant (l'ancien est conservé)")
+    new.set_defaults(action=nouveau)
+
+    schema = commands.add_parser("schemas", help="régénérer les schémas JSON "
+                                                 "des fichiers de données")
+    schema.set_defaults(action=schemas)
+    return main_parser
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    return args.action(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,272 @@
+"""The built site, as a reader sees it: chapters, grids, plan pages, links."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Site
+from macros import model
+from macros.catalog import GRIDS, STEPS
+from macros.loader import load_folder
+
+EXAMPLE = load_folder(ROOT / "exemple", "exemple", True)
+STEP_PAGES = [step for step in STEPS if step.number > 0]
+
+
+def page_of(step) -> str:
+    return step.page[:-3] + "/"
+
+
+def rows(key: str) -> list:
+    value = EXAMPLE.data[key]
+    return [value] if isinstance(value, dict) else value
+
+
+# --- chapters and grids --------------------------------------------------------------
+
+def test_navigation_lists_the_ten_steps_in_order(site_exemple):
+    nav = site_exemple.soup("").select("nav.md-nav--primary a.md-nav__link")
+    labels = [a.get_text(" ", strip=True) for a in nav]
+    numbered = [label for label in labels if re.match(r"^\d+\. ", label)]
+    assert [int(label.split(".")[0]) for label in numbered] == list(range(1, 11))
+
+
+@pytest.mark.parametrize("step", STEP_PAGES, ids=lambda s: s.slug)
+def test_each_chapter_embeds_all_its_grids_as_captioned_tables(site_exemple, step):
+    soup = site_exemple.soup(page_of(step))
+    for grid in step.grids:
+        block = soup.find(id=f"grille-{grid.key}")
+        assert block is not None, f"{grid.key} missing from {step.page}"
+        tables = block.find_all("table")
+        assert tables, grid.key
+        for table in tables:
+            assert table.caption and table.caption.get_text(strip=True)
+            assert all(th.get("scope") in ("col", "row") for th in table.find_all("th"))
+
+
+def test_filled_grid_shows_the_territory_rows(site_exemple):
+    block = site_exemple.soup("etapes/03-besoins/").find(id="grille-besoins")
+    body_rows = block.tbody.find_all("tr")
+    assert [tr["id"] for tr in body_rows] == [
+        model.anchor_for(b["id"]) for b in rows("besoins")]
+    first = rows("besoins")[0]
+    assert first["enonce"] in body_rows[0].get_text(" ")
+    assert "pnt-grille--vierge" not in block["class"]
+
+
+def test_blank_grid_is_a_printable_worksheet(site_vierge):
+    grid = GRIDS["besoins"]
+    block = site_vierge.soup("etapes/03-besoins/").find(id="grille-besoins")
+    assert "pnt-grille--vierge" in block["class"]
+    assert grid.title in block.caption.get_text()
+    assert grid.purpose in block.caption.get_text()
+    headers = block.thead.find_all("th")
+    assert [th.contents[0].strip() for th in headers] == [c.label for c in grid.columns]
+    assert [th.find(class_="pnt-aide").get_text() for th in headers] == [
+        c.help for c in grid.columns]
+    empty = block.tbody.find_all("tr")
+    assert len(empty) == grid.blank_rows
+    assert all(td.get_text(strip=True) == "" for tr in empty for td in tr.find_all("td"))
+
+
+def test_wide_grid_renders_one_card_per_row(site_exemple):
+    block = site_exemple.soup("etapes/06-projets-prioritaires/").find(id="grille-projets")
+    cards = block.find_all("table", class_="pnt-fiche")
+    assert len(cards) == len(rows("projets"))
+    assert all(th["scope"] == "row" for card in cards for th in card.find_all("th"))
+
+
+def test_long_text_keeps_its_paragraphs(site_exemple):
+    project = next(p for p in rows("projets") if "\n\n" in (p.get("description") or ""))
+    section = site_exemple.soup("plan/projets/").find(id=model.anchor_for(project["id"]))
+    description = section.find_next(class_="pnt-texte")
+    assert len(description.find_all("p")) >= 2
+
+
+def test_fill_in_help_names_the_file_and_keys(site_vierge):
+    help_block = site_vierge.soup("etapes/03-besoins/").find(
+        id="grille-besoins").find("details")
+    text = help_block.get_text(" ")
+    assert "data/03-besoins.yml" in text
+    assert all(c.key in text for c in GRIDS["besoins"].columns)
+    assert "Valeurs permises" in text and "compétences" in text
+
+
+# --- links in both directions -----------------------------------------------------------
+
+def resolve(site: Site, page: str, href: str):
+    """(file, anchor) that a relative link of ``page`` points to."""
+    path, _, anchor = href.partition("#")
+    base = page if page.endswith("/") or page == "" else posixpath.dirname(page) + "/"
+    target = posixpath.normpath(posixpath.join(base, path or ".")) if path else page
+    target = "" if target == "." else target
+    return target.rstrip("/") + "/", anchor
+
+
+def test_need_lists_the_projects_that_answer_it_and_back(site_exemple):
+    need = next(b for b in rows("besoins") if b["priorite"] == 1)
+    answering = [p["id"] for p in rows("projets") if need["id"] in p["besoins"]]
+    assert answering
+    soup = site_exemple.soup("plan/besoins/")
+    heading = soup.find(id=model.anchor_for(need["id"]))
+    table = heading.find_next("table")
+    cell = next(tr for tr in table.find_all("tr")
+                if "Projets qui y répondent" in tr.th.get_text()).td
+    linked = [a.get_text() for a in cell.find_all("a")]
+    assert linked == sorted(answering, key=lambda pid: next(
+        p["rang"] for p in rows("projets") if p["id"] == pid))
+    # and from the project back to the need
+    project_page = site_exemple.soup("plan/projets/")
+    project = project_page.find(id=model.anchor_for(answering[0])).find_next("table")
+    need_links = [a["href"] for a in project.find_all("a") if a.get_text() == need["id"]]
+    assert need_links == [f"../besoins/#{model.anchor_for(need['id'])}"]
+
+
+def test_every_internal_link_of_the_plan_reaches_an_existing_anchor(site_exemple):
+    pages = ["plan/", "plan/besoins/", "plan/projets/", "plan/indicateurs/",
+             "plan/tracabilite/", "avancement/"] + [page_of(s) for s in STEP_PAGES]
+    checked = 0
+    for page in pages:
+        for a in site_exemple.soup(page).select("article a[href]"):
+            href = a["href"]
+            if href.startswith(("http", "mailto:")) or a.get("class") == ["headerlink"]:
+                continue
+            target, anchor = resolve(site_exemple, page, href)
+            soup = site_exemple.soup(target)
+            assert not anchor or soup.find(id=anchor), f"{page}: {href}"
+            checked += 1
+    assert checked > 100
+
+
+def test_broken_link_detector_catches_a_missing_anchor(site_exemple):
+    """Negative control for the link check above."""
+    target, anchor = resolve(site_exemple, "plan/", "besoins/#b-999")
+    assert target == "plan/besoins/"
+    assert site_exemple.soup(target).find(id=anchor) is None
+
+
+# --- the plan for citizens ----------------------------------------------------------------
+
+def test_plan_home_presents_the_territory(site_exemple):
+    territory = EXAMPLE.data["territoire"]
+    text = site_exemple.soup("plan/").article.get_text(" ")
+    assert territory["nom"] in text
+    assert f"{territory['periode_debut']}–{territory['periode_fin']}" in text
+    assert "Adopté" in text and territory["resolution"] in text
+    assert EXAMPLE.data["vision"]["valeurs"][0] in text
+    for orientation in rows("orientations"):
+        assert orientation["titre"] in text
+    assert "Ce qui manque encore" not in text
+
+
+def test_projects_are_grouped_by_orientation(site_exemple):
+    soup = site_exemple.soup("plan/projets/")
+    for project in rows("projets"):
+        heading = soup.find("h3", id=model.anchor_for(project["id"]))
+        assert heading is not None and project["titre"] in heading.get_text()
+        orientation = heading.find_previous("h2")
+        assert orientation["id"] == model.anchor_for(project["orientation"])
+
+
+def test_indicators_page_lists_every_indicator_with_its_measures(site_exemple):
+    soup = site_exemple.soup("plan/indicateurs/")
+    overview = soup.find("table")
+    assert len(overview.tbody.find_all("tr")) == len(rows("indicateurs"))
+    for indicator in rows("indicateurs"):
+        heading = soup.find("h3", id=model.anchor_for(indicator["id"]))
+        measures = [m for m in rows("mesures") if m["indicateur"] == indicator["id"]]
+        table = heading.find_next("table").find_next("table")
+        assert "Mesures" in table.caption.get_text()
+        assert len(table.tbody.find_all("tr")) == len(measures)
+
+
+def test_traceability_matrix_has_one_row_per_need(site_exemple):
+    table = site_exemple.soup("plan/tracabilite/").find("table")
+    assert len(table.tbody.find_all("tr")) == len(rows("besoins"))
+
+
+def test_progress_page_shows_every_step(site_exemple, site_vierge):
+    full = site_exemple.soup("avancement/").article.get_text(" ")
+    assert "10 étapes sur 10" in full
+    empty = site_vierge.soup("avancement/")
+    assert "0 étape sur 10" in empty.article.get_text(" ")
+    for step in STEPS:
+        assert empty.find(id=f"etape-{step.number}") is not None
+    assert empty.find_all(class_="pnt-etat--vide")
+
+
+# --- fresh start ------------------------------------------------------------------------------
+
+def test_fresh_plan_has_no_trace_of_the_example(projet_vierge, site_vierge):
+    example_names = {EXAMPLE.data["territoire"]["nom"]} | {
+        m["nom"] for m in rows("municipalites")} | {a["nom"] for a in rows("acteurs")}
+    for path in site_vierge.pages():
+        if "sitemap" in path.name:
+            continue
+        html = path.read_text(encoding="utf-8")
+        assert not [name for name in example_names if name in html], path
+    assert "MRC de Test-Vierge" in site_vierge.html("plan/")
+
+
+def test_fresh_plan_says_what_is_missing(site_vierge):
+    text = site_vierge.soup("plan/").article.get_text(" ")
+    assert "Ce qui manque encore" in text
+    assert "Projet de plan (brouillon)" in text
+    projects = site_vierge.soup("plan/projets/").article.get_text(" ")
+    assert "Aucun projet prioritaire n'est encore inscrit" in projects
+
+
+def test_example_banner_only_on_the_example(site_exemple, site_vierge):
+    assert "Exemple fictif" in site_exemple.soup("").find(class_="md-banner").get_text()
+    banner = site_vierge.soup("").find(class_="md-banner")
+    assert banner is not None and "pas encore adopté" in banner.get_text()
+
+
+def test_site_name_comes_from_the_territory(site_exemple, site_vierge):
+    assert EXAMPLE.data["territoire"]["nom"] in site_exemple.soup("").title.get_text()
+    assert "MRC de Test-Vierge" in site_vierge.soup("").title.get_text()
+
+
+# --- whole-site properties ---------------------------------------------------------------------
+
+LEFTOVERS = ("{{", "{%", "Macro Rendering Error", "Traceback", "UndefinedError")
+
+
+@pytest.mark.parametrize("which", ["site_exemple", "site_vierge"])
+def test_no_page_contains_template_syntax_or_errors(request, which):
+    site = request.getfixturevalue(which)
+    pages = site.pages()
+    assert len(pages) >= 18
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        found = [marker for marker in LEFTOVERS if marker in html]
+        assert not found, f"{path}: {found}"
+
+
+def test_leftover_detector_sees_raw_template_syntax():
+    """Negative control: the markers above do match unrendered macros."""
+    assert any(marker in '<p>{{ grille("besoins") }}</p>' for marker in LEFTOVERS)
+
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.IGNORECASE)
+
+
+def test_no_asset_is_loaded_from_another_site(site_exemple):
+    for path in site_exemple.pages():
+        soup = Site(path.parent).soup(path.name)
+        for tag in soup.find_all(["script", "img", "iframe", "link", "source"]):
+            url = tag.get("src") or tag.get("href") or ""
+            if tag.name == "link" and "canonical" in (tag.get("rel") or []):
+                continue
+            assert not re.match(r"^(https?:)?//", url), f"{path}: {tag}"
+    assert "fonts.googleapis" not in site_exemple.html("")
+
+
+def test_pages_are_french(site_exemple):
+    assert site_exemple.soup("").html["lang"] == "fr"
+    config = (site_exemple.folder / "search" / "search_index.json").read_text()
+    assert '"lang":["fr"]' in config.replace(" ", "")
