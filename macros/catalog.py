@@ -43,7 +43,7 @@ def _step_page(slug: str) -> str:
 # --- 0. Le territoire -------------------------------------------------------
 
 TERRITOIRE = Grid(
-    key="territoire", step=0, shape=RECORD, title="Le territoire",
+    key="territoire", step=0, shape=RECORD, title="Le territoire", required=True,
     purpose="Qui produit ce plan, pour quel territoire et pour quelle période.",
     page="plan/index.md",
     columns=(

@@ -98,14 +98,17 @@ def load_folder(folder: Path, shown: str, is_example: bool = False) -> LoadedDat
                                        "pour créer les fichiers du plan"))
         return result
     result.problems += _stray_files(folder, shown)
+    unreadable = set()
     for step in STEPS:
         path = folder / step.filename
         shown_path = f"{shown}/{step.filename}"
         tree, problems = (read_yaml(path, shown_path) if path.exists() else (None, []))
+        if tree is None and problems:
+            unreadable.add(step.filename)
         grids, more = read_step(step, tree, shown_path)
         result.data.update(grids)
         result.problems += problems + more
-    result.problems += check_plan(result.data)
+    result.problems += check_plan(result.data, frozenset(unreadable))
     result.problems.sort(key=Problem.sort_key)
     return result
 

@@ -82,6 +82,7 @@ class Grid:
     page: str = ""  # the page that shows each row (anchors), for links
     blank_rows: int = 5
     rules: tuple = ()
+    required: bool = False  # the file must hold this grid (the territory's record)
 
     def column(self, key: str) -> Optional[Column]:
         for col in self.columns:

@@ -16,6 +16,7 @@ from .yamlread import Map, Scalar, Seq, Tree, describe
 
 LINE = "_ligne"  # the row's line in its file
 LINES = "_lignes"  # field -> line, for messages about one field
+INVALID = "_invalides"  # fields whose value could not be read (already reported)
 FILE = "_fichier"
 
 _SCALAR_READERS = {
@@ -63,7 +64,7 @@ def _read_scalar(column, node: Scalar):
     value = _SCALAR_READERS[column.kind](node.text)
     if column.pattern and not re.match(column.pattern, value):
         raise v.ValueIssue(f"« {v.shown(node.text)} » n'a pas la forme attendue : "
-                           f"{_lower_first(column.help)}")
+                           f"{_help(column)}")
     return value
 
 
@@ -78,8 +79,8 @@ def _read_value(column, node: Tree, out: _Collector, field: str):
     if column.kind == model.SUBLIST:
         return _read_sublist(column, node, out, field)
     if not isinstance(node, Scalar):
-        out.add(node.line, field, f"{describe(node)} trouvé(e) ; une seule valeur est "
-                                  f"attendue ici ({column.help})")
+        out.add(node.line, field, f"une seule valeur est attendue ici, pas "
+                                  f"{describe(node)} ({_help(column)})")
         return None
     try:
         return _read_scalar(column, node)
@@ -101,8 +102,8 @@ def _read_text_items(column, node: Tree, out: _Collector, field: str):
     items = []
     for item in node.items:
         if not isinstance(item, Scalar):
-            out.add(item.line, field, f"{describe(item)} trouvé(e) dans la liste ; "
-                                      "chaque élément doit être une simple valeur")
+            out.add(item.line, field, f"chaque élément de la liste doit être une "
+                                      f"simple valeur, pas {describe(item)}")
             continue
         if not item.is_null:
             items.append(item.text.strip())
@@ -117,9 +118,9 @@ def _read_sublist(column, node: Tree, out: _Collector, field: str):
     rows = []
     for item in node.items:
         if not isinstance(item, Map):
-            out.add(item.line, field, f"{describe(item)} trouvé(e) ; chaque élément "
-                                      f"doit avoir ses champs "
-                                      f"({', '.join(c.key for c in column.columns)})")
+            out.add(item.line, field, f"chaque élément doit avoir ses champs "
+                                      f"({', '.join(c.key for c in column.columns)}), "
+                                      f"pas {describe(item)}")
             continue
         rows.append(_read_fields(column.columns, item, out, prefix=f"{field}."))
     return rows
@@ -137,7 +138,7 @@ def _unknown_field_message(key: str, allowed: list) -> str:
 
 def _read_fields(columns, node: Map, out: _Collector, prefix: str = "") -> dict:
     allowed = [c.key for c in columns]
-    row = {LINE: node.line, LINES: {}, FILE: out.path}
+    row = {LINE: node.line, LINES: {}, FILE: out.path, INVALID: set()}
     for key, entry in node.entries.items():
         if key not in allowed:
             out.add(entry.key_line, prefix + key, _unknown_field_message(key, allowed))
@@ -150,6 +151,11 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _help(column) -> str:
+    """A column's help inside a sentence: « nom de l'instance »."""
+    return _lower_first(column.help).rstrip(".")
+
+
 def _read_field(column, node: Map, row: dict, out: _Collector, prefix: str):
     entry = node.entries.get(column.key)
     field = prefix + column.key
@@ -158,26 +164,34 @@ def _read_field(column, node: Map, row: dict, out: _Collector, prefix: str):
     if entry is None or _is_empty(entry.value):
         if column.required:
             line = entry.key_line if entry is not None else node.line
-            out.add(line, field, f"champ obligatoire : {_lower_first(column.help)}")
+            out.add(line, field, f"champ obligatoire : {_help(column)}")
         return None
     value = _read_value(column, entry.value, out, field)
+    if value is None:
+        row[INVALID].add(column.key)
     if isinstance(value, list) and len(value) < column.min_items:
         out.add(entry.key_line, field, f"au moins {column.min_items} élément(s) "
-                                       f"attendu(s) : {_lower_first(column.help)}")
+                                       f"attendu(s) : {_help(column)}")
     return value
 
 
 def _apply_rules(grid, row: dict, out: _Collector):
     for rule in grid.rules:
         for field, message in rule(row):
-            out.add(row[LINES].get(field, row[LINE]), field, message)
+            if field not in row[INVALID]:
+                out.add(row[LINES].get(field, row[LINE]), field, message)
 
 
 def _read_row(grid, node: Tree, out: _Collector):
+    if isinstance(node, Scalar) and node.is_null:
+        out.add(node.line, "", f"ligne vide dans la grille « {grid.key} » : compléter "
+                               f"ses champs ({', '.join(grid.column_keys)}) ou "
+                               "supprimer le tiret")
+        return None
     if not isinstance(node, Map):
-        out.add(node.line, "", f"{describe(node)} trouvé(e) dans la grille "
-                               f"« {grid.key} » ; chaque ligne commence par un tiret "
-                               f"suivi de ses champs ({', '.join(grid.column_keys)})")
+        out.add(node.line, "", f"chaque ligne de la grille « {grid.key} » commence par "
+                               f"un tiret suivi de ses champs "
+                               f"({', '.join(grid.column_keys)}), pas {describe(node)}")
         return None
     row = _read_fields(grid.columns, node, out)
     _apply_rules(grid, row, out)
@@ -191,15 +205,15 @@ def _read_grid(grid, node: Tree, out: _Collector):
         return {} if grid.shape == model.RECORD else []
     if grid.shape == model.RECORD:
         if not isinstance(node, Map):
-            out.add(node.line, grid.key, f"{describe(node)} trouvé(e) ; cette grille "
-                                         f"est une fiche : ses champs "
+            out.add(node.line, grid.key, f"cette grille est une fiche : ses champs "
                                          f"({', '.join(grid.column_keys)}) vont "
-                                         "en dessous, indentés")
+                                         f"en dessous, indentés, pas {describe(node)}")
             return {}
         return _read_row(grid, node, out) or {}
     if not isinstance(node, Seq):
-        out.add(node.line, grid.key, f"{describe(node)} trouvé(e) ; cette grille est "
-                                     "une liste : chaque ligne commence par un tiret (« - »)")
+        out.add(node.line, grid.key, f"cette grille est une liste : chaque ligne "
+                                     f"commence par un tiret (« - »), pas "
+                                     f"{describe(node)}")
         return []
     rows = (_read_row(grid, item, out) for item in node.items)
     return [row for row in rows if row is not None]
@@ -215,6 +229,12 @@ def _misplaced_grid_message(key: str, step) -> str:
         "champ inconnu ; champs permis", "grille inconnue ; grilles permises")
 
 
+def _missing_grid_message(grid) -> str:
+    required = ", ".join(c.key for c in grid.columns if c.required)
+    return (f"la fiche « {grid.key} » est absente : ajouter « {grid.key}: » en tête "
+            f"du fichier, suivi de ses champs ({required}…)")
+
+
 def read_step(step, tree, path: str) -> tuple:
     """Return ({grid key: rows or record}, problems) for one step file."""
     out = _Collector(path)
@@ -226,6 +246,9 @@ def read_step(step, tree, path: str) -> tuple:
                                f"suivi de deux-points (p. ex. « {step.grids[0].key}: »)")
         return data, out.problems
     known = {g.key for g in step.grids}
+    for grid in step.grids:
+        if grid.required and grid.key not in tree.entries:
+            out.add(0, grid.key, _missing_grid_message(grid))
     for key, entry in tree.entries.items():
         if key not in known:
             out.add(entry.key_line, key, _misplaced_grid_message(key, step))
@@ -322,13 +345,20 @@ def _check_row_references(row: dict, columns, data, known_by_grid, prefix="") ->
     return problems
 
 
-def check_references(data: dict) -> list:
+def check_references(data: dict, unreadable: frozenset = frozenset()) -> list:
+    """Unknown or repeated ids. Grids of unreadable files are not judged."""
     known_by_grid = {g.key: _known_ids(data, g) for g in GRIDS.values() if g.identified}
     problems = []
     for grid in GRIDS.values():
         for row in _rows(data, grid.key):
             problems += _check_row_references(row, grid.columns, data, known_by_grid)
-    return problems
+    return [p for p in problems if _reference_target(p) not in unreadable]
+
+
+def _reference_target(problem: Problem) -> str:
+    match = re.search(r"n'existe pas dans la grille « .* » \(.*?([^/]+)\) ;",
+                      problem.message)
+    return match.group(1) if match else ""
 
 
 def check_measures(data: dict) -> list:
@@ -339,6 +369,8 @@ def check_measures(data: dict) -> list:
     for row in _rows(data, "mesures"):
         kind = nature.get(row.get("indicateur"))
         path, line = _where(row)
+        if row[INVALID] & {"valeur", "atteint"}:
+            continue
         if kind == "quantitatif" and row.get("valeur") is None:
             problems.append(Problem(path, line, "valeur",
                                     f"« {row['indicateur']} » est quantitatif : "
@@ -409,6 +441,11 @@ def coverage_warnings(data: dict) -> list:
     return warnings
 
 
-def check_plan(data: dict) -> list:
-    return (check_identifiers(data) + check_references(data) + check_measures(data)
-            + check_project_ranks(data) + coverage_warnings(data))
+def check_plan(data: dict, unreadable: frozenset = frozenset()) -> list:
+    """Checks across files. ``unreadable``: names of files with a syntax error,
+    whose grids look empty; coverage is not judged until they are fixed."""
+    problems = (check_identifiers(data) + check_references(data, unreadable)
+                + check_measures(data) + check_project_ranks(data))
+    if not unreadable:
+        problems += coverage_warnings(data)
+    return problems

@@ -187,6 +187,8 @@ _RANGE_SEPARATOR = re.compile(r"\s*(?:–|—|\bà\b|(?<=[\d$\s])-(?=[\s\d]))\s*
 
 def read_amount(text: str) -> Amount:
     parts = [p for p in _RANGE_SEPARATOR.split(text.strip()) if p is not None]
+    if len(parts) > 1 and not all(re.search(r"\d", part) for part in parts):
+        parts = [text]  # "à déterminer" is not a range
     if len(parts) == 1:
         value = _read_one_amount(parts[0], text)
         return Amount(value, value)

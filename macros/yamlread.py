@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
+import re
+
 import yaml
 
 from .problems import Problem
@@ -62,11 +64,23 @@ Tree = Union[Scalar, Seq, Map]
 
 
 def describe(node: Tree) -> str:
+    """What the author wrote, as a noun phrase: « une liste », « "texte" »."""
     if isinstance(node, Map):
         return "un bloc de champs"
     if isinstance(node, Seq):
         return "une liste"
+    if node.is_null:
+        return "une valeur vide"
     return f"« {node.text} »"
+
+
+def _duplicate_message(key: str, first_line: int, depth: int) -> str:
+    if depth == 0:
+        return (f"la grille « {key} » est écrite deux fois dans ce fichier (aussi à "
+                f"la ligne {first_line}) : réunir toutes ses lignes sous un seul "
+                f"« {key}: »")
+    return (f"ce champ est écrit deux fois dans le même bloc (aussi à la ligne "
+            f"{first_line}) : n'en garder qu'un")
 
 
 class _Converter:
@@ -74,15 +88,16 @@ class _Converter:
         self.path = path
         self.problems: list = []
 
-    def convert(self, node) -> Tree:
+    def convert(self, node, depth: int = 0) -> Tree:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if isinstance(node, yaml.ScalarNode):
             return Scalar(node.value, line, column, quoted=node.style is not None)
         if isinstance(node, yaml.SequenceNode):
-            return Seq([self.convert(item) for item in node.value], line, column)
-        return self.convert_mapping(node, line, column)
+            return Seq([self.convert(item, depth + 1) for item in node.value],
+                       line, column)
+        return self.convert_mapping(node, line, column, depth)
 
-    def convert_mapping(self, node, line: int, column: int) -> Map:
+    def convert_mapping(self, node, line: int, column: int, depth: int) -> Map:
         result = Map(line=line, column=column)
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
@@ -94,54 +109,71 @@ class _Converter:
             key = key_node.value
             if key in result.entries:
                 first = result.entries[key].key_line
-                self.problems.append(Problem(
-                    self.path, key_line, key,
-                    f"ce champ est écrit deux fois dans le même bloc (aussi à la "
-                    f"ligne {first}) : n'en garder qu'un"))
+                self.problems.append(Problem(self.path, key_line, key,
+                                             _duplicate_message(key, first, depth)))
                 continue
-            result.entries[key] = Entry(key, key_line, self.convert(value_node))
+            result.entries[key] = Entry(key, key_line,
+                                        self.convert(value_node, depth + 1))
         return result
 
 
-# PyYAML's messages, in English, and what they usually mean for an author.
-_SYNTAX_HINTS = (
-    ("found character '\\t'",
-     "une tabulation sert d'indentation : la remplacer par des espaces"),
-    ("mapping values are not allowed here",
-     "deux-points inattendu : mettre la valeur entre guillemets si elle contient "
-     "« : », ou vérifier l'indentation"),
-    ("could not find expected ':'",
-     "il manque « : » après le nom du champ, ou une valeur sur plusieurs lignes "
-     "doit être entre guillemets"),
-    ("found unexpected end of stream",
-     "des guillemets ne sont pas refermés"),
-    ("while scanning a quoted scalar",
-     "des guillemets ne sont pas refermés"),
-    ("expected <block end>",
-     "l'indentation n'est pas régulière : aligner les champs d'un même bloc"),
-    ("did not find expected '-' indicator",
-     "l'indentation n'est pas régulière : aligner les tirets d'une même liste"),
-    ("did not find expected key",
-     "l'indentation n'est pas régulière : aligner les champs d'un même bloc"),
-    ("found undefined alias",
-     "un astérisque (*) en début de valeur : mettre la valeur entre guillemets"),
-    ("found character '@' that cannot start any token",
-     "une valeur ne peut commencer par @ : la mettre entre guillemets"),
-    ("found character '`' that cannot start any token",
-     "une valeur ne peut commencer par ` : la mettre entre guillemets"),
-    ("found unknown escape character",
-     "barre oblique inverse (\\) entre guillemets doubles : utiliser des "
-     "guillemets simples"),
-)
+# What PyYAML (libyaml or pure Python) reports, and what it usually means for
+# an author. Each rule looks at the error and at the line it points to.
+_QUOTES_HINT = "des guillemets ne sont pas refermés"
+_INDENT_HINT = "l'indentation n'est pas régulière : aligner les champs d'un même bloc"
+_COLON_HINT = ("deux-points inattendu : mettre la valeur entre guillemets si elle "
+               "contient « : », ou vérifier l'indentation")
+_APOSTROPHE_HINT = ("une apostrophe ferme les guillemets simples : retirer les "
+                    "guillemets, utiliser des guillemets doubles ou doubler "
+                    "l'apostrophe (l''Exemple)")
+_GENERIC_HINT = ("la structure YAML est invalide à cet endroit : vérifier "
+                 "l'indentation, les deux-points et les guillemets")
+_START_CHARACTERS = "@`%"
 
 
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
-    text = f"{error.context or ''} {error.problem or ''}"
-    for needle, hint in _SYNTAX_HINTS:
-        if needle in text:
-            return hint
-    return ("la structure YAML est invalide à cet endroit : vérifier "
-            "l'indentation, les deux-points et les guillemets")
+def _line_text(lines: list, line: int) -> str:
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _colon_hint(text: str, column: int) -> str:
+    """A stray colon inside a value, or a key indented differently."""
+    before = text[: column - 1]
+    return _COLON_HINT if ":" in before else _INDENT_HINT
+
+
+def _syntax_hint(error, lines: list, line: int, column: int) -> tuple:
+    """(line, column, French hint) for a YAML syntax error."""
+    words = f"{error.context or ''} {error.problem or ''}"
+    text = _line_text(lines, line)
+    character = text[column - 1] if 0 < column <= len(text) else ""
+    if "quoted scalar" in words and error.context_mark is not None:
+        start = error.context_mark
+        return start.line + 1, start.column + 1, _QUOTES_HINT
+    if character == "\t" or "'\\t'" in words or "tab character" in words:
+        return line, column, ("une tabulation sert d'indentation : la remplacer "
+                              "par des espaces")
+    if character in _START_CHARACTERS and "cannot start any token" in words:
+        return line, column, (f"une valeur ne peut commencer par {character} : "
+                              "la mettre entre guillemets")
+    if "mapping values are not allowed" in words:
+        return line, column, _colon_hint(text, column)
+    if "expected key" in words and re.search(r":\s*'.*'.*'", text):
+        return line, column, _APOSTROPHE_HINT
+    if "expected key" in words or "expected <block end>" in words:
+        return line, column, _INDENT_HINT
+    if "expected '-' indicator" in words:
+        return line, column, ("l'indentation n'est pas régulière : aligner les "
+                              "tirets d'une même liste")
+    if "could not find expected ':'" in words:
+        return line, column, ("il manque « : » après le nom du champ, ou une valeur "
+                              "sur plusieurs lignes doit être entre guillemets")
+    if "undefined alias" in words:
+        return line, column, ("un astérisque (*) en début de valeur : mettre la "
+                              "valeur entre guillemets")
+    if "unknown escape character" in words:
+        return line, column, ("barre oblique inverse (\\) entre guillemets doubles : "
+                              "utiliser des guillemets simples")
+    return line, column, _GENERIC_HINT
 
 
 def read_yaml(path: Path, shown_path: str) -> tuple:
@@ -165,9 +197,10 @@ def read_yaml(path: Path, shown_path: str) -> tuple:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
         column = mark.column + 1 if mark else 0
+        line, column, hint = _syntax_hint(error, text.splitlines(), line, column)
         return None, [Problem(shown_path, line, "",
-                              f"erreur de syntaxe YAML (colonne {column}) : "
-                              f"{_syntax_message(error)}", column=column)]
+                              f"erreur de syntaxe YAML (colonne {column}) : {hint}",
+                              column=column)]
     except yaml.YAMLError:
         return None, [Problem(shown_path, 0, "",
                               "erreur de syntaxe YAML : le fichier ne peut être lu")]

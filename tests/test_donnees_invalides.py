@@ -52,54 +52,11 @@ _LIBYAML = ("libyaml (CSafeLoader) formule ses erreurs autrement que PyYAML pur 
 
 # Défauts connus du validateur : le message attendu (attendus.yml) est celui
 # qu'il DEVRAIT produire. Retirer l'entrée quand le défaut est corrigé.
-DEFAUTS = {
-    "tabulation-indentation":
-        _LIBYAML + "« found a tab character that violates indentation » : "
-        "message générique au lieu de « une tabulation sert d'indentation ».",
-    "deux-points-dans-valeur":
-        _LIBYAML + "« mapping values are not allowed in this context » : "
-        "message générique au lieu de « deux-points inattendu ».",
-    "arobase-en-debut-de-valeur":
-        _LIBYAML + "« found character that cannot start any token » (sans le "
-        "caractère) : l'indice pour @ ne se déclenche jamais.",
-    "pourcentage-sans-guillemets":
-        "« unite: % » : aucun indice pour % (message générique) ; de plus, le "
-        "fichier illisible fait signaler I-01 et I-02 comme « n'existe pas » dans "
-        "10-evaluation-reddition.yml (erreurs en cascade trompeuses).",
-    "indentation-irreguliere":
-        "un champ décalé d'une espace donne le message générique (libyaml : "
-        "« mapping values are not allowed in this context ») au lieu de "
-        "« l'indentation n'est pas régulière ».",
-    "guillemets-non-fermes":
-        "la ligne signalée est la fin du fichier (ligne 16, qui n'existe pas) et non "
-        "la ligne 4 où les guillemets s'ouvrent (context_mark ignoré).",
-    "apostrophe-dans-guillemets-simples":
-        "'MRC de l'Exemple' : le message parle d'indentation alors que "
-        "l'apostrophe ferme les guillemets simples.",
-    "jalon-atteint-invalide":
-        "une valeur « atteint » illisible produit une 2e erreur trompeuse "
-        "(« indiquer s'il est atteint ») en plus de « répondre oui ou non ».",
-    "mesure-valeur-texte":
-        "une « valeur » illisible produit une 2e erreur trompeuse "
-        "(« indiquer la valeur mesurée ») en plus de « n'est pas un nombre ».",
-    "grille-en-double":
-        "deux blocs « diffusion: » : le message parle d'un « champ » et conseille "
-        "« n'en garder qu'un », ce qui ferait perdre des lignes ; les lignes du "
-        "2e bloc sont ignorées.",
-    "fiche-territoire-absente":
-        "territoire.yml sans la fiche « territoire: » : aucune erreur.",
-    "montant-a-determiner":
-        "« à déterminer » est coupé sur « à » (séparateur de fourchette) : "
-        "« il manque le montant », sans dire quoi écrire.",
-    "tiret-seul":
-        "un tiret seul dans une liste donne « «  » trouvé(e) dans la grille » : "
-        "le message cite une valeur vide au lieu de parler d'une ligne vide.",
-}
+DEFAUTS: dict = {}
 
 # Ces trois défauts n'existent qu'avec libyaml, que PyYAML utilise s'il est
 # compilé avec (cas des roues publiées) ; sans libyaml, les indices marchent.
-LIBYAML_SEULEMENT = {"tabulation-indentation", "deux-points-dans-valeur",
-                     "arobase-en-debut-de-valeur"}
+LIBYAML_SEULEMENT: set = set()
 
 # Mots anglais des messages de PyYAML / libyaml, et autres mots de programmeur.
 ENGLISH = re.compile(
