@@ -1,0 +1,156 @@
+"""Hostile or broken data: the site escapes it, or the build stops in French."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from conftest import ROOT, Site, build, built_or_fail, copy_template, pnt
+
+PAYLOADS = {
+    "script": "<script>alert('pnt')</script>",
+    "image": '<img src=x onerror="alert(1)">',
+    "jinja": "{{ config.site_name }} {% raw %}",
+    "markdown": "**gras** [lien](javascript:alert(1)) | colonne",
+}
+NEED_TEXT = " ".join(PAYLOADS.values())
+LONG_TEXT = ("Premier paragraphe <b>non gras</b> ![pixel](https://traceur.example/p.png)"
+             "\n\n# Pas un titre\n\n[bon lien](https://www.quebec.ca/) "
+             "[mauvais](javascript:alert(2))")
+
+
+def _replace_first(path, field: str, value: str) -> None:
+    """Set the first ``field:`` of a file to ``value`` (a double-quoted scalar)."""
+    text = path.read_text(encoding="utf-8")
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    pattern = re.compile(rf"^(\s*-?\s*{field}:).*$", re.MULTILINE)
+    new, count = pattern.subn(lambda m: f'{m.group(1)} "{quoted}"', text, count=1)
+    assert count == 1, field
+    path.write_text(new, encoding="utf-8")
+
+
+def _drop_block_scalar_after(path, field: str) -> None:
+    """Remove the indented lines of a ``field: |`` block that we overwrote."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    out, skipping, indent = [], False, 0
+    for line in lines:
+        if skipping:
+            current = len(line) - len(line.lstrip())
+            if line.strip() and current <= indent:
+                skipping = False
+            else:
+                continue
+        out.append(line)
+        if re.match(rf"^\s*-?\s*{field}: \"", line):
+            skipping, indent = True, len(line) - len(line.lstrip("- "))
+    path.write_text("".join(out), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site_hostile(tmp_path_factory) -> Site:
+    project = copy_template(tmp_path_factory.mktemp("hostile") / "projet")
+    data = project / "data"
+    shutil.copytree(ROOT / "exemple", data)
+    _replace_first(data / "03-besoins.yml", "enonce", NEED_TEXT)
+    _replace_first(data / "06-projets-prioritaires.yml", "titre", PAYLOADS["script"])
+    _replace_first(data / "06-projets-prioritaires.yml", "description", LONG_TEXT)
+    _drop_block_scalar_after(data / "06-projets-prioritaires.yml", "description")
+    out = project / "site"
+    return Site(built_or_fail(build(project, out), out))
+
+
+def test_values_are_shown_as_text_never_run(site_hostile):
+    soup = site_hostile.soup("etapes/03-besoins/")
+    row = soup.find(id="grille-besoins").tbody.find("tr")
+    cells = row.find_all(["th", "td"])
+    assert NEED_TEXT in cells[1].get_text()
+    assert row.find("script") is None and row.find("img") is None
+    assert row.find("strong") is None and row.find("a", href=re.compile("javascript"))\
+        is None
+
+
+def test_a_pipe_or_markup_never_breaks_the_table(site_hostile):
+    from macros.catalog import GRIDS
+
+    block = site_hostile.soup("etapes/03-besoins/").find(id="grille-besoins")
+    for tr in block.tbody.find_all("tr"):
+        assert len(tr.find_all(["th", "td"])) == len(GRIDS["besoins"].columns)
+
+
+def test_no_script_from_data_anywhere(site_hostile):
+    for path in site_hostile.pages():
+        html = path.read_text(encoding="utf-8")
+        assert "alert(" not in re.sub(r"&#\d+;|&\w+;", "", "".join(
+            re.findall(r"<script[^>]*>.*?</script>", html, re.S)))
+        assert "onerror=" not in html
+        assert "{{" not in html and "{%" not in html
+        assert "traceur.example" not in html
+
+
+def test_project_title_heading_is_plain_text(site_hostile):
+    soup = site_hostile.soup("plan/projets/")
+    heading = soup.find("h3")
+    assert PAYLOADS["script"] in heading.get_text()
+    assert heading.find("script") is None
+
+
+def test_long_text_is_safe_markdown(site_hostile):
+    soup = site_hostile.soup("plan/projets/")
+    text = soup.find("h3").find_next(class_="pnt-texte")
+    paragraphs = text.find_all("p")
+    assert len(paragraphs) == 3
+    assert "<b>non gras</b>" in paragraphs[0].get_text()
+    assert text.find("img") is None and "pixel" in paragraphs[0].get_text()
+    assert text.find(["h1", "h2", "h3"]) is None
+    links = text.find_all("a")
+    assert [a["href"] for a in links] == ["https://www.quebec.ca/"]
+    assert "mauvais" in text.get_text()
+
+
+def test_script_detector_sees_a_real_script():
+    """Negative control for test_no_script_from_data_anywhere."""
+    html = "<p><script>alert('x')</script></p>"
+    assert "alert(" in "".join(re.findall(r"<script[^>]*>.*?</script>", html, re.S))
+
+
+# --- a data error stops the build, in French --------------------------------------
+
+@pytest.fixture(scope="module")
+def broken_build(tmp_path_factory):
+    project = copy_template(tmp_path_factory.mktemp("casse") / "projet")
+    data = project / "data"
+    shutil.copytree(ROOT / "exemple", data)
+    needs = data / "03-besoins.yml"
+    text = needs.read_text(encoding="utf-8")
+    text = re.sub(r"priorite: 1\b", "priorite: haute", text, count=1)
+    needs.write_text(text, encoding="utf-8")
+    projects = data / "06-projets-prioritaires.yml"
+    text = projects.read_text(encoding="utf-8")
+    projects.write_text(re.sub(r"porteur: A-\d+", "porteur: A-99", text, count=1),
+                        encoding="utf-8")
+    out = project / "site"
+    return build(project, out), out, project
+
+
+def test_build_stops_on_data_errors_and_lists_them_all(broken_build):
+    result, out, _ = broken_build
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "data/03-besoins.yml, ligne" in output
+    assert "« priorite » : « haute » n'est pas une valeur permise (choisir parmi : 1, 2, 3)"\
+        in output
+    assert "« porteur » : « A-99 » n'existe pas" in output
+    assert "2 erreurs" in output
+    assert "Traceback" not in output
+    assert not (out / "index.html").exists()
+
+
+def test_verifier_reports_the_same_problems_without_building(broken_build):
+    _, _, project = broken_build
+    result = pnt(["verifier"], project)
+    assert result.returncode == 1
+    assert "« priorite » : « haute »" in result.stdout
+    assert "« A-99 » n'existe pas" in result.stdout
+    assert result.stdout.strip().endswith("Corrigez les erreurs ci-dessus, puis relancez.")
