@@ -54,6 +54,7 @@ def site_hostile(tmp_path_factory) -> Site:
     data = project / "data"
     shutil.copytree(ROOT / "exemple", data)
     _replace_first(data / "03-besoins.yml", "enonce", NEED_TEXT)
+    # The first "titre" and "description" of this file are orientation O-01's.
     _replace_first(data / "06-projets-prioritaires.yml", "titre", PAYLOADS["script"])
     _replace_first(data / "06-projets-prioritaires.yml", "description", LONG_TEXT)
     _drop_block_scalar_after(data / "06-projets-prioritaires.yml", "description")
@@ -89,16 +90,16 @@ def test_no_script_from_data_anywhere(site_hostile):
         assert "traceur.example" not in html
 
 
-def test_project_title_heading_is_plain_text(site_hostile):
+def test_orientation_title_heading_is_plain_text(site_hostile):
     soup = site_hostile.soup("plan/projets/")
-    heading = soup.find("h3")
+    heading = soup.find("h2", id="o-01")
     assert PAYLOADS["script"] in heading.get_text()
     assert heading.find("script") is None
 
 
 def test_long_text_is_safe_markdown(site_hostile):
     soup = site_hostile.soup("plan/projets/")
-    text = soup.find("h3").find_next(class_="pnt-texte")
+    text = soup.find("h2", id="o-01").find_next(class_="pnt-texte")
     paragraphs = text.find_all("p")
     assert len(paragraphs) == 3
     assert "<b>non gras</b>" in paragraphs[0].get_text()
