@@ -79,8 +79,11 @@ def nouveau(args) -> int:
     shutil.rmtree(staging, ignore_errors=True)
     for name, text in files.items():
         write_atomically(staging / name, text)
-    backup = _backup(folder) if folder.exists() else None
-    staging.rename(folder)
+    backup = _backup(folder) if existing else None
+    folder.mkdir(exist_ok=True)
+    for path in sorted(staging.iterdir()):
+        path.replace(folder / path.name)
+    staging.rmdir()
     if backup is not None:
         _say(f"L'ancien dossier {loader.DATA_DIR}/ est conservé sous {backup.name}/.")
     _say(f"Nouveau plan créé pour « {args.nom} » dans {loader.DATA_DIR}/ "

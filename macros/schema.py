@@ -65,7 +65,7 @@ def _scalar_schema(column) -> dict:
 def _reference_schema(column) -> dict:
     target = GRIDS[column.target]
     if target.id_prefix:
-        return {"type": "string", "pattern": rf"^{target.id_prefix}-[0-9]{{1,3}}$"}
+        return {"type": "string", "pattern": rf"^{target.id_prefix}-[0-9]{{1,4}}$"}
     return {"type": "string"}
 
 

@@ -269,7 +269,7 @@ def _rows(data: dict, key: str) -> list:
 
 
 def _id_shape(grid) -> re.Pattern:
-    return re.compile(rf"^{grid.id_prefix}-\d{{1,3}}$")
+    return re.compile(rf"^{grid.id_prefix}-\d{{1,4}}$")
 
 
 def _where(row: dict, field: str = "") -> tuple:

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-TEMPLATE_PARTS = ("mkdocs.yml", "docs", "overrides", "macros", "exemple")
+TEMPLATE_PARTS = ("mkdocs.yml", "docs", "overrides", "macros", "exemple", "data")
 
 
 def run(args, cwd: Path, env_extra=None) -> subprocess.CompletedProcess:

@@ -88,7 +88,8 @@ def test_every_example_file_points_to_its_schema():
 
 def test_nouveau_writes_commented_skeletons_that_verify(projet_vierge):
     data = projet_vierge / "data"
-    assert sorted(p.name for p in data.iterdir()) == sorted(s.filename for s in STEPS)
+    assert sorted(p.name for p in data.glob("*.yml")) == sorted(s.filename for s in STEPS)
+    assert (data / "LISEZMOI.md").exists()
     for step in STEPS:
         text = (data / step.filename).read_text(encoding="utf-8")
         target = SCHEMA_LINE.match(text.splitlines()[0]).group(1)
@@ -129,7 +130,7 @@ def test_nouveau_refuses_to_overwrite_a_plan(projet_vierge):
 
 def test_nouveau_remplacer_keeps_the_old_plan(tmp_path):
     project = copy_template(tmp_path / "projet")
-    shutil.copytree(ROOT / "exemple", project / "data")
+    shutil.copytree(ROOT / "exemple", project / "data", dirs_exist_ok=True)
     result = pnt(["nouveau", "MRC de Rechange", "--remplacer"], project)
     assert result.returncode == 0, result.stdout
     backups = [p for p in project.iterdir() if p.name.startswith("data-sauvegarde-")]
@@ -144,7 +145,7 @@ def test_nouveau_rejects_an_unknown_region_without_writing(tmp_path):
     result = pnt(["nouveau", "MRC X", "--region", "Gaspésie"], project)
     assert result.returncode == 1
     assert "n'est pas une région administrative" in result.stdout
-    assert not (project / "data").exists()
+    assert not list((project / "data").glob("*.yml"))
 
 
 def test_command_errors_are_french(tmp_path):

@@ -52,7 +52,7 @@ def _drop_block_scalar_after(path, field: str) -> None:
 def site_hostile(tmp_path_factory) -> Site:
     project = copy_template(tmp_path_factory.mktemp("hostile") / "projet")
     data = project / "data"
-    shutil.copytree(ROOT / "exemple", data)
+    shutil.copytree(ROOT / "exemple", data, dirs_exist_ok=True)
     _replace_first(data / "03-besoins.yml", "enonce", NEED_TEXT)
     # The first "titre" and "description" of this file are orientation O-01's.
     _replace_first(data / "06-projets-prioritaires.yml", "titre", PAYLOADS["script"])
@@ -122,7 +122,7 @@ def test_script_detector_sees_a_real_script():
 def broken_build(tmp_path_factory):
     project = copy_template(tmp_path_factory.mktemp("casse") / "projet")
     data = project / "data"
-    shutil.copytree(ROOT / "exemple", data)
+    shutil.copytree(ROOT / "exemple", data, dirs_exist_ok=True)
     needs = data / "03-besoins.yml"
     text = needs.read_text(encoding="utf-8")
     text = re.sub(r"priorite: 1\b", "priorite: haute", text, count=1)
