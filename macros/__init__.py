@@ -30,7 +30,7 @@ def define_env(env):
     for warning in loaded.warnings:
         log.info("Avertissement : %s", warning)
     site_config.apply(env.conf, loaded)
-    site = render.Site(loaded, env.conf.get("use_directory_urls", True))
+    site = render.site_for(loaded, env.conf.get("use_directory_urls", True))
 
     def url():
         return env.page.url

@@ -218,9 +218,26 @@ class _PlanViews:
         high = sum(a.high for a in chosen)
         return views.Amount(low, high).french
 
+    def periode(self, row: dict, start_key: str, end_key: str) -> str:
+        text = views.period_text(row.get(start_key), row.get(end_key))
+        return text[:1].upper() + text[1:] if text else "Non précisé"
+
     def etape_de(self, grid_key: str):
         return step_of(GRIDS[grid_key])
 
 
-def step_numbers() -> list:
-    return [step.number for step in STEPS]
+_SITES: dict = {}
+
+
+def site_for(loaded, directory_urls: bool = True) -> Site:
+    """One Site (and its indexes) per loaded data set, reused across calls.
+
+    Zensical calls ``define_env`` for every page: the data is cached by the
+    loader, and the indexes built over it are cached here.
+    """
+    key = (id(loaded), directory_urls)
+    cached = _SITES.get(key)
+    if cached is None or cached.loaded is not loaded:
+        _SITES.clear()
+        cached = _SITES[key] = Site(loaded, directory_urls)
+    return cached

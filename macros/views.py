@@ -125,6 +125,29 @@ def plain_text(column, value) -> str:
     return str(value)
 
 
+def _from_phrase(date: PartialDate) -> str:
+    if date.day:
+        return f"du {date.french}"
+    if date.month and date.french[0] in "aeiouéèêâîô":
+        return f"d'{date.french}"
+    return f"de {date.french}"
+
+
+def _to_phrase(date: PartialDate) -> str:
+    return f"au {date.french}" if date.day else f"à {date.french}"
+
+
+def period_text(start, end) -> str:
+    """« de septembre 2025 à décembre 2028 », « du 3 mars 2026 au 30 juin 2026 »."""
+    if start is None and end is None:
+        return ""
+    if end is None:
+        return f"à partir {_from_phrase(start)}"
+    if start is None:
+        return f"jusqu'en {end.year}" if not end.month else f"jusqu'{_to_phrase(end)}"
+    return f"{_from_phrase(start)} {_to_phrase(end)}"
+
+
 def sub_cells(columns, sub: dict, index, linker) -> list:
     return [{"label": c.label, "cell": cell(c, sub.get(c.key), index, linker)}
             for c in columns if sub.get(c.key) is not None]
