@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import STEPS
+from .model import RECORD
 from .problems import Problem
 from .validate import check_plan, read_step
 from .yamlread import read_yaml
@@ -53,9 +54,17 @@ def data_folder(root: Path) -> tuple:
             folder = root / folder
         return folder, _shown(folder, root), False
     own = root / DATA_DIR
-    if (own / TERRITORY_FILE).exists():
+    if (own / TERRITORY_FILE).exists() or _holds_step_files(own):
         return own, DATA_DIR, False
     return root / EXAMPLE_DIR, EXAMPLE_DIR, True
+
+
+def _holds_step_files(folder: Path) -> bool:
+    return folder.is_dir() and any(_is_yaml(p) for p in folder.iterdir())
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in YAML_SUFFIXES
 
 
 def _shown(folder: Path, root: Path) -> str:
@@ -70,7 +79,7 @@ def _signature(folder: Path) -> tuple:
         return ()
     entries = []
     for path in sorted(folder.iterdir()):
-        if path.suffix in YAML_SUFFIXES:
+        if _is_yaml(path):
             stat = path.stat()
             entries.append((path.name, stat.st_mtime_ns, stat.st_size))
     return tuple(entries)
@@ -81,7 +90,7 @@ def _stray_files(folder: Path, shown: str) -> list:
     listed = ", ".join(step.filename for step in STEPS)
     problems = []
     for path in sorted(folder.iterdir()):
-        if path.suffix in YAML_SUFFIXES and path.name not in expected:
+        if _is_yaml(path) and path.name not in expected:
             problems.append(Problem(
                 f"{shown}/{path.name}", 0, "",
                 f"ce fichier n'est pas lu : le renommer selon l'étape qu'il "
@@ -99,9 +108,18 @@ def load_folder(folder: Path, shown: str, is_example: bool = False) -> LoadedDat
         return result
     result.problems += _stray_files(folder, shown)
     unreadable = set()
+    result.data.update({g.key: ({} if g.shape == RECORD else [])
+                        for step in STEPS for g in step.grids})
     for step in STEPS:
         path = folder / step.filename
         shown_path = f"{shown}/{step.filename}"
+        if not path.exists() and step.filename == TERRITORY_FILE:
+            result.problems.append(Problem(
+                shown_path, 0, "", "fichier absent : il décrit le territoire et doit "
+                "exister (le recréer avec « pnt nouveau », ou le recopier depuis "
+                f"{EXAMPLE_DIR}/{TERRITORY_FILE} et l'adapter)"))
+            unreadable.add(step.filename)
+            continue
         tree, problems = (read_yaml(path, shown_path) if path.exists() else (None, []))
         if tree is None and problems:
             unreadable.add(step.filename)

@@ -6,6 +6,8 @@ address and description are read from ``territoire.yml``.
 
 from __future__ import annotations
 
+from markupsafe import escape
+
 DEFAULT_NAME = "Plan numérique territorial"
 
 
@@ -25,10 +27,11 @@ def banner(loaded, territory: dict) -> str:
 
 def apply(config, loaded) -> None:
     """Set the site's name, address, description and banner from the data."""
+    # Material's templates print these without escaping: escape them here.
     territory = loaded.data.get("territoire") or {}
-    config["site_name"] = site_name(territory)
+    config["site_name"] = escape(site_name(territory))
     if territory.get("site_url"):
-        config["site_url"] = territory["site_url"].rstrip("/") + "/"
+        config["site_url"] = escape(territory["site_url"].rstrip("/") + "/")
     if territory.get("description"):
-        config["site_description"] = territory["description"]
-    config["extra"]["pnt_bandeau"] = banner(loaded, territory)
+        config["site_description"] = escape(territory["description"])
+    config["extra"]["pnt_bandeau"] = escape(banner(loaded, territory))

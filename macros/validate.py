@@ -170,8 +170,9 @@ def _read_field(column, node: Map, row: dict, out: _Collector, prefix: str):
     if value is None:
         row[INVALID].add(column.key)
     if isinstance(value, list) and len(value) < column.min_items:
-        out.add(entry.key_line, field, f"au moins {column.min_items} élément(s) "
-                                       f"attendu(s) : {_help(column)}")
+        wanted = ("au moins un élément attendu" if column.min_items == 1 else
+                  f"au moins {column.min_items} éléments attendus")
+        out.add(entry.key_line, field, f"{wanted} : {_help(column)}")
     return value
 
 
@@ -240,6 +241,9 @@ def read_step(step, tree, path: str) -> tuple:
     out = _Collector(path)
     data = {g.key: ({} if g.shape == model.RECORD else []) for g in step.grids}
     if tree is None or _is_empty(tree):
+        for grid in step.grids:
+            if grid.required:
+                out.add(0, grid.key, _missing_grid_message(grid))
         return data, out.problems
     if not isinstance(tree, Map):
         out.add(tree.line, "", "le fichier doit commencer par le nom d'une grille "
@@ -281,12 +285,19 @@ def check_identifiers(data: dict) -> list:
     for grid in GRIDS.values():
         if not grid.identified:
             continue
-        seen = {}
+        seen, anchors = {}, {}
         for row in _rows(data, grid.key):
             row_id = row.get(grid.id_key)
             if row_id is None:
                 continue
             path, line = _where(row, grid.id_key)
+            anchor = model.anchor_for(row_id)
+            if anchor in anchors and anchors[anchor] != row_id:
+                problems.append(Problem(
+                    path, line, grid.id_key,
+                    f"« {row_id} » se confond avec « {anchors[anchor]} » dans les "
+                    "liens du site : distinguer davantage les deux noms"))
+            anchors.setdefault(anchor, row_id)
             if grid.id_prefix and not _id_shape(grid).match(row_id):
                 problems.append(Problem(path, line, grid.id_key,
                                         f"« {row_id} » : l'identifiant doit avoir la "
@@ -312,9 +323,12 @@ def _reference_problem(path, line, field, ref, target, known) -> Problem:
     listed = ", ".join(sorted(known)[:12]) or "aucun pour l'instant"
     if len(known) > 12:
         listed += "…"
-    return Problem(path, line, field,
-                   f"« {ref} » n'existe pas dans la grille « {target.title} » "
-                   f"({folder}{home.filename}) ; identifiants connus : {listed}")
+    message = (f"« {ref} » n'existe pas dans la grille « {target.title} » "
+               f"({folder}{home.filename}) ; identifiants connus : {listed}")
+    near = None if target.id_prefix else v.suggestion(ref, known)  # names only
+    if near is not None and near != ref:
+        message += f" ; vouliez-vous dire « {near} » ?"
+    return Problem(path, line, field, message)
 
 
 def _check_row_references(row: dict, columns, data, known_by_grid, prefix="") -> list:
@@ -373,19 +387,19 @@ def check_measures(data: dict) -> list:
             continue
         if kind == "quantitatif" and row.get("valeur") is None:
             problems.append(Problem(path, line, "valeur",
-                                    f"« {row['indicateur']} » est quantitatif : "
+                                    f"l'indicateur « {row['indicateur']} » est quantitatif : "
                                     "indiquer la valeur mesurée"))
         if kind == "jalon" and row.get("atteint") is None:
             problems.append(Problem(path, line, "atteint",
-                                    f"« {row['indicateur']} » est un jalon : "
+                                    f"l'indicateur « {row['indicateur']} » est un jalon : "
                                     "indiquer s'il est atteint (oui ou non)"))
         if kind == "quantitatif" and row.get("atteint") is not None:
             problems.append(Problem(*_where(row, "atteint"), "atteint",
-                                    f"« {row['indicateur']} » est quantitatif : "
+                                    f"l'indicateur « {row['indicateur']} » est quantitatif : "
                                     "enlever « atteint », qui sert aux jalons"))
         if kind == "jalon" and row.get("valeur") is not None:
             problems.append(Problem(*_where(row, "valeur"), "valeur",
-                                    f"« {row['indicateur']} » est un jalon : enlever "
+                                    f"l'indicateur « {row['indicateur']} » est un jalon : enlever "
                                     "« valeur » et indiquer « atteint : oui » ou « non »"))
     return problems
 

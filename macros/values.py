@@ -114,8 +114,11 @@ def _squeeze(text: str) -> str:
 
 # --- numbers ----------------------------------------------------------------
 
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_DECIMAL = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
+
+
+_AMBIGUOUS_THOUSANDS = re.compile(r"^[0-9]{1,3}([,.][0-9]{3})+$")
 
 
 def read_integer(text: str) -> int:
@@ -130,6 +133,11 @@ def read_integer(text: str) -> int:
 
 def read_number(text: str) -> float:
     compact = _squeeze(text)
+    if _AMBIGUOUS_THOUSANDS.match(compact.lstrip("+-")):
+        raise ValueIssue(
+            f"« {shown(text)} » est ambigu : séparer les milliers par des espaces "
+            "(1 500) et les décimales par une virgule (1,5)"
+        )
     if "," in compact and "." in compact:
         raise ValueIssue(
             f"« {shown(text)} » mélange virgule et point : écrire par exemple 1500,5"
@@ -158,7 +166,6 @@ def read_percent(text: str) -> float:
     return value
 
 
-_AMBIGUOUS_THOUSANDS = re.compile(r"^\d{1,3}([,.]\d{3})+$")
 
 
 def _read_one_amount(text: str, original: str) -> float:
@@ -187,7 +194,7 @@ _RANGE_SEPARATOR = re.compile(r"\s*(?:–|—|\bà\b|(?<=[\d$\s])-(?=[\s\d]))\s*
 
 def read_amount(text: str) -> Amount:
     parts = [p for p in _RANGE_SEPARATOR.split(text.strip()) if p is not None]
-    if len(parts) > 1 and not all(re.search(r"\d", part) for part in parts):
+    if len(parts) > 1 and not all(re.search(r"[0-9]", part) for part in parts):
         parts = [text]  # "à déterminer" is not a range
     if len(parts) == 1:
         value = _read_one_amount(parts[0], text)
@@ -207,7 +214,7 @@ def read_amount(text: str) -> Amount:
 
 # --- dates ------------------------------------------------------------------
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
 
 
 def read_date(text: str) -> PartialDate:
@@ -232,7 +239,7 @@ def read_date(text: str) -> PartialDate:
 
 def read_year(text: str) -> int:
     compact = text.strip()
-    if not re.match(r"^\d{4}$", compact):
+    if not re.match(r"^[0-9]{4}$", compact):
         raise ValueIssue(
             f"« {shown(text)} » n'est pas une année (écrire quatre chiffres, p. ex. 2026)"
         )
@@ -285,11 +292,17 @@ def read_choice(text: str, choices: tuple):
     raise ValueIssue(message)
 
 
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_URL = re.compile(r"^https?://[^\s/$.?#\"'<>\\`]+[^\s\"'<>\\`]*$",
+                  re.IGNORECASE | re.ASCII)
 
 
 def read_link(text: str) -> str:
     compact = text.strip()
+    if re.match(r"^https?://", compact, re.IGNORECASE) and not _URL.match(compact):
+        raise ValueIssue(
+            f"« {shown(text)} » contient des caractères interdits dans une adresse "
+            "web (espace, guillemet, < ou >) : les retirer"
+        )
     if not _URL.match(compact):
         raise ValueIssue(
             f"« {shown(text)} » n'est pas une adresse web complète (elle doit "

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 import re
+import unicodedata
 
 import yaml
 
@@ -83,15 +84,25 @@ def _duplicate_message(key: str, first_line: int, depth: int) -> str:
             f"{first_line}) : n'en garder qu'un")
 
 
+_ALIAS_MESSAGE = ("les ancres et renvois YAML (& et *) ne sont pas permis : recopier "
+                  "la valeur, ou la mettre entre guillemets si elle commence par *")
+
+
 class _Converter:
     def __init__(self, path: str):
         self.path = path
         self.problems: list = []
+        self.seen: set = set()  # nodes already converted: a second visit is an alias
 
     def convert(self, node, depth: int = 0) -> Tree:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if id(node) in self.seen:
+            self.problems.append(Problem(self.path, line, "", _ALIAS_MESSAGE))
+            return Scalar("", line, column)
+        self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(node.value, line, column, quoted=node.style is not None)
+            text = unicodedata.normalize("NFC", node.value)
+            return Scalar(text, line, column, quoted=node.style is not None)
         if isinstance(node, yaml.SequenceNode):
             return Seq([self.convert(item, depth + 1) for item in node.value],
                        line, column)
@@ -106,7 +117,7 @@ class _Converter:
                     self.path, key_line, "",
                     "un nom de champ doit être un simple mot (p. ex. « titre : »)"))
                 continue
-            key = key_node.value
+            key = unicodedata.normalize("NFC", key_node.value)
             if key in result.entries:
                 first = result.entries[key].key_line
                 self.problems.append(Problem(self.path, key_line, key,
@@ -208,7 +219,7 @@ def read_yaml(path: Path, shown_path: str) -> tuple:
         return None, []
     converter = _Converter(shown_path)
     tree = converter.convert(node)
-    return tree, converter.problems
+    return tree, list(dict.fromkeys(converter.problems))
 
 
 def scalar_text(node: Optional[Tree]) -> Optional[str]:
