@@ -124,6 +124,8 @@ def load_folder(folder: Path, shown: str, is_example: bool = False) -> LoadedDat
         if tree is None and problems:
             unreadable.add(step.filename)
         grids, more = read_step(step, tree, shown_path)
+        if any(g.required and not grids[g.key] for g in step.grids):
+            unreadable.add(step.filename)  # its other grids are not judged either
         result.data.update(grids)
         result.problems += problems + more
     result.problems += check_plan(result.data, frozenset(unreadable))

@@ -93,11 +93,12 @@ class _Converter:
         self.path = path
         self.problems: list = []
         self.seen: set = set()  # nodes already converted: a second visit is an alias
+        self.has_alias = False
 
     def convert(self, node, depth: int = 0) -> Tree:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if id(node) in self.seen:
-            self.problems.append(Problem(self.path, line, "", _ALIAS_MESSAGE))
+            self.has_alias = True
             return Scalar("", line, column)
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -219,7 +220,17 @@ def read_yaml(path: Path, shown_path: str) -> tuple:
         return None, []
     converter = _Converter(shown_path)
     tree = converter.convert(node)
+    if converter.has_alias:
+        return None, _alias_problems(text, shown_path)
     return tree, list(dict.fromkeys(converter.problems))
+
+
+def _alias_problems(text: str, shown_path: str) -> list:
+    """One problem per alias (*nom), at its own line; the file is not read."""
+    lines = sorted({token.start_mark.line + 1
+                    for token in yaml.scan(text, Loader=_Loader)
+                    if isinstance(token, yaml.AliasToken)})
+    return [Problem(shown_path, line, "", _ALIAS_MESSAGE) for line in lines]
 
 
 def scalar_text(node: Optional[Tree]) -> Optional[str]:
