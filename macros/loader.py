@@ -7,6 +7,7 @@ call it much more often, and re-reading unchanged files is wasted work.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,7 +100,22 @@ def _stray_files(folder: Path, shown: str) -> list:
 
 
 def load_folder(folder: Path, shown: str, is_example: bool = False) -> LoadedData:
-    """Read and validate every step file of a folder. Never raises on bad data."""
+    """Read and validate every step file of a folder. Never raises on bad data.
+
+    The garbage collector is paused meanwhile: reading creates many small
+    objects and no cycles, and its passes doubled the time on large plans
+    (see benchmarks/README.md).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_folder(folder, shown, is_example)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_folder(folder: Path, shown: str, is_example: bool) -> LoadedData:
     result = LoadedData(folder=folder, shown=shown, is_example=is_example)
     if not folder.is_dir():
         result.problems.append(Problem(shown, 0, "",
