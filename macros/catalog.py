@@ -253,7 +253,7 @@ BESOINS = Grid(
           "Vide si tout le territoire est touché.", target="municipalites"),
         C("priorite", "Priorité", CHOICE,
           "1 = prioritaire, 2 = important, 3 = souhaitable.", required=True,
-          choices=(1, 2, 3)),
+          choices=(1, 2, 3), labels=("prioritaire", "important", "souhaitable")),
     ),
 )
 

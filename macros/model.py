@@ -47,6 +47,7 @@ class Column:
     help: str  # one line, shown under the heading of blank worksheets
     required: bool = False
     choices: tuple = ()  # for CHOICE
+    labels: tuple = ()  # for CHOICE: what each choice means, same order
     target: str = ""  # for REF / REFS: the key of the referenced grid
     min_items: int = 0  # for REFS / TEXT_LIST / SUBLIST
     columns: tuple = ()  # for SUBLIST: the sub-record's columns
@@ -90,6 +91,12 @@ class Grid:
                 return col
         return None
 
+    def choice_label(self, key: str, value) -> str:
+        column = self.column(key)
+        if column is None or not column.labels or value not in column.choices:
+            return ""
+        return column.labels[column.choices.index(value)]
+
     @property
     def column_keys(self) -> list:
         return [col.key for col in self.columns]
@@ -98,8 +105,13 @@ class Grid:
     def identified(self) -> bool:
         return bool(self.id_prefix) or self.id_key != "id"
 
-    def anchor(self, row_id: str) -> str:
-        return anchor_for(row_id)
+
+def rows_of(data: dict, key: str) -> list:
+    """The rows of a grid in loaded data; a record counts as one row."""
+    value = data.get(key)
+    if isinstance(value, dict):
+        return [value] if value else []
+    return value or []
 
 
 def anchor_for(row_id) -> str:

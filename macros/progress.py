@@ -9,13 +9,11 @@ STARTED = "en cours"
 TODO = "à faire"
 
 
-def _count(index, grid) -> int:
-    rows = index.rows(grid.key)
-    return len(rows)
+STATUS_CLASS = {DONE: "terminee", STARTED: "en-cours", TODO: "a-faire"}
 
 
 def _grid_progress(index, grid, folder: str, step) -> dict:
-    count = _count(index, grid)
+    count = len(index.rows(grid.key))
     return {"grid": grid, "count": count, "filled": count > 0,
             "file": f"{folder}/{step.filename}"}
 
@@ -41,6 +39,7 @@ def step_progress(index, loaded) -> list:
             "step": step,
             "grids": grids,
             "status": _status(grids),
+            "css": STATUS_CLASS[_status(grids)],
             "warnings": _warnings_of(step, loaded),
         })
     return result

@@ -14,8 +14,8 @@ from pathlib import Path
 import jinja2
 
 from . import model, views
-from .catalog import GRIDS, STEPS, step_of
-from .progress import step_progress
+from .catalog import GRIDS, step_of
+from .progress import DONE, step_progress, summary as progress_summary
 from .safe import escape_value
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -34,6 +34,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.filters["pourcentage"] = views.format_percent
+    env.globals["nombre"] = views.count_phrase
     return env
 
 
@@ -110,6 +111,7 @@ class Site:
         return {
             "grid": grid,
             "step": step,
+            "cited": bool(rows) and self.index.is_cited(grid.key),
             "number": f"{step.number}.{step.grids.index(grid) + 1}",
             "layout": layout,
             "blank": not rows,
@@ -121,6 +123,8 @@ class Site:
         row_id = row.get(grid.id_key) if grid.identified else None
         label = row.get(grid.label_key) if grid.label_key else None
         return {
+            "cited_by": (self.index.cited_by(grid.key, row_id, linker)
+                         if row_id is not None else []),
             "anchor": model.anchor_for(row_id) if row_id is not None else "",
             "id": row_id,
             "label": label if label != row_id else None,
@@ -139,12 +143,13 @@ class Site:
 
     def presentation(self, page_url: str) -> str:
         progress = step_progress(self.index, self.loaded)
-        missing = [p for p in progress if p["status"] != "terminée"]
+        missing = [p for p in progress if p["status"] != DONE]
         return self.page("plan_presentation.html", page_url, manquants=missing)
 
     def progress(self, page_url: str) -> str:
         context = self.common(page_url)
         context["avancement"] = step_progress(self.index, self.loaded)
+        context["bilan"] = progress_summary(context["avancement"])
         return render("avancement.html", **context)
 
 

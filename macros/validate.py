@@ -265,13 +265,6 @@ def read_step(step, tree, path: str) -> tuple:
 
 # --- across files: identifiers and references -------------------------------------
 
-def _rows(data: dict, key: str) -> list:
-    value = data.get(key)
-    if isinstance(value, dict):
-        return [value] if value else []
-    return value or []
-
-
 def _id_shape(grid) -> re.Pattern:
     return re.compile(rf"^{grid.id_prefix}-\d{{1,4}}$")
 
@@ -286,7 +279,7 @@ def check_identifiers(data: dict) -> list:
         if not grid.identified:
             continue
         seen, anchors = {}, {}
-        for row in _rows(data, grid.key):
+        for row in model.rows_of(data, grid.key):
             row_id = row.get(grid.id_key)
             if row_id is None:
                 continue
@@ -314,7 +307,7 @@ def check_identifiers(data: dict) -> list:
 
 
 def _known_ids(data: dict, grid) -> set:
-    return {row.get(grid.id_key) for row in _rows(data, grid.key)} - {None}
+    return {row.get(grid.id_key) for row in model.rows_of(data, grid.key)} - {None}
 
 
 def _reference_problem(path, line, field, ref, target, known) -> Problem:
@@ -364,7 +357,7 @@ def check_references(data: dict, unreadable: frozenset = frozenset()) -> list:
     known_by_grid = {g.key: _known_ids(data, g) for g in GRIDS.values() if g.identified}
     problems = []
     for grid in GRIDS.values():
-        for row in _rows(data, grid.key):
+        for row in model.rows_of(data, grid.key):
             problems += _check_row_references(row, grid.columns, data, known_by_grid)
     return [p for p in problems if _reference_target(p) not in unreadable]
 
@@ -377,10 +370,10 @@ def _reference_target(problem: Problem) -> str:
 
 def check_measures(data: dict) -> list:
     """A measure of a quantitative indicator has a value; a milestone's says if reached."""
-    nature = {row["id"]: row.get("nature") for row in _rows(data, "indicateurs")
+    nature = {row["id"]: row.get("nature") for row in model.rows_of(data, "indicateurs")
               if row.get("id")}
     problems = []
-    for row in _rows(data, "mesures"):
+    for row in model.rows_of(data, "mesures"):
         kind = nature.get(row.get("indicateur"))
         path, line = _where(row)
         if row[INVALID] & {"valeur", "atteint"}:
@@ -406,7 +399,7 @@ def check_measures(data: dict) -> list:
 
 def check_project_ranks(data: dict) -> list:
     problems, seen = [], {}
-    for project in _rows(data, "projets"):
+    for project in model.rows_of(data, "projets"):
         rank = project.get("rang")
         if rank is None:
             continue
@@ -425,16 +418,16 @@ def check_project_ranks(data: dict) -> list:
 
 def coverage_warnings(data: dict) -> list:
     warnings = []
-    projects = _rows(data, "projets")
+    projects = model.rows_of(data, "projets")
     answered = {b for p in projects for b in (p.get("besoins") or [])}
-    for need in _rows(data, "besoins"):
+    for need in model.rows_of(data, "besoins"):
         if need.get("priorite") == 1 and need.get("id") not in answered:
             path, line = _where(need, "id")
             warnings.append(Problem(path, line, "id",
                                     f"le besoin prioritaire « {need['id']} » n'a encore "
                                     "aucun projet (grille « projets », champ « besoins »)",
                                     level=WARNING))
-    measured = {p for i in _rows(data, "indicateurs") for p in (i.get("projets") or [])}
+    measured = {p for i in model.rows_of(data, "indicateurs") for p in (i.get("projets") or [])}
     for project in projects:
         if project.get("id") and project["id"] not in measured:
             path, line = _where(project, "id")
@@ -444,8 +437,8 @@ def coverage_warnings(data: dict) -> list:
                                     level=WARNING))
     territory = data.get("territoire") or {}
     if territory.get("statut") == "adopté":
-        with_measure = {m.get("indicateur") for m in _rows(data, "mesures")}
-        for indicator in _rows(data, "indicateurs"):
+        with_measure = {m.get("indicateur") for m in model.rows_of(data, "mesures")}
+        for indicator in model.rows_of(data, "indicateurs"):
             if indicator.get("id") and indicator["id"] not in with_measure:
                 path, line = _where(indicator, "id")
                 warnings.append(Problem(path, line, "id",

@@ -73,6 +73,11 @@ class Linker:
 
 # --- cells ----------------------------------------------------------------------------
 
+def count_phrase(number: int, singular: str, plural: str) -> str:
+    """« 0 besoin », « 1 besoin », « 12 besoins » (French: 0 and 1 are singular)."""
+    return f"{format_number(number)} {singular if number < 2 else plural}"
+
+
 def format_percent(value) -> str:
     return f"{format_number(value)}{NBSP}%"
 
@@ -155,13 +160,6 @@ def sub_cells(columns, sub: dict, index, linker) -> list:
 
 # --- indexes over the whole plan -------------------------------------------------------
 
-def _rows(data: dict, key: str) -> list:
-    value = data.get(key)
-    if isinstance(value, dict):
-        return [value] if value else []
-    return value or []
-
-
 class PlanIndex:
     """Lookups in both directions between the plan's grids."""
 
@@ -169,7 +167,7 @@ class PlanIndex:
         self.data = data
 
     def rows(self, key: str) -> list:
-        return _rows(self.data, key)
+        return model.rows_of(self.data, key)
 
     def record(self, key: str) -> dict:
         return self.data.get(key) or {}
@@ -206,6 +204,34 @@ class PlanIndex:
                 if ref is not None:
                     table[ref].append(row)
         return table
+
+    @cached_property
+    def _incoming(self) -> dict:
+        """{target grid: {cited id: [(citing grid, citing row)]}}, every reference."""
+        table = defaultdict(lambda: defaultdict(list))
+        for grid in GRIDS.values():
+            for row in self.rows(grid.key):
+                for target, ref in _references(grid.columns, row):
+                    citing = table[target][ref]
+                    if not citing or citing[-1][1] is not row:
+                        citing.append((grid, row))
+        return table
+
+    def cited_by(self, grid_key: str, row_id, linker) -> list:
+        """Links to what cites a row: each identified row, or its grid and count."""
+        links, counts = [], defaultdict(int)
+        for grid, row in self._incoming[grid_key].get(row_id, []):
+            if grid.id_prefix:
+                links.append(self.reference(grid.key, row[grid.id_key], linker))
+            else:
+                counts[grid.key] += 1
+        for key, count in counts.items():
+            links.append({"href": linker.to_grid(key), "id": GRIDS[key].title,
+                          "label": f"({count})"})
+        return links
+
+    def is_cited(self, grid_key: str) -> bool:
+        return any(citing for citing in self._incoming[grid_key].values())
 
     @cached_property
     def projects_by_need(self) -> dict:
@@ -254,12 +280,22 @@ class PlanIndex:
         return result
 
 
+def _references(columns, row: dict):
+    """(target grid, id) for every reference of a row, sub-lists included."""
+    for column in columns:
+        value = row.get(column.key)
+        if value is None:
+            continue
+        if column.kind == model.SUBLIST:
+            for sub in value:
+                yield from _references(column.columns, sub)
+        elif column.kind in (model.REF, model.REFS):
+            for ref in (value if isinstance(value, list) else [value]):
+                yield column.target, ref
+
+
 def project_order(project: dict) -> tuple:
     return (project.get("rang") or 10**6, str(project.get("id")))
-
-
-def grid_is_empty(index: PlanIndex, grid) -> bool:
-    return not index.rows(grid.key)
 
 
 def steps_with_grids() -> list:

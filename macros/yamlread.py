@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Union
+from typing import Union
 
 import re
 import unicodedata
@@ -231,9 +231,3 @@ def _alias_problems(text: str, shown_path: str) -> list:
                     for token in yaml.scan(text, Loader=_Loader)
                     if isinstance(token, yaml.AliasToken)})
     return [Problem(shown_path, line, "", _ALIAS_MESSAGE) for line in lines]
-
-
-def scalar_text(node: Optional[Tree]) -> Optional[str]:
-    if isinstance(node, Scalar) and not node.is_null:
-        return node.text
-    return None

@@ -76,8 +76,11 @@ def test_a_pipe_or_markup_never_breaks_the_table(site_hostile):
     from macros.catalog import GRIDS
 
     block = site_hostile.soup("etapes/03-besoins/").find(id="grille-besoins")
+    headings = [th.get_text(strip=True) for th in block.thead.find_all("th")]
+    assert headings[: len(GRIDS["besoins"].columns)] == [
+        c.label for c in GRIDS["besoins"].columns]
     for tr in block.tbody.find_all("tr"):
-        assert len(tr.find_all(["th", "td"])) == len(GRIDS["besoins"].columns)
+        assert len(tr.find_all(["th", "td"])) == len(headings)
 
 
 def test_no_script_from_data_anywhere(site_hostile):

@@ -270,3 +270,19 @@ def test_pages_are_french(site_exemple):
     assert site_exemple.soup("").html["lang"] == "fr"
     config = (site_exemple.folder / "search" / "search_index.json").read_text()
     assert '"lang":["fr"]' in config.replace(" ", "")
+
+
+def test_actor_row_links_back_to_the_projects_it_carries(site_exemple):
+    project = rows("projets")[0]
+    actor = project["porteur"]
+    row = site_exemple.soup("etapes/01-gouvernance/").find(id=model.anchor_for(actor))
+    cited = row.find_all(["td", "th"])[-1]
+    links = {a.get_text(): a["href"] for a in cited.find_all("a")}
+    assert links[project["id"]] == f"../../plan/projets/#{model.anchor_for(project['id'])}"
+
+
+def test_instance_row_counts_its_members(site_exemple):
+    instance = rows("instances")[0]
+    members = [m for m in rows("membres") if m["instance"] == instance["id"]]
+    row = site_exemple.soup("etapes/01-gouvernance/").find(id=model.anchor_for(instance["id"]))
+    assert f"Membres des instances ({len(members)})" in row.get_text(" ")
