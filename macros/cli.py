@@ -7,6 +7,7 @@ Sub-commands are French verbs, as authors type them:
 from __future__ import annotations
 
 import argparse
+import re
 import datetime
 import shutil
 import sys
@@ -63,6 +64,15 @@ def nouveau(args) -> int:
              "zéro, relancez avec --remplacer : l'ancien dossier sera conservé "
              "sous un autre nom.")
         return 1
+    if not args.nom.strip() or any(ord(ch) < 32 for ch in args.nom):
+        _say("Erreur : le nom du territoire doit être écrit sur une ligne, sans "
+             "caractère de contrôle (p. ex. \"MRC de Témiscamingue\"). "
+             "Rien n'a été modifié.")
+        return 1
+    if args.code and not re.match(r"^[0-9]{2,3}$", args.code):
+        _say(f"Erreur : « {args.code} » n'est pas un code géographique (2 ou 3 "
+             "chiffres, p. ex. 085). Rien n'a été modifié.")
+        return 1
     if args.region and args.region not in REGIONS:
         _say(f"Erreur : « {args.region} » n'est pas une région administrative "
              f"(choisir parmi : {', '.join(REGIONS)}). Rien n'a été modifié.")
@@ -73,8 +83,13 @@ def nouveau(args) -> int:
         _say(f"Erreur : la fin de la période ({end}) précède son début ({start}). "
              "Rien n'a été modifié.")
         return 1
-    files = skeleton_files(args.nom, _territory_kind(args.nom, args.type), start, end,
-                           args.region or "", args.code or "")
+    values = {"type": _territory_kind(args.nom, args.type), "nom": args.nom.strip(),
+              "periode_debut": start, "periode_fin": end, "statut": "brouillon"}
+    if args.region:
+        values["region"] = args.region
+    if args.code:
+        values["code_geographique"] = args.code
+    files = skeleton_files(values)
     staging = root / f".{loader.DATA_DIR}-nouveau"
     shutil.rmtree(staging, ignore_errors=True)
     for name, text in files.items():
@@ -86,7 +101,7 @@ def nouveau(args) -> int:
     staging.rmdir()
     if backup is not None:
         _say(f"L'ancien dossier {loader.DATA_DIR}/ est conservé sous {backup.name}/.")
-    _say(f"Nouveau plan créé pour « {args.nom} » dans {loader.DATA_DIR}/ "
+    _say(f"Nouveau plan créé pour « {values['nom']} » dans {loader.DATA_DIR}/ "
          f"({len(files)} fichiers, période {start}–{end}).")
     _say("Étapes suivantes : remplissez les fichiers, vérifiez-les avec "
          "« pnt verifier », puis prévisualisez le site avec « make apercu ».")

@@ -113,6 +113,7 @@ def step_schema(step) -> dict:
         "type": ["object", "null"],
         "additionalProperties": False,
         "properties": {grid.key: grid_schema(grid) for grid in step.grids},
+        "required": [grid.key for grid in step.grids if grid.required],
     }
 
 

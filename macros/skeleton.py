@@ -6,6 +6,8 @@ and permitted values, as comments an author uncomments and fills in.
 
 from __future__ import annotations
 
+import json
+
 from . import model
 from .catalog import STEPS
 from .schema import schema_filename
@@ -62,31 +64,35 @@ def _header(step, territory_name: str) -> list:
     ]
 
 
-def territory_file(name: str, kind: str, start: int, end: int, region: str = "",
-                   code: str = "") -> str:
+def yaml_value(value) -> str:
+    """A value as YAML: numbers bare, text double-quoted (JSON is valid YAML)."""
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _record_lines(grid, values: dict) -> list:
+    """A record's fields: filled where a value is known, commented otherwise."""
+    lines = []
+    for column in grid.columns:
+        if column.key in values:
+            lines.append(f"  {column.key}: {yaml_value(values[column.key])}    "
+                         f"# {_field_comment(column)}")
+        else:
+            lines.append(f"  # {column.key}:    # {_field_comment(column)}")
+    return lines
+
+
+def territory_file(values: dict) -> str:
     step = STEPS[0]
-    quoted = name.replace('"', '\\"')
-    lines = _header(step, name) + [
+    record, municipalities = step.grids
+    lines = _header(step, values["nom"]) + [
         f"# {RULE}",
-        "# Grille 0.1 — Le territoire",
-        "territoire:",
-        f"  type: {kind}",
-        f'  nom: "{quoted}"',
-        f'  code_geographique: "{code}"' if code else
-        '  # code_geographique: "000"    # Code du Répertoire des municipalités, entre guillemets.',
-        f"  region: {region}" if region else
-        "  # region:    # Une des 17 régions administratives du Québec.",
-        f"  periode_debut: {start}",
-        f"  periode_fin: {end}",
-        "  statut: brouillon    # « adopté » une fois la résolution du conseil votée",
-        "  # date_adoption:    # AAAA-MM-JJ, une fois le plan adopté",
-        "  # resolution:    # Numéro de la résolution d'adoption",
-        "  # description:    # Une phrase qui présente le plan",
-        "  # site_url:    # Adresse publique du site, p. ex. https://plannumerique.mrc-exemple.qc.ca/",
-        "  # licence: CC BY 4.0",
-        "",
-    ]
-    lines += grid_block(step.grids[1], "0.2")
+        f"# Grille 0.1 — {record.title}",
+        f"# {record.purpose}",
+        f"{record.key}:",
+    ] + _record_lines(record, values) + [""]
+    lines += grid_block(municipalities, "0.2")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -97,10 +103,9 @@ def step_file(step, territory_name: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def skeleton_files(name: str, kind: str, start: int, end: int, region: str = "",
-                   code: str = "") -> dict:
-    """{file name: text} for a new plan."""
-    files = {STEPS[0].filename: territory_file(name, kind, start, end, region, code)}
+def skeleton_files(values: dict) -> dict:
+    """{file name: text} for a new plan; ``values`` fills the territory record."""
+    files = {STEPS[0].filename: territory_file(values)}
     for step in STEPS[1:]:
-        files[step.filename] = step_file(step, name)
+        files[step.filename] = step_file(step, values["nom"])
     return files

@@ -178,3 +178,33 @@ def test_data_is_read_once_until_a_file_changes(tmp_path, monkeypatch):
     second = loader.load(tmp_path)
     assert second is not first
     assert second.data["besoins"][0]["priorite"] != first.data["besoins"][0]["priorite"]
+
+
+def test_nouveau_keeps_quotes_and_backslashes_of_the_name(tmp_path):
+    project = copy_template(tmp_path / "projet")
+    name = 'MRC du "Haut" \\ Bas'
+    assert pnt(["nouveau", name], project).returncode == 0
+    loaded = loader.load_folder(project / "data", "data")
+    assert not loaded.errors
+    assert loaded.data["territoire"]["nom"] == name
+
+
+def test_nouveau_rejects_a_name_on_two_lines(tmp_path):
+    project = copy_template(tmp_path / "projet")
+    result = pnt(["nouveau", "MRC X\nstatut: adopté"], project)
+    assert result.returncode == 1 and "sur une ligne" in result.stdout
+    assert not list((project / "data").glob("*.yml"))
+
+
+def test_navigation_titles_are_the_catalog_step_titles():
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _Loader)
+    section = next(item for item in config["nav"] if "La démarche en dix étapes" in item)
+    titles = [next(iter(entry)) for entry in section["La démarche en dix étapes"]
+              if isinstance(entry, dict)]
+    assert titles == [f"{s.number}. {s.title}" for s in STEPS if s.number]
