@@ -1,0 +1,132 @@
+"""Whole-site quality gates on both builds: valid HTML, no broken link or anchor."""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, Site
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# Warnings of the Nu HTML Checker that we accept, with why. None so far: any
+# new warning fails the test until it is fixed or justified here.
+ACCEPTED_WARNINGS: dict = {}
+
+
+@pytest.fixture(scope="session")
+def vnu() -> list:
+    java = shutil.which("java")
+    if java is None or not VNU.exists():
+        reason = ("Java ou vnu.jar absent : installez Java et lancez "
+                  "« npm ci --ignore-scripts » pour valider le HTML.")
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return [java, "-jar", str(VNU)]
+
+
+def _check_html(vnu, folder: Path) -> list:
+    """Errors, and warnings not accepted above, of every HTML file of a folder."""
+    result = subprocess.run([*vnu, "--format", "json", "--skip-non-html", str(folder)],
+                            capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
+    warnings = [m for m in messages if m.get("subType") == "warning"
+                and m.get("message") not in ACCEPTED_WARNINGS]
+    return errors + warnings
+
+
+@pytest.mark.parametrize("which", ["site_exemple", "site_vierge"])
+def test_every_page_is_valid_html(request, vnu, which):
+    site = request.getfixturevalue(which)
+    problems = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')} "
+                f"{m.get('type')}: {m.get('message')}"
+                for m in _check_html(vnu, site.folder)]
+    assert not problems, "\n".join(problems)
+
+
+def test_validator_reports_invalid_html(vnu, tmp_path):
+    """Negative control: the checker does flag a broken page."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="fr"><head><title>t</title></head>'
+        '<body><p tabindex="">x</p><table><tr><td>1</table></body></html>',
+        encoding="utf-8")
+    assert _check_html(vnu, tmp_path)
+
+
+# --- links ------------------------------------------------------------------------------
+
+def _target(page: str, url: str):
+    """(file in the site, anchor) for a link found in ``page``; None if external."""
+    parsed = urlparse(url)
+    if parsed.scheme or parsed.netloc:
+        return None
+    if not parsed.path:
+        return page, parsed.fragment
+    if parsed.path.startswith("/"):  # the 404 page links from the site's root
+        joined = unquote(parsed.path).lstrip("/") or "./"
+    else:
+        joined = posixpath.join(posixpath.dirname(page), unquote(parsed.path))
+    name = posixpath.basename(joined)
+    if joined.endswith("/") or name in (".", "..") or "." not in name:
+        joined = posixpath.join(joined, "index.html")
+    return posixpath.normpath(joined), parsed.fragment
+
+
+def broken_links(folder: Path) -> list:
+    ids: dict = {}
+
+    def ids_of(path: str) -> set:
+        if path not in ids:
+            html = (folder / path).read_text(encoding="utf-8")
+            ids[path] = {tag["id"] for tag in BeautifulSoup(html, "html.parser")
+                         .find_all(id=True)}
+        return ids[path]
+
+    broken = []
+    for file in sorted(folder.rglob("*.html")):
+        page = file.relative_to(folder).as_posix()
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"),
+                               ("img", "src")):
+            for element in soup.find_all(tag, attrs={attribute: True}):
+                url = element[attribute]
+                if url.startswith(("mailto:", "tel:", "javascript:")):
+                    continue
+                target = _target(page, url)
+                if target is None:
+                    continue
+                path, anchor = target
+                if not (folder / path).is_file():
+                    broken.append(f"{page}: {url} (fichier absent)")
+                elif anchor and path.endswith(".html") and anchor not in ids_of(path):
+                    broken.append(f"{page}: {url} (ancre absente)")
+    return broken
+
+
+@pytest.mark.parametrize("which", ["site_exemple", "site_vierge"])
+def test_no_broken_internal_link_or_anchor(request, which):
+    site: Site = request.getfixturevalue(which)
+    assert len(site.pages()) >= 18
+    assert broken_links(site.folder) == []
+
+
+def test_link_crawl_finds_a_broken_anchor_and_file(tmp_path):
+    """Negative control for the crawl."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<p id="ici">x</p>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="a/#ici">ok</a><a href="a/#ailleurs">ancre</a>'
+        '<a href="b/">fichier</a><a href="https://example.org/">externe</a>',
+        encoding="utf-8")
+    assert broken_links(tmp_path) == ["index.html: a/#ailleurs (ancre absente)",
+                                      "index.html: b/ (fichier absent)"]
