@@ -24,6 +24,7 @@ verifier: $(STAMP)
 
 benchmarks: $(STAMP)
 	$(PYTHON) benchmarks/build_times.py
+	$(PYTHON) benchmarks/page_weight.py
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
