@@ -6,6 +6,8 @@
 VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 STAMP   := $(VENV)/.installe
+# axe-core and vnu-jar for the browser and HTML checks (skipped without npm).
+NODE_STAMP := node_modules/.package-lock.json
 ADRESSE ?= 127.0.0.1:8000
 
 .PHONY: apercu site tests verifier benchmarks
@@ -16,7 +18,7 @@ apercu: $(STAMP)
 site: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
 
-tests: $(STAMP)
+tests: $(STAMP) $(NODE_STAMP)
 	$(PYTHON) -m pytest
 
 verifier: $(STAMP)
@@ -28,6 +30,12 @@ benchmarks: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -c constraints.txt -e ".[tests]"
 	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund; \
+	else \
+	  echo "npm absent : les tests d'accessibilité et de HTML valide seront sautés."; \
+	fi
