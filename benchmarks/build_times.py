@@ -247,6 +247,7 @@ def make_baseline(tmp: Path) -> tuple:
     plugins = config.get("plugins") or []
     config["plugins"] = [p for p in plugins
                          if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
+    config.pop("watch", None)  # only for « mkdocs serve », and names data folders
     cfg = project / "mkdocs.yml"
     cfg.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                    encoding="utf-8")

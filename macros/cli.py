@@ -20,6 +20,7 @@ from .schema import SCHEMA_DIR, write_schemas
 from .skeleton import skeleton_files
 
 PLAN_YEARS = 5
+README = "LISEZMOI.md"  # the note in data/ that the template ships
 
 
 def _say(text: str) -> None:
@@ -96,6 +97,8 @@ def nouveau(args) -> int:
         write_atomically(staging / name, text)
     backup = _backup(folder) if existing else None
     folder.mkdir(exist_ok=True)
+    if backup is not None and (backup / README).exists():
+        shutil.copy2(backup / README, folder / README)
     for path in sorted(staging.iterdir()):
         path.replace(folder / path.name)
     staging.rmdir()

@@ -324,7 +324,9 @@ def _reference_problem(path, line, field, ref, target, known) -> Problem:
     return Problem(path, line, field, message)
 
 
-def _check_row_references(row: dict, columns, data, known_by_grid, prefix="") -> list:
+def _check_row_references(row: dict, columns, known_by_grid, prefix="") -> list:
+    """Unknown or repeated ids cited by a row. ``known_by_grid`` holds the ids of
+    each grid that can be judged (grids of unreadable files are left out)."""
     problems = []
     for column in columns:
         value = row.get(column.key)
@@ -332,10 +334,10 @@ def _check_row_references(row: dict, columns, data, known_by_grid, prefix="") ->
             continue
         if column.kind == model.SUBLIST:
             for sub in value:
-                problems += _check_row_references(sub, column.columns, data,
-                                                  known_by_grid, f"{column.key}.")
+                problems += _check_row_references(sub, column.columns, known_by_grid,
+                                                  f"{column.key}.")
             continue
-        if column.kind not in (model.REF, model.REFS):
+        if column.kind not in (model.REF, model.REFS) or column.target not in known_by_grid:
             continue
         target = GRIDS[column.target]
         known = known_by_grid[target.key]
@@ -354,18 +356,14 @@ def _check_row_references(row: dict, columns, data, known_by_grid, prefix="") ->
 
 def check_references(data: dict, unreadable: frozenset = frozenset()) -> list:
     """Unknown or repeated ids. Grids of unreadable files are not judged."""
-    known_by_grid = {g.key: _known_ids(data, g) for g in GRIDS.values() if g.identified}
+    unreadable_steps = {s.number for s in STEPS if s.filename in unreadable}
+    known_by_grid = {g.key: _known_ids(data, g) for g in GRIDS.values()
+                     if g.identified and g.step not in unreadable_steps}
     problems = []
     for grid in GRIDS.values():
         for row in model.rows_of(data, grid.key):
-            problems += _check_row_references(row, grid.columns, data, known_by_grid)
-    return [p for p in problems if _reference_target(p) not in unreadable]
-
-
-def _reference_target(problem: Problem) -> str:
-    match = re.search(r"n'existe pas dans la grille « .* » \(.*?([^/]+)\) ;",
-                      problem.message)
-    return match.group(1) if match else ""
+            problems += _check_row_references(row, grid.columns, known_by_grid)
+    return problems
 
 
 def check_measures(data: dict) -> list:
