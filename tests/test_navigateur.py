@@ -191,21 +191,22 @@ def test_skip_link_leads_keyboard_users_to_the_grids(browser, servi_exemple):
     page.close()
 
 
-@pytest.mark.parametrize("path", ["etapes/03-besoins/", "etapes/06-projets-prioritaires/",
-                                  "plan/", "plan/besoins/", "plan/projets/",
-                                  "plan/indicateurs/", "plan/tracabilite/",
-                                  "avancement/"])
-def test_grids_and_plan_read_without_javascript(browser, servi_exemple, path):
+def test_every_page_reads_without_javascript(browser, servi):
+    """Tables and text are all there with JavaScript off (grids, plan, guide)."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(servi_exemple.url(path))
-    tables = page.locator("article table")
-    assert tables.count() > 0
-    for index in range(tables.count()):
-        assert tables.nth(index).is_visible()
-    soup = servi_exemple.site.soup(path)
-    expected = soup.select_one("article table").get_text(" ", strip=True)[:80]
-    assert expected.split()[0] in page.inner_text("article")
+    for path in servi.pages():
+        page.goto(servi.url(path))
+        soup = servi.site.soup(path)
+        tables = page.locator("article table")
+        assert tables.count() == len(soup.select("article table")), path
+        for index in range(tables.count()):
+            assert tables.nth(index).is_visible(), f"{path}: tableau {index} caché"
+        heading = soup.select_one("article h1")
+        if heading is not None:
+            title = heading.get_text(" ", strip=True).rstrip("¶").strip()
+            assert page.locator("article h1").first.is_visible(), path
+            assert title.split()[0] in page.inner_text("article"), path
     context.close()
 
 
