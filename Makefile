@@ -10,7 +10,7 @@ STAMP   := $(VENV)/.installe
 NODE_STAMP := node_modules/.package-lock.json
 ADRESSE ?= 127.0.0.1:8000
 
-.PHONY: apercu site tests verifier benchmarks
+.PHONY: apercu site tests verifier pdf benchmarks
 
 apercu: $(STAMP)
 	$(VENV)/bin/mkdocs serve --dev-addr $(ADRESSE)
@@ -23,6 +23,10 @@ tests: $(STAMP) $(NODE_STAMP)
 
 verifier: $(STAMP)
 	$(VENV)/bin/pnt verifier
+
+pdf: $(STAMP)
+	$(VENV)/bin/pnt pdf
+	$(VENV)/bin/pnt trousse
 
 benchmarks: $(STAMP)
 	$(PYTHON) benchmarks/build_times.py

@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from . import loader, problems, render, site_config
+from . import loader, problems, publish, render, site_config
+from . import example_view
+from . import opendata
 
 log = logging.getLogger("mkdocs.plugins.pnt")
 
@@ -41,6 +43,11 @@ def define_env(env):
         return site.grid(cle, url())
 
     @env.macro
+    def exemple(etape: int) -> str:
+        """Comment le territoire fictif d'exemple a mené une étape (toujours exemple/)."""
+        return example_view.summary(loader.load_example(_project_root(env)), etape)
+
+    @env.macro
     def plan_presentation() -> str:
         return site.presentation(url())
 
@@ -63,3 +70,42 @@ def define_env(env):
     @env.macro
     def avancement() -> str:
         return site.progress(url())
+
+    @env.macro
+    def donnees_ouvertes() -> str:
+        """Les fichiers de données ouvertes (CSV, JSON, Excel), leur licence et leur fiche."""
+        view = opendata.page_view(loaded, Path(env.conf["docs_dir"]), url())
+        return render.render("donnees_ouvertes.html", vue=view)
+
+    @env.macro
+    def trousse_liste() -> str:
+        return site.page("trousse.html", url())
+
+    @env.macro
+    def telechargement(genre: str) -> str:
+        """Lien vers le PDF du plan (« plan ») ou de la trousse (« trousse »)."""
+        return site.download(genre, _project_root(env), url())
+
+    @env.macro
+    def graphique(nom: str, identifiant=None) -> str:
+        """Un graphique du plan (SVG produit à la construction) et ses données.
+
+        Noms : conditions, connectivite, echeancier, projets, couts,
+        financement, bilan_indicateurs, indicateurs, indicateur (avec
+        l'identifiant, p. ex. graphique("indicateur", "I-01")), avancement.
+        """
+        return site.chart(nom, url(), identifiant)
+
+    @env.macro
+    def suivi_du_plan() -> str:
+        """La page « Suivi du plan » : projets, indicateurs, reddition, changements."""
+        return site.follow_up(url())
+
+
+def on_post_build(env):
+    """After the build: copy the PDFs into the site, write CNAME for a custom domain."""
+    site_dir = Path(env.conf["site_dir"])
+    publish.copy_downloads(_project_root(env), site_dir)
+    publish.write_cname(site_dir, env.conf.get("site_url") or "")
+    # Open data (CSV, JSON, workbooks) under donnees/, from the data of this build.
+    opendata.write_files(site_dir, opendata.files_for(loader.load(_project_root(env))))

@@ -147,6 +147,7 @@ MEMBRES = Grid(
 
 ACTEURS = Grid(
     key="acteurs", step=1, title="Inventaire des acteurs à inviter",
+    short_title="Acteurs à inviter",
     purpose=("Toutes les organisations qui peuvent contribuer au plan ; les "
              "porteurs et partenaires des projets sont choisis dans cette liste."),
     id_prefix="A", label_key="nom", page=_step_page(S1), blank_rows=10,
@@ -263,6 +264,7 @@ S4 = "04-possibilites"
 
 PISTES = Grid(
     key="pistes", step=4, title="Pistes offertes par le numérique",
+    short_title="Pistes",
     purpose="Comment le numérique pourrait répondre aux besoins retenus.",
     id_prefix="PI", label_key="titre", page=_step_page(S4), blank_rows=6,
     columns=(
@@ -312,6 +314,7 @@ CONDITIONS = Grid(
 
 CONNECTIVITE = Grid(
     key="connectivite", step=5, title="Connectivité par municipalité",
+    short_title="Connectivité",
     purpose=("La part des foyers qui ont accès à Internet à 50/10 Mbit/s et "
              "la couverture cellulaire, municipalité par municipalité."),
     page=_step_page(S5), blank_rows=8,
@@ -331,6 +334,7 @@ CONNECTIVITE = Grid(
 
 FFOM = Grid(
     key="ffom", step=5, title="Forces, faiblesses, opportunités, menaces",
+    short_title="Forces et faiblesses (FFOM)",
     purpose="La synthèse de l'état de situation et de la prospective.",
     page=_step_page(S5), blank_rows=8,
     columns=(
@@ -376,6 +380,7 @@ PROJETS = Grid(
         C("porteur", "Porteur", REF, "Acteur qui porte le projet (A-01…).",
           required=True, target="acteurs"),
         C("partenaires", "Partenaires", SUBLIST, "Acteurs associés et leur rôle.",
+          short_title="Partenaires des projets",
           columns=(
               C("acteur", "Acteur", REF, "Identifiant (A-01…).", required=True,
                 target="acteurs"),
@@ -384,6 +389,7 @@ PROJETS = Grid(
         C("cout", "Coût", AMOUNT, "Coût total estimé ; une fourchette est permise."),
         C("financement", "Financement", SUBLIST,
           "Sources (F-01…) avec montant, nature et statut.",
+          short_title="Financement des projets",
           columns=(
               C("source", "Source", REF, "Identifiant (F-01…).", required=True,
                 target="sources"),

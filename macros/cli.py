@@ -111,6 +111,58 @@ def nouveau(args) -> int:
     return 0
 
 
+def _load_or_report(root: Path):
+    loaded = loader.load(root)
+    if loaded.errors:
+        _say(problems.report(loaded.problems))
+        _say("Le PDF n'a pas été produit : corrigez d'abord les données.")
+        return None
+    return loaded
+
+
+def _write_document(root: Path, kind: str, folder: Path) -> int:
+    from . import document, publish
+    from .pdf import PdfEngineMissing, write_pdf
+
+    loaded = _load_or_report(root)
+    if loaded is None:
+        return 1
+    territory = loaded.data.get("territoire") or {}
+    today = datetime.date.today()
+    fictional = loaded.is_example or bool(territory.get("fictif"))
+    if kind == "plan":
+        sections = document.plan_sections(root)
+        name, prefix = document.plan_filename(territory, today), publish.PLAN_PREFIX
+    else:
+        sections = document.kit_sections(root)
+        name, prefix = document.kit_filename(territory), publish.KIT_PREFIX
+    html = document.document_html(kind, territory, sections, today, fictional)
+    path = folder / name
+    try:
+        size = write_pdf(html, path)
+    except PdfEngineMissing as error:
+        _say(f"Erreur : {error}")
+        return 1
+    publish.keep_only(path, prefix)
+    _say(f"PDF écrit : {path} ({publish.size_text(size)}). Le site le proposera en "
+         "téléchargement à sa prochaine construction.")
+    return 0
+
+
+def _downloads(args) -> Path:
+    from .publish import downloads_folder
+
+    return Path(args.sortie) if args.sortie else downloads_folder(Path(args.racine))
+
+
+def pdf(args) -> int:
+    return _write_document(Path(args.racine), "plan", _downloads(args))
+
+
+def trousse(args) -> int:
+    return _write_document(Path(args.racine), "trousse", _downloads(args))
+
+
 def schemas(args) -> int:
     changed = write_schemas(Path(args.racine) / SCHEMA_DIR)
     if changed:
@@ -167,9 +219,23 @@ def parser() -> argparse.ArgumentParser:
                      help="remplacer un plan existant (l'ancien est conservé)")
     new.set_defaults(action=nouveau)
 
+    plan_pdf = commands.add_parser("pdf", help="produire le plan en PDF "
+                                               "(dans telechargements/)")
+    plan_pdf.add_argument("--sortie", help="dossier où écrire le PDF")
+    plan_pdf.set_defaults(action=pdf)
+
+    kit = commands.add_parser("trousse", help="produire la trousse d'atelier : "
+                                              "toutes les grilles vierges en PDF")
+    kit.add_argument("--sortie", help="dossier où écrire le PDF")
+    kit.set_defaults(action=trousse)
+
     schema = commands.add_parser("schemas", help="régénérer les schémas JSON "
                                                  "des fichiers de données")
     schema.set_defaults(action=schemas)
+
+    from .spreadsheet_commands import add_commands as add_spreadsheet_commands
+
+    add_spreadsheet_commands(commands)  # exporter, importer
     return main_parser
 
 

@@ -165,5 +165,22 @@ def load(root: Path) -> LoadedData:
     return result
 
 
+def load_example(root: Path) -> LoadedData:
+    """The fictional example territory (``exemple/``), whatever folder the site shows.
+
+    The guide's chapters describe how the example did each step, even in a
+    territory's own site; cached like ``load()``, under the same key.
+    """
+    folder = Path(root) / EXAMPLE_DIR
+    key = (str(folder.resolve()), EXAMPLE_DIR)
+    signature = _signature(folder)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    result = load_folder(folder, EXAMPLE_DIR, True)
+    _CACHE[key] = (signature, result)
+    return result
+
+
 def clear_cache() -> None:
     _CACHE.clear()

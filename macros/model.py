@@ -52,6 +52,7 @@ class Column:
     min_items: int = 0  # for REFS / TEXT_LIST / SUBLIST
     columns: tuple = ()  # for SUBLIST: the sub-record's columns
     pattern: str = ""  # for TEXT: a regular expression the text must match
+    short_title: str = ""  # for SUBLIST: its spreadsheet sheet (31 characters at most)
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -84,6 +85,7 @@ class Grid:
     blank_rows: int = 5
     rules: tuple = ()
     required: bool = False  # the file must hold this grid (the territory's record)
+    short_title: str = ""  # when the title is too long for a spreadsheet sheet name
 
     def column(self, key: str) -> Optional[Column]:
         for col in self.columns:

@@ -93,18 +93,21 @@ class Site:
 
     # --- grids of the chapters -------------------------------------------------
 
-    def grid(self, key: str, page_url: str) -> str:
+    def grid(self, key: str, page_url: str, blank: bool = False,
+             blank_rows: int = 0) -> str:
+        """A grid of a chapter. ``blank``: an empty worksheet whatever the data
+        (the workshop kit), with ``blank_rows`` empty rows if given."""
         grid = GRIDS.get(key)
         if grid is None:
             known = ", ".join(GRIDS)
             raise KeyError(f"grille inconnue « {key} » ; grilles existantes : {known}")
         linker = self.linker(page_url)
         context = self.common(page_url)
-        context["g"] = self._grid_view(grid, linker)
+        context["g"] = self._grid_view(grid, linker, blank, blank_rows)
         return render("grille.html", **context)
 
-    def _grid_view(self, grid, linker) -> dict:
-        rows = self.index.rows(grid.key)
+    def _grid_view(self, grid, linker, blank: bool = False, blank_rows: int = 0) -> dict:
+        rows = [] if blank else self.index.rows(grid.key)
         layout = "fiche" if grid.shape == model.RECORD else (
             "fiches" if len(grid.columns) > WIDE_GRID else "tableau")
         step = step_of(grid)
@@ -115,6 +118,7 @@ class Site:
             "number": f"{step.number}.{step.grids.index(grid) + 1}",
             "layout": layout,
             "blank": not rows,
+            "blank_rows": max(blank_rows, grid.blank_rows),
             "rows": [self._row_view(grid, row, linker) for row in rows],
             "file": self.data_file(grid),
         }
@@ -146,11 +150,52 @@ class Site:
         missing = [p for p in progress if p["status"] != DONE]
         return self.page("plan_presentation.html", page_url, manquants=missing)
 
+    def download(self, kind: str, root, page_url: str) -> str:
+        """A link to the plan's PDF or the workshop kit, or why there is none yet."""
+        from . import publish
+
+        prefixes = {"plan": publish.PLAN_PREFIX, "trousse": publish.KIT_PREFIX}
+        if kind not in prefixes:
+            raise KeyError(f"téléchargement inconnu « {kind} » (plan ou trousse)")
+        found = publish.download(root, prefixes[kind])
+        href = relative_download(found["path"], page_url) if found else ""
+        return render("telechargement.html", genre=kind, fichier=found, lien=href)
+
     def progress(self, page_url: str) -> str:
         context = self.common(page_url)
         context["avancement"] = step_progress(self.index, self.loaded)
         context["bilan"] = progress_summary(context["avancement"])
         return render("avancement.html", **context)
+
+    # --- charts and the follow-up page (chart_views.py, followup.py) ------------
+
+    today = None  # reference date of the charts; None: from the data (followup.py)
+
+    def chart_context(self, page_url: str):
+        from . import chart_views, followup
+
+        return chart_views.ChartContext(
+            self.index, followup.reference_date(self.index, self.today),
+            self.linker(page_url), self.loaded)
+
+    def chart(self, name: str, page_url: str, ident=None) -> str:
+        """A chart: inline SVG, its text alternative and its data as a table."""
+        from . import chart_views
+
+        view = chart_views.build(name, self.chart_context(page_url), ident)
+        return self.page(view["gabarit"], page_url, g=view)
+
+    def follow_up(self, page_url: str) -> str:
+        """The « Suivi du plan » page: charts, latest report, what changed since."""
+        from markupsafe import Markup
+
+        from . import chart_views
+
+        def graphique(name: str):
+            return Markup(self.chart(name, page_url))
+
+        extra = chart_views.dashboard(self.chart_context(page_url))
+        return self.page("suivi.html", page_url, graphique=graphique, **extra)
 
 
 class _PlanViews:
@@ -229,6 +274,13 @@ class _PlanViews:
 
     def etape_de(self, grid_key: str):
         return step_of(GRIDS[grid_key])
+
+
+def relative_download(path: str, page_url: str):
+    """A file of the built site (``telechargements/x.pdf``) as seen from a page."""
+    from markupsafe import Markup
+
+    return Markup(views.relative_url(path, page_url))
 
 
 _SITES: dict = {}

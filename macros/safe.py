@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 # Characters that HTML, Markdown, its extensions or Jinja could read as syntax,
 # replaced in one pass by numeric character references.
 _ENTITIES = {ch: f"&#{ord(ch)};" for ch in "&<>\"'{}#*_[]`\\|~^="}
+_ASCII_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 
 
@@ -29,7 +30,9 @@ def escape_value(value) -> Markup:
         return value
     if value is None:
         return Markup("")
-    text = " ".join(str(value).split())
+    # Line breaks and runs of spaces become one space; non-breaking spaces
+    # (French typography: « 25 000 $ », « 85 % ») are kept.
+    text = _ASCII_SPACES.sub(" ", str(value)).strip()
     return Markup(_SPECIAL.sub(lambda m: _ENTITIES[m.group()], text))
 
 

@@ -203,6 +203,11 @@ def read_yaml(path: Path, shown_path: str) -> tuple:
             shown_path, line, "",
             "le fichier n'est pas encodé en UTF-8 : l'enregistrer en UTF-8 "
             "(dans votre éditeur, « Enregistrer sous » › encodage UTF-8)")]
+    return read_yaml_text(text, shown_path)
+
+
+def read_yaml_text(text: str, shown_path: str) -> tuple:
+    """Like ``read_yaml``, for text already decoded (e.g. a file about to be written)."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:

@@ -43,7 +43,9 @@ def _missing(reason: str):
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    # Debian's Chromium here; GitHub's runners come with Google Chrome installed.
+    path = (shutil.which("chromium") or shutil.which("chromium-browser")
+            or shutil.which("google-chrome"))
     if path is None:
         _missing(INSTALL_HINT)
     if not AXE.exists():

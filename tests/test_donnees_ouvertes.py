@@ -1,0 +1,211 @@
+"""Le plan en données ouvertes : ce que publie le site construit.
+
+On lit les fichiers de ``site/donnees/`` (CSV, JSON, schéma, classeurs) et la
+page « Données ouvertes » des deux sites (l'exemple, un plan neuf), puis d'un
+plan rempli au moyen du classeur vierge et de ``pnt importer``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+
+import jsonschema
+import openpyxl
+import pytest
+
+from conftest import ROOT, Site, build, built_or_fail, copy_template, pnt
+
+from macros.loader import load_folder
+from macros.opendata import size_text
+from macros.workbook import INSTRUCTIONS, sheet_specs
+
+EXEMPLE = load_folder(ROOT / "exemple", "exemple", True)
+CSV_NAMES = [f"{s.grid.key}.csv" if s.sublist is None else
+             f"{s.grid.key}-{s.sublist.key}.csv" for s in sheet_specs()]
+OTHERS = ["plan.json", "plan.schema.json", "grilles-du-plan.xlsx", "grilles-vierges.xlsx"]
+
+
+def _csv(site: Site, name: str) -> list:
+    raw = (site.folder / "donnees" / name).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), name  # BOM: Excel shows the accents
+    text = raw.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+@pytest.mark.parametrize("which", ["site_exemple", "site_vierge"])
+def test_chemins_stables(request, which):
+    site = request.getfixturevalue(which)
+    folder = site.folder / "donnees"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(CSV_NAMES + OTHERS)
+
+
+def test_csv_une_grille_par_fichier(site_exemple):
+    besoins = _csv(site_exemple, "besoins.csv")
+    assert besoins[0] == ["id", "enonce", "clientele", "categorie", "origine",
+                          "municipalites", "priorite"]
+    assert len(besoins) == 1 + len(EXEMPLE.data["besoins"])
+    assert besoins[1][:5] == ["B-01", "Avoir accès à un Internet haute vitesse fiable dans "
+                              "les rangs et les secteurs isolés", "population", "usages",
+                              "C-01, C-04, C-05, C-06"]
+    budget = _csv(site_exemple, "budget.csv")
+    assert budget[0] == ["poste", "montant_min", "montant_max", "commentaire"]
+    assert ["Accompagnement-conseil et rédaction", "18000", "22000"] == budget[4][:3]
+    mesures = _csv(site_exemple, "mesures.csv")
+    assert mesures[1][:3] == ["I-01", "2025-06", "89,6"]  # decimal comma, ISO date
+    financement = _csv(site_exemple, "projets-financement.csv")
+    assert financement[0] == ["projet", "source", "montant_min", "montant_max", "nature",
+                              "statut"]
+    assert financement[1] == ["P-01", "F-03", "3100000", "3100000", "argent", "demandé"]
+    for name in CSV_NAMES:
+        rows = _csv(site_exemple, name)
+        assert all(len(row) == len(rows[0]) for row in rows), name
+
+
+def test_csv_d_un_plan_neuf_ont_leurs_titres(site_vierge):
+    assert _csv(site_vierge, "besoins.csv") == [
+        ["id", "enonce", "clientele", "categorie", "origine", "municipalites", "priorite"]]
+    assert len(_csv(site_vierge, "territoire.csv")) == 2
+
+
+@pytest.mark.parametrize("which", ["site_exemple", "site_vierge"])
+def test_json_du_plan_respecte_son_schema(request, which):
+    site = request.getfixturevalue(which)
+    plan = json.loads((site.folder / "donnees" / "plan.json").read_text(encoding="utf-8"))
+    schema = json.loads((site.folder / "donnees" / "plan.schema.json").read_text(
+        encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.FormatChecker()).validate(plan)
+    assert plan["licence"] == "CC BY 4.0"
+
+
+def test_json_porte_les_valeurs_typees(site_exemple):
+    plan = json.loads((site_exemple.folder / "donnees" / "plan.json").read_text(
+        encoding="utf-8"))
+    grids = plan["grilles"]
+    assert len(grids["projets"]) == len(EXEMPLE.data["projets"])
+    first = grids["projets"][0]
+    assert first["cout"] == {"min": 4200000, "max": 5100000}
+    assert first["financement"][0] == {"source": "F-03", "montant": {
+        "min": 3100000, "max": 3100000}, "nature": "argent", "statut": "demandé"}
+    assert grids["territoire"]["fictif"] is True
+    assert grids["territoire"]["date_adoption"] == "2025-06-11"
+    assert grids["mesures"][0]["valeur"] == 89.6
+
+
+def test_classeurs_telechargeables(site_exemple):
+    filled = openpyxl.load_workbook(site_exemple.folder / "donnees" / "grilles-du-plan.xlsx")
+    blank = openpyxl.load_workbook(site_exemple.folder / "donnees" / "grilles-vierges.xlsx")
+    names = [INSTRUCTIONS] + [s.name for s in sheet_specs()] + ["Listes"]
+    assert filled.sheetnames == names and blank.sheetnames == names
+    assert filled["3.2 Besoins"]["A2"].value == "B-01"
+    assert blank["3.2 Besoins"]["A2"].value is None
+
+
+def _page(site: Site):
+    return site.soup("donnees-ouvertes/")
+
+
+@pytest.mark.parametrize("which", ["site_exemple", "site_vierge"])
+def test_page_liste_chaque_fichier_avec_sa_taille(request, which):
+    site = request.getfixturevalue(which)
+    soup = _page(site)
+    listed = {}
+    for row in soup.select("article table tbody tr"):
+        link = row.select_one('th[scope="row"] a[href]')
+        if link is not None:
+            listed[link.get_text(strip=True)] = (link["href"], row.find_all("td"))
+    for name in CSV_NAMES + OTHERS:
+        href, cells = listed[name]
+        path = (site.folder / "donnees-ouvertes" / href).resolve()
+        assert path.is_file(), href
+        assert cells[1].get_text(strip=True) == size_text(path.stat().st_size), name
+    schemas = [n for n in listed if n.endswith(".schema.json") and n != "plan.schema.json"]
+    assert len(schemas) == 11
+    for table in soup.select("article table"):
+        assert table.find("caption") is not None
+        assert all(th.get("scope") in ("col", "row") for th in table.find_all("th"))
+
+
+def test_page_licence_et_fiche_donnees_quebec(site_exemple):
+    soup = _page(site_exemple)
+    article = soup.select_one("article")
+    licence = article.select_one("#licence").find_next("p")
+    assert "CC BY 4.0" in licence.get_text()
+    assert licence.select_one("a")["href"].startswith("https://creativecommons.org/")
+    record = {th.get_text(strip=True): td.get_text(" ", strip=True)
+              for th, td in (row.find_all(["th", "td"]) for row in
+                             article.select_one("#fiche").find_next("table").select("tr"))}
+    assert record["Titre"] == "Plan numérique territorial — MRC de la Vallée-des-Cèdres"
+    assert record["Licence"] == "CC BY 4.0"
+    assert record["Couverture temporelle"] == "2025 à 2029"
+    assert "Territoire fictif" in record["Description"]
+    for field in ("Organisation", "Mots-clés", "Couverture géographique",
+                  "Fréquence de mise à jour", "Langue", "Formats"):
+        assert record[field], field
+    text = article.get_text(" ", strip=True)
+    assert "point-virgule" in text and "UTF-8" in text
+    assert article.select_one("#grilles-excel").get_text(strip=True).startswith(
+        "Grilles à remplir (Excel)")
+
+
+def test_navigation_mene_aux_donnees_ouvertes(site_exemple):
+    soup = site_exemple.soup("")
+    links = [a.get_text(strip=True) for a in soup.select("nav a")]
+    assert "Données ouvertes" in links
+
+
+@pytest.fixture(scope="module")
+def site_importe(tmp_path_factory):
+    """Un plan neuf, rempli dans le classeur vierge, importé, puis publié."""
+    project = copy_template(tmp_path_factory.mktemp("importe") / "projet")
+    created = pnt(["nouveau", "MRC de Test-Classeur", "--debut", "2027"], project)
+    assert created.returncode == 0, created.stdout
+    workbook = project / "grilles.xlsx"
+    exported = pnt(["exporter", str(workbook)], project)
+    assert exported.returncode == 0, exported.stdout
+    book = openpyxl.load_workbook(workbook)
+    territoire = book["0.1 Le territoire"]
+    territoire["M2"] = "Licence ouverte du comité"
+    municipalites = book["0.2 Municipalités du territoire"]
+    for column, value in enumerate(["Ville-Alpha", "85005", 1250], start=1):
+        municipalites.cell(2, column, value)
+    consultations = book["3.1 Consultations"]
+    for column, value in enumerate(["C-01", datetime.datetime(2027, 2, 3), "forum",
+                                    "Population"], start=1):
+        consultations.cell(2, column, value)
+    besoins = book["3.2 Besoins"]
+    for column, value in enumerate(["B-01", "Internet partout", "population", "usages",
+                                    "C-01", "Ville-Alpha", 2], start=1):
+        besoins.cell(2, column, value)
+    book.save(workbook)
+    imported = pnt(["importer", str(workbook)], project)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*")
+                    if "site" not in p.relative_to(project).parts)
+    out = project / "site"
+    site = Site(built_or_fail(build(project, out), out))
+    after = sorted(p.relative_to(project).as_posix() for p in project.rglob("*")
+                   if "site" not in p.relative_to(project).parts
+                   and "__pycache__" not in p.parts)
+    before = [p for p in before if "__pycache__" not in p]
+    return site, before, after
+
+
+def test_classeur_importe_publie_sur_le_site(site_importe):
+    site, before, after = site_importe
+    assert after == before  # the build wrote into site/ only
+    besoins = _csv(site, "besoins.csv")
+    assert besoins[1] == ["B-01", "Internet partout", "population", "usages", "C-01",
+                          "Ville-Alpha", "2"]
+    assert "Internet partout" in site.html("etapes/03-besoins/")
+    page = _page(site).select_one("article").get_text(" ", strip=True)
+    assert "Licence ouverte du comité" in page
+    plan = json.loads((site.folder / "donnees" / "plan.json").read_text(encoding="utf-8"))
+    assert plan["licence"] == "Licence ouverte du comité"
+    assert plan["grilles"]["consultations"][0]["date"] == "2027-02-03"
+    assert re.search(r"MRC de Test-Classeur", plan["titre"])

@@ -1,0 +1,274 @@
+"""Publishing: the plan and the workshop kit as PDF, the site's downloads,
+the custom domain, and the GitHub Pages workflow."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import ROOT, Site, build, built_or_fail, copy_template, pnt
+from macros.catalog import STEPS
+from macros.loader import load_folder
+
+EXAMPLE = load_folder(ROOT / "exemple", "exemple", True)
+WORKFLOW = ROOT / ".github" / "workflows" / "publier.yml"
+PLAN_SECTIONS = ["Le plan numérique", "Besoins du territoire", "Projets prioritaires",
+                 "Indicateurs et suivi", "Traçabilité : des besoins aux résultats",
+                 "Annexes : les grilles de la démarche"]
+
+
+def squeeze(text: str) -> str:
+    """Text without spaces nor hyphens: line breaks and hyphenation disappear."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return squeeze(" ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def outline_titles(reader: PdfReader, entries=None, depth=0) -> list:
+    titles = []
+    for entry in reader.outline if entries is None else entries:
+        if isinstance(entry, list):
+            titles += outline_titles(reader, entry, depth + 1)
+        else:
+            titles.append((depth, entry.title))
+    return titles
+
+
+def structure_types(node, seen=None) -> set:
+    """Every /S (structure type) in the structure tree."""
+    seen = set() if seen is None else seen
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, dict):
+        if "/S" in node:
+            seen.add(str(node["/S"]))
+        kids = node.get("/K")
+        if kids is not None:
+            structure_types(kids, seen)
+    elif isinstance(node, list):
+        for kid in node:
+            structure_types(kid, seen)
+    return seen
+
+
+def only_pdf(folder: Path, prefix: str) -> Path:
+    files = sorted(folder.glob(f"{prefix}*.pdf"))
+    assert len(files) == 1, files
+    return files[0]
+
+
+# --- the plan as PDF ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def projet_avec_pdf(tmp_path_factory) -> Path:
+    project = copy_template(tmp_path_factory.mktemp("pdf") / "projet")
+    for command in ("pdf", "trousse"):
+        result = pnt([command], project)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+@pytest.fixture(scope="module")
+def plan_pdf(projet_avec_pdf) -> PdfReader:
+    return PdfReader(only_pdf(projet_avec_pdf / "telechargements", "plan-numerique-"))
+
+
+def test_plan_pdf_is_named_after_the_territory_and_adoption(projet_avec_pdf):
+    path = only_pdf(projet_avec_pdf / "telechargements", "plan-numerique-")
+    adopted = EXAMPLE.data["territoire"]["date_adoption"].iso
+    assert path.name == f"plan-numerique-mrc-de-la-vallee-des-cedres-{adopted}.pdf"
+
+
+def test_plan_pdf_is_tagged_french_and_titled(plan_pdf):
+    root = plan_pdf.trailer["/Root"]
+    assert root["/Lang"] == "fr-CA"
+    assert EXAMPLE.data["territoire"]["nom"] in plan_pdf.metadata["/Title"]
+    assert root["/MarkInfo"]["/Marked"]
+    types = structure_types(root["/StructTreeRoot"])
+    assert {"/Table", "/TH", "/TD", "/H1", "/P"} <= types
+
+
+def test_plan_pdf_has_a_bookmark_per_section_and_project(plan_pdf):
+    titles = outline_titles(plan_pdf)
+    top = [title for depth, title in titles if depth == 0]
+    for section in PLAN_SECTIONS:
+        assert section in top
+    every = " ".join(title for _, title in titles)
+    for project in EXAMPLE.data["projets"]:
+        assert f"{project['id']} — {project['titre']}" in every
+
+
+def test_plan_pdf_text_holds_every_project_and_indicator(plan_pdf):
+    text = pdf_text(plan_pdf)
+    assert 20 <= len(plan_pdf.pages) <= 120
+    for project in EXAMPLE.data["projets"]:
+        assert squeeze(project["titre"]) in text
+    for indicator in EXAMPLE.data["indicateurs"]:
+        assert squeeze(indicator["libelle"]) in text
+    assert squeeze("Adopté le 11 juin 2025") in text
+
+
+def test_wide_grids_print_on_landscape_pages(plan_pdf):
+    shapes = {(float(p.mediabox.width) > float(p.mediabox.height)) for p in plan_pdf.pages}
+    assert shapes == {True, False}
+
+
+def test_empty_plan_gives_a_short_pdf_that_says_what_is_missing(projet_vierge, tmp_path):
+    result = pnt(["pdf", "--sortie", str(tmp_path)], projet_vierge)
+    assert result.returncode == 0, result.stdout
+    path = only_pdf(tmp_path, "plan-numerique-mrc-de-test-vierge-brouillon-")
+    reader = PdfReader(path)
+    assert len(reader.pages) <= 12
+    text = pdf_text(reader)
+    assert squeeze("Ce qui manque encore") in text
+    assert squeeze("Aucun projet prioritaire n'est encore inscrit") in text
+
+
+def test_pdf_refuses_data_with_errors(tmp_path):
+    project = copy_template(tmp_path / "projet")
+    shutil.copytree(ROOT / "exemple", project / "data", dirs_exist_ok=True)
+    needs = project / "data" / "03-besoins.yml"
+    needs.write_text(needs.read_text(encoding="utf-8").replace(
+        "priorite: 1", "priorite: haute", 1), encoding="utf-8")
+    result = pnt(["pdf"], project)
+    assert result.returncode == 1
+    assert "« priorite » : « haute »" in result.stdout
+    assert "Le PDF n'a pas été produit" in result.stdout
+    assert not (project / "telechargements").exists()
+
+
+def test_missing_pdf_engine_is_explained_in_french(monkeypatch, tmp_path):
+    from macros import pdf
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    with pytest.raises(pdf.PdfEngineMissing, match="moteur PDF"):
+        pdf.write_pdf("<html></html>", tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_pdf_never_fetches_from_the_network():
+    from macros.pdf import _local_only
+
+    with pytest.raises(ValueError, match="ressource externe refusée"):
+        _local_only("https://fonts.googleapis.com/css")
+
+
+# --- the workshop kit --------------------------------------------------------------------------
+
+def test_kit_has_every_grid_blank_with_its_help(projet_avec_pdf):
+    reader = PdfReader(only_pdf(projet_avec_pdf / "telechargements", "trousse-atelier-"))
+    text = pdf_text(reader)
+    for step in STEPS[1:]:
+        for number, grid in enumerate(step.grids, start=1):
+            assert squeeze(f"Grille {step.number}.{number} — {grid.title}") in text
+            assert squeeze(grid.columns[0].help) in text
+    territory = EXAMPLE.data["territoire"]["nom"]
+    actor = next(a["nom"] for a in EXAMPLE.data["acteurs"] if territory not in a["nom"])
+    assert squeeze(actor) not in text  # blank worksheets, not the example's rows
+    landscape = [float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages]
+    assert any(landscape) and not all(landscape)
+
+
+# --- the site offers the downloads --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site_avec_pdf(projet_avec_pdf) -> Site:
+    out = projet_avec_pdf / "site"
+    return Site(built_or_fail(build(projet_avec_pdf, out), out))
+
+
+def test_plan_page_links_to_the_pdf_with_its_size(projet_avec_pdf, site_avec_pdf):
+    path = only_pdf(projet_avec_pdf / "telechargements", "plan-numerique-")
+    link = site_avec_pdf.soup("plan/").find("a", string=re.compile("Télécharger le plan"))
+    assert link["href"] == f"../telechargements/{path.name}"
+    assert re.search(r"\(PDF, [\d,]+\u00a0(ko|Mo)\)", link.get_text())
+    published = site_avec_pdf.folder / "telechargements" / path.name
+    assert published.read_bytes() == path.read_bytes()
+    kit = site_avec_pdf.soup("trousse-atelier/").find(
+        "a", string=re.compile("Télécharger la trousse"))
+    assert (site_avec_pdf.folder / "trousse-atelier" / kit["href"]).resolve().exists()
+
+
+def test_without_pdf_the_site_explains_how_to_get_it(site_exemple):
+    page = site_exemple.soup("plan/")
+    assert page.find("a", string=re.compile("Télécharger")) is None
+    assert "pnt pdf" in page.find(class_="pnt-telechargement").get_text()
+
+
+def test_custom_domain_from_the_data_gives_cname(tmp_path):
+    project = copy_template(tmp_path / "projet")
+    data = project / "data"
+    shutil.copytree(ROOT / "exemple", data, dirs_exist_ok=True)
+    territory = data / "territoire.yml"
+    territory.write_text(territory.read_text(encoding="utf-8").replace(
+        "territoire:\n", "territoire:\n  site_url: https://plannumerique.mrc-exemple.qc.ca/\n",
+        1), encoding="utf-8")
+    site = Site(built_or_fail(build(project, project / "site"), project / "site"))
+    assert (site.folder / "CNAME").read_text() == "plannumerique.mrc-exemple.qc.ca\n"
+    canonical = site.soup("plan/").find("link", rel="canonical")
+    assert canonical["href"] == "https://plannumerique.mrc-exemple.qc.ca/plan/"
+
+
+def test_no_cname_on_github_io(site_exemple):
+    from macros.publish import custom_domain
+
+    assert not (site_exemple.folder / "CNAME").exists()
+    assert custom_domain("https://mrc-exemple.github.io/plan/") is None
+    assert custom_domain("https://plan.mrc.qc.ca/") == "plan.mrc.qc.ca"
+
+
+# --- the workflow ----------------------------------------------------------------------------------
+
+def test_workflow_passes_actionlint():
+    actionlint = Path(sys.executable).with_name("actionlint")
+    assert actionlint.exists(), "actionlint absent : pip install -e .[tests]"
+    result = subprocess.run([str(actionlint), str(WORKFLOW)], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_flags_a_broken_workflow(tmp_path):
+    """Negative control for the lint above."""
+    broken = tmp_path / "casse.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.evnt.name }}\n", encoding="utf-8")
+    actionlint = Path(sys.executable).with_name("actionlint")
+    assert subprocess.run([str(actionlint), str(broken)], capture_output=True).returncode
+
+
+def _workflow() -> dict:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    return yaml.load(text, Loader=yaml.BaseLoader)  # "on" stays a key
+
+
+def test_workflow_pins_actions_and_keeps_permissions_minimal():
+    text = WORKFLOW.read_text(encoding="utf-8")
+    uses = re.findall(r"uses: (\S+)(.*)", text)
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.search(r"# v\d+\.\d+\.\d+", comment), action
+    workflow = _workflow()
+    assert workflow["permissions"] == {"contents": "read"}
+    jobs = workflow["jobs"]
+    assert jobs["construire"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert jobs["publier"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "concurrency" in workflow
+    assert "github.event_name != 'pull_request'" in jobs["publier"]["if"]
+
+
+def test_workflow_runs_the_same_commands_as_ci():
+    runs = [step.get("run", "") for step in _workflow()["jobs"]["construire"]["steps"]]
+    assert "make tests" in runs and "make pdf" in runs and "make site" in runs
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "\nmake tests\n" in ci
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "pnt pdf" in makefile and "pnt trousse" in makefile
