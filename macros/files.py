@@ -8,6 +8,12 @@ from pathlib import Path
 from typing import Union
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: Path, content: Union[str, bytes]) -> None:
     """Write to a temporary file beside ``path``, then rename it into place.
 
@@ -21,6 +27,7 @@ def write_atomically(path: Path, content: Union[str, bytes]) -> None:
         else:
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(content)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):

@@ -2,8 +2,10 @@
 
 ``pnt pdf`` and ``pnt trousse`` write their PDF in ``telechargements/``; the
 site links to them with their size and copies them into the built site. A
-territory that gives ``site_url`` with its own domain gets the ``CNAME``
-file GitHub Pages needs, without editing any template file.
+territory that gives ``site_url`` with its own domain gets a ``CNAME`` file
+(used by hosts that read it, and by GitHub Pages when it publishes from a
+branch); GitHub Pages publishing through Actions also needs the domain typed
+once in Settings › Pages (see docs/publier.md).
 """
 
 from __future__ import annotations

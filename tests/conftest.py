@@ -41,16 +41,29 @@ def pnt(args, project: Path) -> subprocess.CompletedProcess:
 
 
 def copy_template(target: Path) -> Path:
-    """A copy of the template (without data/), as a territory's fork starts."""
+    """A copy of the template as a fork starts: data/ holds only its note.
+
+    A territory's own data files are left out, so these tests pass unchanged
+    in a territory's copy (its publishing workflow runs them)."""
     target.mkdir(parents=True, exist_ok=True)
     for part in TEMPLATE_PARTS:
         source = ROOT / part
-        if source.is_dir():
+        if part == "data":
+            (target / part).mkdir(exist_ok=True)
+            for note in source.glob("*.md"):
+                shutil.copy2(note, target / part / note.name)
+        elif source.is_dir():
             shutil.copytree(source, target / part,
                             ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+def find_browser():
+    """Debian's Chromium here; GitHub's runners come with Google Chrome installed."""
+    return (shutil.which("chromium") or shutil.which("chromium-browser")
+            or shutil.which("google-chrome"))
 
 
 def built_or_fail(result: subprocess.CompletedProcess, out: Path) -> Path:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, ROOT, Site, build, built_or_fail, copy_template
+from conftest import FIXTURES, ROOT, Site, build, built_or_fail, copy_template, find_browser
 from macros import chart_views, charts, followup, render
 from macros.catalog import STEPS
 from macros.loader import LoadedData, load_folder
@@ -895,7 +895,7 @@ def test_extreme_plan_is_valid_html(site_extreme):
 def navigateur():
     from test_navigateur import CHROMIUM_FLAGS, INSTALL_HINT, _missing
 
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    path = find_browser()
     if path is None:
         _missing(INSTALL_HINT)
     from playwright.sync_api import sync_playwright

@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, Site
+from conftest import ROOT, Site, find_browser
 
 pytestmark = pytest.mark.navigateur
 
@@ -43,9 +43,7 @@ def _missing(reason: str):
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    # Debian's Chromium here; GitHub's runners come with Google Chrome installed.
-    path = (shutil.which("chromium") or shutil.which("chromium-browser")
-            or shutil.which("google-chrome"))
+    path = find_browser()
     if path is None:
         _missing(INSTALL_HINT)
     if not AXE.exists():

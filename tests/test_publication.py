@@ -116,6 +116,48 @@ def test_plan_pdf_text_holds_every_project_and_indicator(plan_pdf):
     assert squeeze("Adopté le 11 juin 2025") in text
 
 
+def page_text(reader: PdfReader, number: int) -> str:
+    return squeeze(reader.pages[number - 1].extract_text() or "")
+
+
+def test_plan_pdf_cover_states_period_and_adoption(plan_pdf):
+    territory = EXAMPLE.data["territoire"]
+    cover = page_text(plan_pdf, 1)
+    assert squeeze(territory["nom"]) in cover
+    assert squeeze(f"Période {territory['periode_debut']}–{territory['periode_fin']}") in cover
+    assert squeeze(f"Adopté le {territory['date_adoption'].french}") in cover
+    assert squeeze(f"résolution {territory['resolution']}") in cover
+    assert squeeze("Exemple fictif") in cover
+
+
+def test_plan_pdf_has_contents_with_page_numbers(plan_pdf):
+    contents = page_text(plan_pdf, 2)
+    assert squeeze("Table des matières") in contents
+    for section in PLAN_SECTIONS:
+        assert re.search(re.escape(squeeze(section)) + r"\.*\d+", contents), section
+
+
+def test_plan_pdf_pages_have_running_headers_and_numbers(plan_pdf):
+    total = len(plan_pdf.pages)
+    territory = squeeze(EXAMPLE.data["territoire"]["nom"])
+    for number in (3, total // 2, total):
+        text = page_text(plan_pdf, number)
+        assert squeeze(f"Page {number} de {total}") in text
+        assert territory in text
+    assert squeeze("Page 1 de") not in page_text(plan_pdf, 1)
+
+
+def test_plan_pdf_holds_the_charts_of_the_plan_pages(plan_pdf, site_exemple):
+    text = pdf_text(plan_pdf)
+    titles = [title.get_text(" ", strip=True)
+              for page in ("plan/", "plan/projets/", "plan/indicateurs/")
+              for title in site_exemple.soup(page).select(".pnt-graphique__titre")]
+    assert titles
+    for title in titles:
+        assert squeeze(title) in text, title
+    assert squeeze("n'est pas encore produite") not in text
+
+
 def test_wide_grids_print_on_landscape_pages(plan_pdf):
     shapes = {(float(p.mediabox.width) > float(p.mediabox.height)) for p in plan_pdf.pages}
     assert shapes == {True, False}
@@ -227,12 +269,25 @@ def test_no_cname_on_github_io(site_exemple):
 
 # --- the workflow ----------------------------------------------------------------------------------
 
-def test_workflow_passes_actionlint():
+def test_workflows_pass_actionlint():
     actionlint = Path(sys.executable).with_name("actionlint")
     assert actionlint.exists(), "actionlint absent : pip install -e .[tests]"
-    result = subprocess.run([str(actionlint), str(WORKFLOW)], capture_output=True,
-                            text=True)
+    workflows = sorted(WORKFLOW.parent.glob("*.yml"))
+    assert WORKFLOW in workflows and len(workflows) >= 2
+    result = subprocess.run([str(actionlint), *map(str, workflows)],
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_start_workflow_passes_the_name_through_the_environment():
+    """The territory's name never reaches the shell as code (script injection)."""
+    text = (WORKFLOW.parent / "commencer.yml").read_text(encoding="utf-8")
+    runs = "".join(re.findall(r"run: \|\n((?:          .*\n)+)", text))
+    assert "${{" not in runs
+    assert 'pnt nouveau "$NOM"' in runs
+    start = yaml.load(text, Loader=yaml.BaseLoader)
+    assert start["permissions"] == {"contents": "read"}
+    assert start["jobs"]["commencer"]["permissions"] == {"contents": "write"}
 
 
 def test_actionlint_flags_a_broken_workflow(tmp_path):
@@ -250,7 +305,7 @@ def _workflow() -> dict:
 
 
 def test_workflow_pins_actions_and_keeps_permissions_minimal():
-    text = WORKFLOW.read_text(encoding="utf-8")
+    text = "".join(p.read_text(encoding="utf-8") for p in WORKFLOW.parent.glob("*.yml"))
     uses = re.findall(r"uses: (\S+)(.*)", text)
     assert uses
     for action, comment in uses:
