@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import model
 from .catalog import GRIDS, STEP_BY_NUMBER
 from .render import render
 from .values import Amount, format_number
-from .views import count_phrase, format_percent, period_text
+from .views import PlanIndex, count_phrase, format_percent, period_text
 
 TEMPLATE = "exemple_etape.html"
 
@@ -64,17 +63,8 @@ RECIPIENTS = {
 }
 
 
-class ExampleFacts:
+class ExampleFacts(PlanIndex):
     """The example's rows, and the small computations the summaries share."""
-
-    def __init__(self, data: dict):
-        self.data = data
-
-    def rows(self, key: str) -> list:
-        return model.rows_of(self.data, key)
-
-    def record(self, key: str) -> dict:
-        return self.data.get(key) or {}
 
     def label(self, grid_key: str, row_id) -> str:
         grid = GRIDS[grid_key]

@@ -152,9 +152,8 @@ def _load_folder(folder: Path, shown: str, is_example: bool) -> LoadedData:
 _CACHE: dict = {}
 
 
-def load(root: Path) -> LoadedData:
-    """Load the project's data, reusing the last result while no file changed."""
-    folder, shown, is_example = data_folder(Path(root))
+def _cached(folder: Path, shown: str, is_example: bool) -> LoadedData:
+    """``load_folder``, reused while no file of the folder changed."""
     key = (str(folder.resolve()), shown)
     signature = _signature(folder)
     cached = _CACHE.get(key)
@@ -165,21 +164,18 @@ def load(root: Path) -> LoadedData:
     return result
 
 
+def load(root: Path) -> LoadedData:
+    """Load the project's data, reusing the last result while no file changed."""
+    return _cached(*data_folder(Path(root)))
+
+
 def load_example(root: Path) -> LoadedData:
     """The fictional example territory (``exemple/``), whatever folder the site shows.
 
     The guide's chapters describe how the example did each step, even in a
     territory's own site; cached like ``load()``, under the same key.
     """
-    folder = Path(root) / EXAMPLE_DIR
-    key = (str(folder.resolve()), EXAMPLE_DIR)
-    signature = _signature(folder)
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0] == signature:
-        return cached[1]
-    result = load_folder(folder, EXAMPLE_DIR, True)
-    _CACHE[key] = (signature, result)
-    return result
+    return _cached(Path(root) / EXAMPLE_DIR, EXAMPLE_DIR, True)
 
 
 def clear_cache() -> None:
