@@ -18,6 +18,7 @@ from .catalog import REGIONS
 from .files import write_atomically
 from .schema import SCHEMA_DIR, write_schemas
 from .skeleton import skeleton_files
+from .values import format_size
 
 PLAN_YEARS = 5
 README = "LISEZMOI.md"  # the note in data/ that the template ships
@@ -144,7 +145,7 @@ def _write_document(root: Path, kind: str, folder: Path) -> int:
         _say(f"Erreur : {error}")
         return 1
     publish.keep_only(path, prefix)
-    _say(f"PDF écrit : {path} ({publish.size_text(size)}). Le site le proposera en "
+    _say(f"PDF écrit : {path} ({format_size(size)}). Le site le proposera en "
          "téléchargement à sa prochaine construction.")
     return 0
 

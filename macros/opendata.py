@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import model
 from .catalog import STEPS
-from .values import Amount, PartialDate, fold
+from .values import Amount, PartialDate, fold, format_size
 from .views import relative_url
 from .workbook import empty_data, parent_column, sheet_specs, workbook_bytes
 
@@ -397,17 +397,6 @@ def write_files(site_dir: Path, files: list) -> None:
 
 # --- the page ----------------------------------------------------------------------------------
 
-def size_text(size: int) -> str:
-    """« 850 octets », « 12,4 ko », « 1,2 Mo »."""
-    from .values import format_number
-
-    if size < 1000:
-        return f"{size}\u00a0octets"
-    if size < 1_000_000:
-        return f"{format_number(round(size / 1000, 1))}\u00a0ko"
-    return f"{format_number(round(size / 1_000_000, 1))}\u00a0Mo"
-
-
 @dataclass
 class PageView:
     """What the « Données ouvertes » page shows."""
@@ -427,7 +416,7 @@ def page_view(loaded, docs_dir: Path, page_url: str) -> PageView:
 
     def entry(data_file: DataFile) -> dict:
         return {"file": data_file, "href": relative_url(data_file.path, page_url),
-                "size": size_text(data_file.size)}
+                "size": format_size(data_file.size)}
 
     view = PageView(dataset_record(loaded.data, loaded.is_example), name,
                     licence_url(name))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import urlparse
 
-from .values import format_number
+from .values import format_size
 
 DOWNLOADS = "telechargements"
 PLAN_PREFIX = "plan-numerique-"
@@ -41,19 +41,12 @@ def keep_only(path: Path, prefix: str) -> None:
             other.unlink()
 
 
-def size_text(size: int) -> str:
-    """« 850 ko », « 1,2 Mo » (French units)."""
-    if size < 1024 * 1024:
-        return f"{format_number(max(1, round(size / 1024)))}\u00a0ko"
-    return f"{format_number(round(size / (1024 * 1024), 1))}\u00a0Mo"
-
-
 def download(root: Path, prefix: str) -> Optional[dict]:
     """The file a page links to, with its size, or None when it was not produced."""
     path = latest(root, prefix)
     if path is None:
         return None
-    return {"name": path.name, "size": size_text(path.stat().st_size),
+    return {"name": path.name, "size": format_size(path.stat().st_size),
             "path": f"{DOWNLOADS}/{path.name}"}
 
 

@@ -101,6 +101,15 @@ def format_number(value: float) -> str:
     return text.replace(",", NBSP).replace(".", ",")
 
 
+def format_size(size: int) -> str:
+    """A file size in French units: « 850 octets », « 12,4 ko », « 1,2 Mo »."""
+    if size < 1000:
+        return f"{size}{NBSP}octets"
+    if size < 1_000_000:
+        return f"{format_number(round(size / 1000, 1))}{NBSP}ko"
+    return f"{format_number(round(size / 1_000_000, 1))}{NBSP}Mo"
+
+
 def shown(text: str) -> str:
     """The value as quoted back to the author in a message."""
     return text.replace("\n", " ").strip()

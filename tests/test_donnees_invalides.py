@@ -7,11 +7,6 @@ territoire ; les erreurs produites doivent être exactement celles de
 ``tests/fixtures/invalides/attendus.yml``, au mot près : c'est le texte que voit
 une personne qui ne programme pas.
 
-Quand le validateur ne dit pas encore ce qu'il devrait, le cas reste dans les
-fixtures avec le message souhaité et figure dans ``DEFAUTS`` : le test est alors
-``xfail(strict=True)`` et passera au vert (puis échouera, pour qu'on retire la
-marque) le jour où le validateur sera corrigé.
-
 ``tests/fixtures/pieges-yaml/`` prouve l'inverse : les pièges du typage
 implicite de YAML 1.1 (``no``, ``08``, ``12:30``, ``012``, une date) sont lus
 comme l'auteur l'entendait.
@@ -46,17 +41,6 @@ STEP_FILES = (
     "07-preparation-evaluation.yml", "08-redaction-approbation-diffusion.yml",
     "09-mise-en-oeuvre.yml", "10-evaluation-reddition.yml",
 )
-
-_LIBYAML = ("libyaml (CSafeLoader) formule ses erreurs autrement que PyYAML pur : "
-            "_SYNTAX_HINTS de yamlread.py ne reconnaît pas ")
-
-# Défauts connus du validateur : le message attendu (attendus.yml) est celui
-# qu'il DEVRAIT produire. Retirer l'entrée quand le défaut est corrigé.
-DEFAUTS: dict = {}
-
-# Ces trois défauts n'existent qu'avec libyaml, que PyYAML utilise s'il est
-# compilé avec (cas des roues publiées) ; sans libyaml, les indices marchent.
-LIBYAML_SEULEMENT: set = set()
 
 # Mots anglais des messages de PyYAML / libyaml, et autres mots de programmeur.
 ENGLISH = re.compile(
@@ -93,17 +77,6 @@ def _erreurs(result) -> list:
     return sorted(str(p) for p in result.problems if p.is_error)
 
 
-def _cas(modes) -> list:
-    cases = []
-    for mode in modes:
-        marks = ()
-        if mode in DEFAUTS:
-            condition = yaml.__with_libyaml__ if mode in LIBYAML_SEULEMENT else True
-            marks = (pytest.mark.xfail(condition, strict=True, reason=DEFAUTS[mode]),)
-        cases.append(pytest.param(mode, id=mode, marks=marks))
-    return cases
-
-
 # --- le plan minimal -----------------------------------------------------------
 
 def test_plan_minimal_sans_erreur_ni_avertissement(tmp_path):
@@ -131,8 +104,7 @@ def test_chaque_fixture_a_ses_attendus():
     for mode, lines in attendus.items():
         assert isinstance(lines, list) and lines, mode
         assert all(isinstance(line, str) and line for line in lines), mode
-    assert set(DEFAUTS) <= set(MODES)
-    assert len(MODES) - len(DEFAUTS) >= 20
+    assert len(MODES) >= 20
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -144,7 +116,7 @@ def test_un_seul_fichier_modifie(mode):
         assert files[0].read_bytes() != base.read_bytes()
 
 
-@pytest.mark.parametrize("mode", _cas(MODES))
+@pytest.mark.parametrize("mode", MODES)
 def test_message_exact(tmp_path, mode):
     result = _charger(tmp_path, INVALIDES / mode)
     assert _erreurs(result) == sorted(_attendus()[mode])

@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT, Site, build, built_or_fail, copy_template, pnt
 
 from macros.loader import load_folder
-from macros.opendata import size_text
+from macros.values import format_size as size_text
 from macros.workbook import INSTRUCTIONS, sheet_specs
 
 EXEMPLE = load_folder(ROOT / "exemple", "exemple", True)
