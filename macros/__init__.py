@@ -1,19 +1,16 @@
 """mkdocs-macros entry point: wires the plan's macros, and nothing else.
 
-The work is done by plain functions of this package (see ``render.Site``),
+The work is done by plain functions of the packages (``pages.site.Site``),
 testable without MkDocs. Data is read and validated once per build (and
 cached per process while the files do not change); any data error stops
-the build with the full French report.
+the build with the full French report. Imports are made inside the hooks,
+so that the ``pnt`` command never loads Jinja or openpyxl for nothing.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-
-from . import loader, problems, publish, render, site_config
-from . import example_view
-from . import opendata
 
 log = logging.getLogger("mkdocs.plugins.pnt")
 
@@ -25,14 +22,21 @@ def _project_root(env) -> Path:
 def define_env(env):
     from mkdocs.exceptions import PluginError
 
-    loaded = loader.load(_project_root(env))
+    from .pages import example, site_config
+    from .pages.open_data import open_data_view
+    from .pages.render import render
+    from .pages.site import PLAN_PAGES, site_for
+    from .reading import loader, problems
+
+    root = _project_root(env)
+    loaded = loader.load(root)
     if loaded.errors:
         raise PluginError("Les données du plan contiennent des erreurs :\n"
                           + problems.report(loaded.problems))
     for warning in loaded.warnings:
         log.info("Avertissement : %s", warning)
     site_config.apply(env.conf, loaded)
-    site = render.site_for(loaded, env.conf.get("use_directory_urls", True))
+    site = site_for(loaded, env.conf.get("use_directory_urls", True))
 
     def url():
         return env.page.url
@@ -45,55 +49,43 @@ def define_env(env):
     @env.macro
     def exemple(etape: int) -> str:
         """Comment le territoire fictif d'exemple a mené une étape (toujours exemple/)."""
-        return example_view.summary(loader.load_example(_project_root(env)), etape)
+        return example.summary(loader.load_example(root), etape)
 
     @env.macro
     def plan_presentation() -> str:
+        """L'accueil du plan : le territoire, sa vision, ses orientations, ses chiffres."""
         return site.presentation(url())
 
-    @env.macro
-    def plan_besoins() -> str:
-        return site.page("plan_besoins.html", url())
-
-    @env.macro
-    def plan_projets() -> str:
-        return site.page("plan_projets.html", url())
-
-    @env.macro
-    def plan_indicateurs() -> str:
-        return site.page("plan_indicateurs.html", url())
-
-    @env.macro
-    def plan_tracabilite() -> str:
-        return site.page("plan_tracabilite.html", url())
+    for name in PLAN_PAGES:  # plan_besoins, plan_projets, plan_indicateurs, plan_tracabilite
+        env.macro(lambda name=name: site.plan_page(name, url()), name)
 
     @env.macro
     def avancement() -> str:
+        """L'avancement de la démarche, étape par étape."""
         return site.progress(url())
 
     @env.macro
     def donnees_ouvertes() -> str:
         """Les fichiers de données ouvertes (CSV, JSON, Excel), leur licence et leur fiche."""
-        view = opendata.page_view(loaded, Path(env.conf["docs_dir"]), url())
-        return render.render("donnees_ouvertes.html", vue=view)
+        view = open_data_view(loaded, Path(env.conf["docs_dir"]), site.linker(url()))
+        return render("plan/open_data.html", v=view)
 
     @env.macro
     def trousse_liste() -> str:
-        return site.page("trousse.html", url())
+        """Les grilles des dix étapes, chacune liée à son chapitre."""
+        return site.kit(url())
 
     @env.macro
     def telechargement(genre: str) -> str:
         """Lien vers le PDF du plan (« plan ») ou de la trousse (« trousse »)."""
-        return site.download(genre, _project_root(env), url())
+        return site.download(genre, root, url())
 
     @env.macro
     def graphique(nom: str, identifiant=None) -> str:
         """Un graphique du plan (SVG produit à la construction) et ses données.
 
-        Noms : conditions, connectivite, echeancier, projets, couts,
-        financement, bilan_indicateurs, indicateurs, indicateur (avec
-        l'identifiant, p. ex. graphique("indicateur", "I-01")), avancement.
-        """
+        Noms : ceux de ``charts.CHARTS``, et « indicateur » avec l'identifiant,
+        p. ex. graphique("indicateur", "I-01")."""
         return site.chart(nom, url(), identifiant)
 
     @env.macro
@@ -103,9 +95,12 @@ def define_env(env):
 
 
 def on_post_build(env):
-    """After the build: copy the PDFs into the site, write CNAME for a custom domain."""
-    site_dir = Path(env.conf["site_dir"])
-    publish.copy_downloads(_project_root(env), site_dir)
+    """After the build: copy the PDFs into the site, write CNAME for a custom
+    domain, and the open data (CSV, JSON, workbooks) under donnees/."""
+    from .outputs import opendata, publish
+    from .reading import loader
+
+    root, site_dir = _project_root(env), Path(env.conf["site_dir"])
+    publish.copy_downloads(root, site_dir)
     publish.write_cname(site_dir, env.conf.get("site_url") or "")
-    # Open data (CSV, JSON, workbooks) under donnees/, from the data of this build.
-    opendata.write_files(site_dir, opendata.files_for(loader.load(_project_root(env))))
+    opendata.write_files(site_dir, opendata.files_for(loader.load(root)))

@@ -1,40 +1,48 @@
-"""The ``pnt`` command: check a plan's data, start a new plan, refresh schemas.
+"""The ``pnt`` command: check a plan's data, start a new plan, print it,
+exchange it with a workbook, refresh the schemas.
 
-Sub-commands are French verbs, as authors type them:
-``pnt verifier``, ``pnt nouveau "MRC de …"``, ``pnt schemas``.
+Sub-commands are French verbs, as authors type them: ``pnt verifier``,
+``pnt nouveau "MRC de …"``, ``pnt pdf``, ``pnt trousse``, ``pnt exporter``,
+``pnt importer``, ``pnt schemas``. Each one is a small function here; the
+work is done by the packages (``reading``, ``outputs``, ``spreadsheet``),
+imported only by the commands that need them.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import datetime
+import os
+import re
 import shutil
 import sys
 from pathlib import Path
 
-from . import loader, problems
-from .catalog import REGIONS
-from .files import write_atomically
-from .schema import SCHEMA_DIR, write_schemas
-from .skeleton import skeleton_files
-from .values import format_size
+from .plan import french
+from .plan.catalog import REGIONS
+from .reading import loader, problems
 
 PLAN_YEARS = 5
 README = "LISEZMOI.md"  # the note in data/ that the template ships
+WORKBOOK_SUFFIX = ".xlsx"
+UNCHANGED = "Rien n'a été modifié."
 
 
 def _say(text: str) -> None:
     print(text)
 
 
-def verifier(args) -> int:
-    root = Path(args.racine)
+def _folder_of(args):
+    """The loaded data of ``--dossier``, or of the project (data/, or exemple/)."""
     if args.dossier:
-        folder = Path(args.dossier)
-        loaded = loader.load_folder(folder, args.dossier.rstrip("/"))
-    else:
-        loaded = loader.load(root)
+        return loader.load_folder(Path(args.dossier), args.dossier.rstrip("/"))
+    return loader.load(Path(args.racine))
+
+
+# --- pnt verifier -----------------------------------------------------------------------
+
+def verifier(args) -> int:
+    loaded = _folder_of(args)
     if loaded.is_example:
         _say(f"Aucun plan dans {loader.DATA_DIR}/ : vérification du territoire "
              f"d'exemple ({loader.EXAMPLE_DIR}/). Lancez « pnt nouveau » pour "
@@ -43,135 +51,212 @@ def verifier(args) -> int:
     return 1 if loaded.errors else 0
 
 
+# --- pnt nouveau --------------------------------------------------------------------------
+
 def _territory_kind(name: str, kind: str) -> str:
     if kind:
         return kind
     return "MRC" if name.strip().upper().startswith("MRC") else "territoire équivalent"
 
 
-def _backup(folder: Path) -> Path:
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = folder.with_name(f"{folder.name}-sauvegarde-{stamp}")
-    shutil.move(str(folder), str(backup))
-    return backup
-
-
-def nouveau(args) -> int:
-    root = Path(args.racine)
-    folder = root / loader.DATA_DIR
-    existing = [p for p in folder.glob("*.y*ml")] if folder.is_dir() else []
+def _new_plan_problem(args, existing: list, start: int, end: int) -> str:
+    """Why ``pnt nouveau`` must not go on, in French ("" : it may)."""
     if existing and not args.remplacer:
-        _say(f"Erreur : {loader.DATA_DIR}/ contient déjà un plan "
-             f"({len(existing)} fichiers). Rien n'a été modifié. Pour repartir à "
-             "zéro, relancez avec --remplacer : l'ancien dossier sera conservé "
-             "sous un autre nom.")
-        return 1
+        return (f"{loader.DATA_DIR}/ contient déjà un plan ({len(existing)} fichiers). "
+                f"{UNCHANGED} Pour repartir à zéro, relancez avec --remplacer : "
+                "l'ancien dossier sera conservé sous un autre nom.")
     if not args.nom.strip() or any(ord(ch) < 32 for ch in args.nom):
-        _say("Erreur : le nom du territoire doit être écrit sur une ligne, sans "
-             "caractère de contrôle (p. ex. \"MRC de Témiscamingue\"). "
-             "Rien n'a été modifié.")
-        return 1
+        return ("le nom du territoire doit être écrit sur une ligne, sans caractère de "
+                f"contrôle (p. ex. \"MRC de Témiscamingue\"). {UNCHANGED}")
     if args.code and not re.match(r"^[0-9]{2,3}$", args.code):
-        _say(f"Erreur : « {args.code} » n'est pas un code géographique (2 ou 3 "
-             "chiffres, p. ex. 085). Rien n'a été modifié.")
-        return 1
+        return (f"« {args.code} » n'est pas un code géographique (2 ou 3 chiffres, "
+                f"p. ex. 085). {UNCHANGED}")
     if args.region and args.region not in REGIONS:
-        _say(f"Erreur : « {args.region} » n'est pas une région administrative "
-             f"(choisir parmi : {', '.join(REGIONS)}). Rien n'a été modifié.")
-        return 1
-    start = args.debut or datetime.date.today().year
-    end = args.fin or start + PLAN_YEARS - 1
+        return (f"« {args.region} » n'est pas une région administrative (choisir parmi : "
+                f"{', '.join(REGIONS)}). {UNCHANGED}")
     if end < start:
-        _say(f"Erreur : la fin de la période ({end}) précède son début ({start}). "
-             "Rien n'a été modifié.")
-        return 1
+        return f"la fin de la période ({end}) précède son début ({start}). {UNCHANGED}"
+    return ""
+
+
+def _territory_values(args, start: int, end: int) -> dict:
     values = {"type": _territory_kind(args.nom, args.type), "nom": args.nom.strip(),
               "periode_debut": start, "periode_fin": end, "statut": "brouillon"}
     if args.region:
         values["region"] = args.region
     if args.code:
         values["code_geographique"] = args.code
-    files = skeleton_files(values)
+    return values
+
+
+def _replace_folder(root: Path, files: dict, existing: list):
+    """Write ``files`` into data/, the old folder kept aside; return its new name."""
+    from .outputs.files import write_atomically
+
+    folder = root / loader.DATA_DIR
     staging = root / f".{loader.DATA_DIR}-nouveau"
     shutil.rmtree(staging, ignore_errors=True)
     for name, text in files.items():
         write_atomically(staging / name, text)
-    backup = _backup(folder) if existing else None
+    backup = None
+    if existing:
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = folder.with_name(f"{folder.name}-sauvegarde-{stamp}")
+        shutil.move(str(folder), str(backup))
     folder.mkdir(exist_ok=True)
     if backup is not None and (backup / README).exists():
         shutil.copy2(backup / README, folder / README)
     for path in sorted(staging.iterdir()):
         path.replace(folder / path.name)
     staging.rmdir()
+    return backup
+
+
+def nouveau(args) -> int:
+    from .outputs.skeleton import skeleton_files
+
+    root = Path(args.racine)
+    folder = root / loader.DATA_DIR
+    existing = list(folder.glob("*.y*ml")) if folder.is_dir() else []
+    start = args.debut or datetime.date.today().year
+    end = args.fin or start + PLAN_YEARS - 1
+    problem = _new_plan_problem(args, existing, start, end)
+    if problem:
+        _say(f"Erreur : {problem}")
+        return 1
+    values = _territory_values(args, start, end)
+    files = skeleton_files(values)
+    backup = _replace_folder(root, files, existing)
     if backup is not None:
         _say(f"L'ancien dossier {loader.DATA_DIR}/ est conservé sous {backup.name}/.")
     _say(f"Nouveau plan créé pour « {values['nom']} » dans {loader.DATA_DIR}/ "
-         f"({len(files)} fichiers, période {start}–{end}).")
+         f"({len(files)} fichiers, période {french.years(start, end)}).")
     _say("Étapes suivantes : remplissez les fichiers, vérifiez-les avec "
          "« pnt verifier », puis prévisualisez le site avec « make apercu ».")
     return 0
 
 
-def _load_or_report(root: Path):
+# --- pnt pdf, pnt trousse -----------------------------------------------------------------
+
+def _write_document(args, kind: str) -> int:
+    from .outputs import document, publish
+    from .outputs.pdf import PdfEngineMissing, write_pdf
+
+    root = Path(args.racine)
     loaded = loader.load(root)
     if loaded.errors:
         _say(problems.report(loaded.problems))
         _say("Le PDF n'a pas été produit : corrigez d'abord les données.")
-        return None
-    return loaded
-
-
-def _write_document(root: Path, kind: str, folder: Path) -> int:
-    from . import document, publish
-    from .pdf import PdfEngineMissing, write_pdf
-
-    loaded = _load_or_report(root)
-    if loaded is None:
         return 1
     territory = loaded.data.get("territoire") or {}
     today = datetime.date.today()
-    fictional = loaded.is_example or bool(territory.get("fictif"))
     if kind == "plan":
-        sections = document.plan_sections(root)
-        name, prefix = document.plan_filename(territory, today), publish.PLAN_PREFIX
+        sections, name = document.plan_sections(root), document.plan_filename(territory, today)
     else:
-        sections = document.kit_sections(root)
-        name, prefix = document.kit_filename(territory), publish.KIT_PREFIX
-    html = document.document_html(kind, territory, sections, today, fictional)
-    path = folder / name
+        sections, name = document.kit_sections(root), document.kit_filename(territory)
+    html = document.document_html(kind, territory, sections, today,
+                                  loaded.is_example or bool(territory.get("fictif")))
+    folder = Path(args.sortie) if args.sortie else publish.downloads_folder(root)
     try:
-        size = write_pdf(html, path)
+        size = write_pdf(html, folder / name)
     except PdfEngineMissing as error:
         _say(f"Erreur : {error}")
         return 1
-    publish.keep_only(path, prefix)
-    _say(f"PDF écrit : {path} ({format_size(size)}). Le site le proposera en "
+    publish.keep_only(folder / name, publish.PLAN_PREFIX if kind == "plan"
+                      else publish.KIT_PREFIX)
+    _say(f"PDF écrit : {folder / name} ({french.size(size)}). Le site le proposera en "
          "téléchargement à sa prochaine construction.")
     return 0
 
 
-def _downloads(args) -> Path:
-    from .publish import downloads_folder
-
-    return Path(args.sortie) if args.sortie else downloads_folder(Path(args.racine))
-
-
 def pdf(args) -> int:
-    return _write_document(Path(args.racine), "plan", _downloads(args))
+    return _write_document(args, "plan")
 
 
 def trousse(args) -> int:
-    return _write_document(Path(args.racine), "trousse", _downloads(args))
+    return _write_document(args, "trousse")
 
 
-def schemas(args) -> int:
-    changed = write_schemas(Path(args.racine) / SCHEMA_DIR)
-    if changed:
-        _say("Schémas mis à jour : " + ", ".join(changed))
+# --- pnt exporter, pnt importer ----------------------------------------------------------
+
+def exporter(args) -> int:
+    from .plan.catalog import empty_plan
+    from .spreadsheet.export import write_workbook
+    from .spreadsheet.layout import sheet_rows, sheet_specs
+
+    target = Path(args.classeur)
+    if target.suffix.lower() != WORKBOOK_SUFFIX:
+        _say(f"Erreur : « {target.name} » : le nom du classeur doit finir par .xlsx "
+             "(p. ex. grilles.xlsx). Rien n'a été écrit.")
+        return 1
+    if args.vierge:
+        data, source = empty_plan(), "grilles vierges"
     else:
-        _say("Les schémas sont à jour.")
+        loaded = _folder_of(args)
+        if loaded.errors:
+            _say(problems.report(loaded.problems))
+            _say(f"Rien n'a été exporté : corrigez d'abord les erreurs de "
+                 f"{loaded.shown}/, pour que le classeur contienne toutes les valeurs.")
+            return 1
+        data, source = loaded.data, f"{loaded.shown}/"
+    write_workbook(target, data)
+    count = sum(len(sheet_rows(spec, data)) for spec in sheet_specs())
+    _say(f"Classeur écrit : {target} ({len(sheet_specs())} grilles, "
+         f"{french.count(count, 'ligne', 'lignes')}, depuis {source}).")
+    _say("Remplissez-le dans Excel ou LibreOffice, puis reportez-le dans les "
+         f"fichiers du plan avec « pnt importer {target.name} ».")
     return 0
 
+
+def _import_folder(args) -> tuple:
+    """(folder, shown): --dossier, PNT_DONNEES, or data/ (never the example)."""
+    chosen = args.dossier or os.environ.get(loader.DATA_ENV)
+    if not chosen:
+        return Path(args.racine) / loader.DATA_DIR, loader.DATA_DIR
+    folder = Path(chosen)
+    if not folder.is_absolute() and not args.dossier:
+        folder = Path(args.racine) / folder
+    return folder, str(chosen).rstrip("/")
+
+
+def importer(args) -> int:
+    from .spreadsheet.importing import change_summary, import_workbook
+
+    folder, shown = _import_folder(args)
+    result = import_workbook(Path(args.classeur), folder, shown, write=not args.essai)
+    if result.problems:
+        _say(problems.report(result.problems))
+    if result.errors:
+        _say("Rien n'a été écrit : corrigez le classeur, enregistrez-le, puis "
+             "relancez l'importation.")
+        return 1
+    if not result.changes:
+        _say(f"Aucun changement : les fichiers de {shown}/ correspondent déjà au classeur.")
+        return 0
+    for line in change_summary(result, shown):
+        _say(line)
+    if args.essai:
+        _say("Essai seulement : rien n'a été écrit. Relancez sans --essai pour "
+             "mettre les fichiers à jour.")
+    else:
+        _say(f"Importation réussie : "
+             f"{french.count(len(result.written), 'fichier mis', 'fichiers mis')} à jour "
+             f"dans {shown}/. Vérifiez le site avec « make apercu ».")
+    return 0
+
+
+# --- pnt schemas ----------------------------------------------------------------------------
+
+def schemas(args) -> int:
+    from .outputs.schemas import SCHEMA_DIR, write_schemas
+
+    changed = write_schemas(Path(args.racine) / SCHEMA_DIR)
+    _say("Schémas mis à jour : " + ", ".join(changed) if changed
+         else "Les schémas sont à jour.")
+    return 0
+
+
+# --- the parser ------------------------------------------------------------------------------
 
 _ARGPARSE_FRENCH = (
     ("the following arguments are required", "argument obligatoire manquant"),
@@ -187,56 +272,57 @@ class _FrenchParser(argparse.ArgumentParser):
     """argparse, with its error messages in French."""
 
     def error(self, message):
-        for english, french in _ARGPARSE_FRENCH:
-            message = message.replace(english, french)
+        for english, french_words in _ARGPARSE_FRENCH:
+            message = message.replace(english, french_words)
         self.print_usage(sys.stderr)
         self.exit(2, f"Erreur : {message}. Aide : pnt --help\n")
 
 
+def _command(commands, name: str, action, help_text: str, *arguments) -> None:
+    """A sub-command and its arguments: (flags, options) pairs."""
+    command = commands.add_parser(name, help=help_text)
+    for flags, options in arguments:
+        command.add_argument(*flags, **options)
+    command.set_defaults(action=action)
+
+
 def parser() -> argparse.ArgumentParser:
-    main_parser = _FrenchParser(
-        prog="pnt", description="Outils du plan numérique territorial.")
+    main_parser = _FrenchParser(prog="pnt", description="Outils du plan numérique territorial.")
     main_parser.add_argument("--racine", default=".",
                              help="dossier du projet (par défaut : le dossier courant)")
     commands = main_parser.add_subparsers(dest="commande", metavar="commande",
                                           parser_class=_FrenchParser)
     commands.required = True
-
-    check = commands.add_parser(
-        "verifier", help="vérifier les données du plan sans construire le site")
-    check.add_argument("--dossier", help="dossier de données à vérifier "
-                                         "(par défaut : data/, ou exemple/)")
-    check.set_defaults(action=verifier)
-
-    new = commands.add_parser("nouveau", help="commencer un nouveau plan vide")
-    new.add_argument("nom", help="nom du territoire, p. ex. « MRC de Témiscamingue »")
-    new.add_argument("--type", choices=("MRC", "territoire équivalent"),
-                     help="type de territoire (deviné d'après le nom)")
-    new.add_argument("--region", help="région administrative")
-    new.add_argument("--code", help="code géographique, p. ex. 085")
-    new.add_argument("--debut", type=int, help="première année du plan")
-    new.add_argument("--fin", type=int, help="dernière année du plan")
-    new.add_argument("--remplacer", action="store_true",
-                     help="remplacer un plan existant (l'ancien est conservé)")
-    new.set_defaults(action=nouveau)
-
-    plan_pdf = commands.add_parser("pdf", help="produire le plan en PDF "
-                                               "(dans telechargements/)")
-    plan_pdf.add_argument("--sortie", help="dossier où écrire le PDF")
-    plan_pdf.set_defaults(action=pdf)
-
-    kit = commands.add_parser("trousse", help="produire la trousse d'atelier : "
-                                              "toutes les grilles vierges en PDF")
-    kit.add_argument("--sortie", help="dossier où écrire le PDF")
-    kit.set_defaults(action=trousse)
-
-    schema = commands.add_parser("schemas", help="régénérer les schémas JSON "
-                                                 "des fichiers de données")
-    schema.set_defaults(action=schemas)
-
-    from .spreadsheet_commands import add_commands as add_spreadsheet_commands
-
-    add_spreadsheet_commands(commands)  # exporter, importer
+    folder = (("--dossier",), {"help": "dossier de données (par défaut : data/, ou exemple/)"})
+    output = (("--sortie",), {"help": "dossier où écrire le PDF"})
+    _command(commands, "verifier", verifier,
+             "vérifier les données du plan sans construire le site", folder)
+    _command(commands, "nouveau", nouveau, "commencer un nouveau plan vide",
+             (("nom",), {"help": "nom du territoire, p. ex. « MRC de Témiscamingue »"}),
+             (("--type",), {"choices": ("MRC", "territoire équivalent"),
+                            "help": "type de territoire (deviné d'après le nom)"}),
+             (("--region",), {"help": "région administrative"}),
+             (("--code",), {"help": "code géographique, p. ex. 085"}),
+             (("--debut",), {"type": int, "help": "première année du plan"}),
+             (("--fin",), {"type": int, "help": "dernière année du plan"}),
+             (("--remplacer",), {"action": "store_true",
+                                 "help": "remplacer un plan existant (l'ancien est conservé)"}))
+    _command(commands, "pdf", pdf, "produire le plan en PDF (dans telechargements/)", output)
+    _command(commands, "trousse", trousse, "produire la trousse d'atelier : toutes les "
+             "grilles vierges en PDF", output)
+    _command(commands, "schemas", schemas,
+             "régénérer les schémas JSON des fichiers de données")
+    _command(commands, "exporter", exporter,
+             "écrire les grilles dans un classeur Excel (.xlsx)",
+             (("classeur",), {"help": "fichier à écrire, p. ex. grilles.xlsx"}), folder,
+             (("--vierge",), {"action": "store_true",
+                              "help": "classeur vierge, sans les données du territoire"}))
+    _command(commands, "importer", importer,
+             "reporter un classeur rempli dans les fichiers du plan",
+             (("classeur",), {"help": "classeur rempli (.xlsx)"}),
+             (("--dossier",), {"help": "dossier de données à mettre à jour (par défaut : data/)"}),
+             (("--essai",), {"action": "store_true",
+                             "help": "tout vérifier et dire ce qui changerait, sans rien écrire"}))
     return main_parser
 
 

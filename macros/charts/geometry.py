@@ -1,0 +1,298 @@
+"""Geometry of the plan's charts: scales, ticks, text measurement, layout.
+
+The charts are inline SVG drawn at build time (the other modules of this
+package compute what to draw from the already-loaded data, the templates of
+``templates/chart/`` write the markup). This module holds only plain
+functions and small value types, without data, words or markup, so every
+rule is testable on its own.
+
+Why no charting library: the charts must be static SVG with no JavaScript,
+print as they show, use the site's CSS custom properties for both palettes,
+and escape every value through the same Jinja environment as the grids.
+Matplotlib or Plotly (heavy, their SVG hard-codes colours and fonts, no
+``role``/``<title>``/``<desc>`` structure), pygal (JavaScript tooltips,
+inline styles) or Altair/Vega (JavaScript at view time) would each have to
+be fought on these points. A few hundred lines of plain geometry do the job.
+
+Text widths are estimated (a browser measures text at view time, we cannot):
+``text_width`` over-estimates on purpose so labels never overlap, and every
+label that could be long is wrapped or shortened with « … » while its full
+text stays in the data table beside the chart.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from ..plan.values import as_date
+
+# Drawing units: one unit is one CSS pixel when the chart is shown at its
+# natural width (the width of Material's content column on a desktop).
+WIDTH = 700
+FONT = 13  # labels
+SMALL = 12  # axis ticks, notes
+LINE = 16  # line height of labels
+LABEL_GAP = 8  # between a row's label and the plot
+ELLIPSIS = "…"
+
+
+# --- numbers for the SVG attributes ----------------------------------------------------
+
+def coord(value: float) -> float:
+    """A coordinate rounded to a tenth of a unit (small, stable markup)."""
+    rounded = round(float(value), 1)
+    return 0.0 if rounded == 0 else rounded
+
+
+# --- text --------------------------------------------------------------------------------
+
+_NARROW = set("iljtfrI.,;:!'|()[] -/\u00a0\u202f")
+_WIDE = set("mwMWœŒæÆ%@")
+
+
+def text_width(text: str, size: float = FONT) -> float:
+    """Estimated width of ``text`` in a sans-serif font (slightly generous)."""
+    total = 0.0
+    for ch in str(text):
+        if ch in _NARROW:
+            total += 0.34
+        elif ch in _WIDE:
+            total += 0.9
+        elif ch.isupper() or ch.isdigit():
+            total += 0.66 if ch.isupper() else 0.58
+        else:
+            total += 0.56
+    return total * size
+
+
+def shorten(text: str, max_width: float, size: float = FONT) -> str:
+    """``text`` cut with « … » so that it fits in ``max_width``."""
+    text = str(text)
+    if text_width(text, size) <= max_width:
+        return text
+    cut = len(text)
+    while cut > 0 and text_width(text[:cut].rstrip() + ELLIPSIS, size) > max_width:
+        cut -= 1
+    return text[:cut].rstrip() + ELLIPSIS
+
+
+def _pieces(text: str, max_width: float, size: float) -> list:
+    """Words, each with whether a space precedes it; a word too long for a
+    line is cut after its hyphens (« Sainte-Hermance- » « du-Lac »)."""
+    pieces = []
+    for word in str(text).split():
+        parts = [word]
+        if text_width(word, size) > max_width and "-" in word.strip("-"):
+            parts = [part + "-" for part in word.split("-")[:-1]] + [word.split("-")[-1]]
+            parts = [part for part in parts if part]
+        pieces += [(part, k == 0) for k, part in enumerate(parts)]
+    return pieces
+
+
+def wrap(text: str, max_width: float, size: float = FONT, max_lines: int = 2) -> list:
+    """Lines of at most ``max_width``; the last one ends with « … » if cut."""
+    pieces = _pieces(text, max_width, size)
+    if not pieces:
+        return []
+    lines, current = [], ""
+    for position, (piece, spaced) in enumerate(pieces):
+        glue = " " if spaced and current else ""
+        candidate = current + glue + piece
+        if text_width(candidate, size) <= max_width or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        current = piece
+        if len(lines) == max_lines - 1:
+            rest = current + "".join((" " if sp else "") + pc
+                                     for pc, sp in pieces[position + 1:])
+            lines.append(shorten(rest, max_width, size))
+            return lines
+    lines.append(shorten(current, max_width, size))
+    return lines
+
+
+# --- scales ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Scale:
+    """A linear map from a domain [d0, d1] to a range [r0, r1]."""
+
+    d0: float
+    d1: float
+    r0: float
+    r1: float
+
+    def __call__(self, value: float) -> float:
+        if self.d1 == self.d0:
+            return coord((self.r0 + self.r1) / 2)
+        share = (float(value) - self.d0) / (self.d1 - self.d0)
+        return coord(self.r0 + share * (self.r1 - self.r0))
+
+    def clamped(self, value: float) -> float:
+        low, high = sorted((self.d0, self.d1))
+        return self(min(max(float(value), low), high))
+
+
+@dataclass(frozen=True)
+class TimeScale:
+    """A linear map from dates to a range, by day."""
+
+    start: datetime.date
+    end: datetime.date
+    r0: float
+    r1: float
+
+    def __call__(self, value) -> float:
+        day = as_date(value)
+        return Scale(self.start.toordinal(), self.end.toordinal(),
+                     self.r0, self.r1)(day.toordinal())
+
+    def clamped(self, value) -> float:
+        day = min(max(as_date(value), self.start), self.end)
+        return self(day)
+
+    def contains(self, value) -> bool:
+        return self.start <= as_date(value) <= self.end
+
+
+def nice_step(span: float, count: int = 5) -> float:
+    """A round step (1, 2, 2.5 or 5 × 10ⁿ) that cuts ``span`` in about ``count``."""
+    if span <= 0:
+        return 1.0
+    raw = span / max(count, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * power:
+            return factor * power
+    return 10 * power
+
+
+def nice_domain(values, count: int = 5, zero: bool = True) -> tuple:
+    """(low, high, ticks) covering ``values`` with round ticks.
+
+    ``zero`` keeps 0 in the domain when every value has the same sign, unless
+    the values are far from it (then the differences would be unreadable).
+    """
+    values = [float(v) for v in values if v is not None]
+    if not values:
+        return 0.0, 1.0, [0.0, 1.0]
+    low, high = min(values), max(values)
+    if zero and (low >= 0 and low <= high / 2 or high <= 0):
+        low = min(low, 0.0)
+        high = max(high, 0.0)
+    if low == high:
+        low, high = (low - 1, high + 1) if low else (0.0, 1.0)
+    step = nice_step(high - low, count)
+    first = math.floor(low / step + 1e-9) * step
+    last = math.ceil(high / step - 1e-9) * step
+    ticks, tick = [], first
+    while tick <= last + step / 2:
+        ticks.append(round(tick, 10))
+        tick += step
+    return ticks[0], ticks[-1], ticks
+
+
+def time_domain(days, fallback: datetime.date = None, pad_to_years: bool = True) -> tuple:
+    """(start, end) covering ``days``, whole years by default; without any
+    day, the year of ``fallback`` (the reference date: never the clock)."""
+    days = [as_date(d) for d in days if d is not None]
+    if not days:
+        days = [fallback or datetime.date(2000, 1, 1)]
+    start, end = min(days), max(days)
+    if pad_to_years:
+        return datetime.date(start.year, 1, 1), datetime.date(end.year, 12, 31)
+    if start == end:
+        return start - datetime.timedelta(days=30), end + datetime.timedelta(days=30)
+    return start, end
+
+
+# --- layout ------------------------------------------------------------------------------
+
+def chunks(items: list, size: int) -> list:
+    """``items`` in consecutive groups of ``size`` (one SVG per group)."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def label_column(labels, max_share: float = 0.36, width: float = WIDTH,
+                 size: float = FONT, minimum: float = 90) -> float:
+    """Width of the label column: the longest label, within limits."""
+    widest = max((text_width(label, size) for label in labels), default=0)
+    return coord(min(max(widest + LABEL_GAP + 2, minimum), width * max_share))
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    key: str  # css modifier, e.g. "ok"
+    label: str
+    x: float
+    y: float
+
+
+def legend(items, y: float, x0: float = 0, width: float = WIDTH,
+           swatch: float = 22) -> tuple:
+    """Place (key, label) items on lines from (x0, y); returns (items, height)."""
+    placed, x, line = [], x0, 0
+    for key, label in items:
+        needed = swatch + 6 + text_width(label, SMALL) + 18
+        if x > x0 and x + needed > width:
+            line += 1
+            x = x0
+        placed.append(LegendItem(key, label, coord(x), coord(y + line * LINE * 1.25)))
+        x += needed
+    height = (line + 1) * LINE * 1.25 if placed else 0
+    return placed, coord(height)
+
+
+def row_layout(labels: list, top: float, label_width: float, minimum: float = 30,
+               max_lines: int = 2, size: float = FONT) -> tuple:
+    """Rows stacked from ``top``: each label wrapped, each row tall enough."""
+    rows, y = [], top
+    for label in labels:
+        lines = wrap(label, label_width - LABEL_GAP, size, max_lines) or [""]
+        height = max(minimum, len(lines) * LINE + 10)
+        middle = y + height / 2
+        first = middle - (len(lines) - 1) * LINE / 2 + size * 0.35
+        rows.append({"y": coord(y), "h": coord(height), "mid": coord(middle),
+                     "lines": [{"text": t, "y": coord(first + i * LINE)}
+                               for i, t in enumerate(lines)]})
+        y += height
+    return rows, y
+
+
+def side_text(x: float, text: str, low: float, high: float, size: float = SMALL,
+              gap: float = 6) -> dict:
+    """A label after ``x``, or before it when it would pass ``high``."""
+    width = text_width(text, size)
+    if x + gap + width <= high:
+        return {"x": coord(x + gap), "anchor": "start", "text": text}
+    if x - gap - width >= low:
+        return {"x": coord(x - gap), "anchor": "end", "text": text}
+    return {"x": coord(low), "anchor": "start", "text": shorten(text, high - low, size)}
+
+
+def centred_text(x: float, text: str, low: float, high: float, size: float = SMALL) -> dict:
+    """A label centred on ``x`` but kept inside [low, high]."""
+    half = text_width(text, size) / 2
+    if x - half < low:
+        return {"x": coord(low), "anchor": "start", "text": text}
+    if x + half > high:
+        return {"x": coord(high), "anchor": "end", "text": text}
+    return {"x": coord(x), "anchor": "middle", "text": text}
+
+
+def year_marks(scale: TimeScale, y: float, most: int = 12) -> tuple:
+    """Grid lines on 1 January and year labels centred on each year's span."""
+    years = list(range(scale.start.year, scale.end.year + 1))
+    step = max(1, -(-len(years) // most))
+    lines = [{"x": scale(as_date(year))} for year in years
+             if as_date(year) > scale.start]
+    labels = []
+    for year in years[::step]:
+        first = max(as_date(year), scale.start)
+        last = min(as_date((year, 12, 31)), scale.end)
+        middle = scale(first) + (scale(last) - scale(first)) / 2
+        labels.append(dict(centred_text(middle, str(year), scale.r0, scale.r1), y=coord(y)))
+    return lines, labels

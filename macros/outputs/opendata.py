@@ -1,0 +1,283 @@
+"""The plan as open data, published with the site under ``donnees/``.
+
+From the data already loaded for the build (no second reading), this module
+makes one CSV per grid (and per sub-list), one JSON of the whole plan with
+its JSON Schema, and the two workbooks of ``spreadsheet/export.py`` (blank
+and filled). Each value is written by its column's kind (``plan/kinds/``).
+The « Données ouvertes » page lists them with their size, the licence and a
+description fit for a Données Québec dataset record; ``on_post_build`` writes
+them into the built site.
+
+CSV choices, stated on the page as well: UTF-8 with a byte order mark (so that
+Excel shows the accents), semicolon separator and decimal comma (what a
+French-language Excel opens in columns without an import wizard, with
+numbers read as numbers), ISO dates (2026-03-15, or 2026-03 for a month),
+one column per field named by its YAML key, an amount as two columns
+(``_min``, ``_max``), ids of a list joined by « , », texts of a list by « | ».
+The JSON carries the same data, typed, for programs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..plan import french
+from ..plan.catalog import STEP_BY_NUMBER, STEPS, empty_plan
+from ..plan.model import RECORD, rows_of
+from ..plan.values import fold
+from ..spreadsheet.layout import parent_column, sheet_specs
+from .files import write_atomically
+from .schemas import PLAN_SCHEMA, plan_schema
+
+FOLDER = "donnees"
+SEPARATOR = ";"
+LIST_SEPARATOR = ", "
+TEXT_LIST_SEPARATOR = " | "
+DEFAULT_LICENCE = "CC BY 4.0"
+LICENCE_URLS = {
+    "cc by 4.0": "https://creativecommons.org/licenses/by/4.0/deed.fr",
+    "cc-by 4.0": "https://creativecommons.org/licenses/by/4.0/deed.fr",
+    "cc0": "https://creativecommons.org/publicdomain/zero/1.0/deed.fr",
+    "cc0 1.0": "https://creativecommons.org/publicdomain/zero/1.0/deed.fr",
+}
+PLAN_JSON = "plan.json"
+BLANK_WORKBOOK = "grilles-vierges.xlsx"
+FILLED_WORKBOOK = "grilles-du-plan.xlsx"
+SCHEMA_FOLDER = "schemas"  # docs/schemas/, published as is by MkDocs
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One published file: where, what, and its bytes."""
+
+    path: str  # from the site's root, e.g. "donnees/besoins.csv"
+    title: str
+    kind: str  # « CSV », « JSON », « Schéma JSON », « Excel »
+    description: str
+    content: bytes = b""
+    columns: tuple = ()  # CSV: (name, label) of each column
+    rows: int = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CsvColumn:
+    name: str
+    label: str
+    column: object  # the catalog's Column
+    part: int = 0  # which of the kind's CSV columns (an amount has two)
+
+
+def _csv_columns(columns) -> list:
+    return [CsvColumn(name, label, column, part) for column in columns
+            for part, (name, label) in enumerate(column.kind.csv_fields(column))]
+
+
+def csv_value(column: CsvColumn, value) -> str:
+    if value is None or value == []:
+        return ""
+    return column.column.kind.csv_values(value, column.column)[column.part]
+
+
+def _parent_name(grid) -> str:
+    return fold(parent_column(grid).label).replace(" ", "_")
+
+
+def _sheet_table(spec, data: dict) -> tuple:
+    """(csv columns, rows of typed values) of a workbook sheet's layout."""
+    rows = rows_of(data, spec.grid.key)
+    if spec.sublist is None:
+        columns = _csv_columns(spec.columns)
+        return columns, [[row.get(c.column.key) for c in columns] for row in rows]
+    parent = parent_column(spec.grid)
+    columns = ([CsvColumn(_parent_name(spec.grid), parent.label, parent)]
+               + _csv_columns(spec.sublist.columns))
+    table = []
+    for row in rows:
+        for sub in row.get(spec.sublist.key) or []:
+            table.append([row.get(spec.grid.id_key)]
+                         + [sub.get(c.column.key) for c in columns[1:]])
+    return columns, table
+
+
+def csv_bytes(columns: list, table: list) -> bytes:
+    stream = io.StringIO()
+    writer = csv.writer(stream, delimiter=SEPARATOR, lineterminator="\r\n",
+                        quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([c.name for c in columns])
+    for values in table:
+        writer.writerow([csv_value(c, v) for c, v in zip(columns, values)])
+    return ("\ufeff" + stream.getvalue()).encode("utf-8")
+
+
+def csv_name(spec) -> str:
+    if spec.sublist is None:
+        return f"{spec.grid.key}.csv"
+    return f"{spec.grid.key}-{spec.sublist.key}.csv"
+
+
+# --- JSON ------------------------------------------------------------------------------
+
+def json_value(column, value):
+    if value is None or value == []:
+        return column.kind.empty_json
+    return column.kind.json_value(value, column, json_row)
+
+
+def json_row(columns, row: dict) -> dict:
+    return {c.key: json_value(c, row.get(c.key)) for c in columns}
+
+
+def plan_document(data: dict, licence_name: str) -> dict:
+    territory = data.get("territoire") or {}
+    grids = {}
+    for step in STEPS:
+        for grid in step.grids:
+            if grid.shape == RECORD:
+                record = data.get(grid.key) or {}
+                grids[grid.key] = json_row(grid.columns, record) if record else None
+            else:
+                grids[grid.key] = [json_row(grid.columns, row)
+                                   for row in rows_of(data, grid.key)]
+    return {
+        "$schema": PLAN_SCHEMA,
+        "titre": dataset_title(territory),
+        "licence": licence_name,
+        "grilles": grids,
+    }
+
+
+def _json_bytes(document: dict) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# --- the dataset record ---------------------------------------------------------------------
+
+def licence(data: dict) -> str:
+    return ((data.get("territoire") or {}).get("licence") or DEFAULT_LICENCE).strip()
+
+
+def licence_url(name: str) -> str:
+    return LICENCE_URLS.get(" ".join(name.lower().split()), "")
+
+
+def dataset_title(territory: dict) -> str:
+    name = territory.get("nom")
+    return f"Plan numérique territorial — {name}" if name else "Plan numérique territorial"
+
+
+def dataset_record(data: dict, is_example: bool) -> list:
+    """(field, value) pairs of a Données Québec dataset record."""
+    territory = data.get("territoire") or {}
+    name = territory.get("nom") or "le territoire"
+    start, end = territory.get("periode_debut"), territory.get("periode_fin")
+    period = f"{start} à {end}" if start and end else "à préciser"
+    description = (
+        f"Données du plan numérique territorial de {name}"
+        + (f" ({period})" if start and end else "") + " : les grilles de la démarche "
+        "en dix étapes (gouvernance, financement, besoins, pistes, état de situation, "
+        "projets prioritaires, indicateurs, mise en œuvre, évaluation), publiées en "
+        "CSV (un fichier par grille), en JSON (le plan entier) et en Excel, avec leurs "
+        "schémas JSON.")
+    if is_example or territory.get("fictif"):
+        description += " Territoire fictif : ces données servent d'exemple."
+    municipalities = [m.get("nom") for m in rows_of(data, "municipalites")
+                      if m.get("nom")]
+    coverage = name + (f" ({', '.join(municipalities)})" if municipalities else "")
+    if territory.get("region"):
+        coverage += f", région administrative {territory['region']}"
+    organisation = ((data.get("porteur") or {}).get("organisation") or name)
+    return [
+        ("Titre", dataset_title(territory)),
+        ("Description", description),
+        ("Organisation", organisation),
+        ("Mots-clés", "plan numérique territorial ; numérique ; connectivité ; "
+                      "développement territorial ; MRC ; indicateurs"),
+        ("Couverture géographique", coverage),
+        ("Couverture temporelle", period),
+        ("Fréquence de mise à jour", "à chaque mise à jour du plan (au moins une "
+                                     "fois par année, avec la reddition de comptes)"),
+        ("Langue", "français"),
+        ("Licence", licence(data)),
+        ("Formats", "CSV, JSON, XLSX"),
+    ]
+
+
+# --- every file ------------------------------------------------------------------------------
+
+def _csv_files(data: dict) -> list:
+    files = []
+    for spec in sheet_specs():
+        columns, table = _sheet_table(spec, data)
+        step = STEP_BY_NUMBER[spec.grid.step]
+        files.append(DataFile(
+            f"{FOLDER}/{csv_name(spec)}", f"{spec.number} {spec.title}", "CSV",
+            f"{step.short_label} — {spec.purpose}", csv_bytes(columns, table),
+            tuple((c.name, c.label) for c in columns), len(table)))
+    return files
+
+
+def published_files(data: dict) -> list:
+    """Every file written under ``donnees/``, from the loaded (typed) data."""
+    from ..spreadsheet.export import workbook_bytes
+
+    files = _csv_files(data)
+    files.append(DataFile(
+        f"{FOLDER}/{PLAN_JSON}", "Le plan entier", "JSON",
+        "Toutes les grilles en un seul fichier, valeurs typées (nombres, dates ISO, "
+        "montants { min, max }, listes).",
+        _json_bytes(plan_document(data, licence(data)))))
+    files.append(DataFile(
+        f"{FOLDER}/{PLAN_SCHEMA}", "Schéma du plan entier", "Schéma JSON",
+        f"Décrit chaque champ de {PLAN_JSON} : titre, description, type, valeurs "
+        "permises.", _json_bytes(plan_schema())))
+    files.append(DataFile(
+        f"{FOLDER}/{FILLED_WORKBOOK}", "Les grilles du plan", "Excel",
+        "Toutes les grilles remplies par le territoire, une feuille par grille, "
+        "à compléter puis à reporter avec « pnt importer ».", workbook_bytes(data)))
+    files.append(DataFile(
+        f"{FOLDER}/{BLANK_WORKBOOK}", "Les grilles vierges", "Excel",
+        "Le classeur vierge qu'un comité remplit : une feuille par grille, aide sur "
+        "chaque titre, listes déroulantes.", workbook_bytes(empty_plan())))
+    return files
+
+
+def files_for(loaded) -> list:
+    """``published_files`` once per loaded data set (the page and the writing)."""
+    return loaded.derived("open data", lambda: published_files(loaded.data))
+
+
+def schema_files(docs_dir: Path) -> list:
+    """The JSON Schemas of the data files (docs/schemas/), as MkDocs publishes them."""
+    folder = Path(docs_dir) / SCHEMA_FOLDER
+    files = []
+    for step in STEPS:
+        path = folder / f"{step.slug}.schema.json"
+        if path.exists():
+            files.append(DataFile(f"{SCHEMA_FOLDER}/{path.name}", step.label, "Schéma JSON",
+                                  f"Champs du fichier {step.filename} et leurs valeurs "
+                                  "permises.", path.read_bytes()))
+    return files
+
+
+def write_files(site_dir: Path, files: list) -> None:
+    """Write the files into the built site (and nowhere else)."""
+    root = Path(site_dir).resolve()
+    for data_file in files:
+        target = (root / data_file.path).resolve()
+        if root not in target.parents:
+            raise ValueError(f"{data_file.path} is outside the site")
+        write_atomically(target, data_file.content)

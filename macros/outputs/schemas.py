@@ -1,0 +1,149 @@
+"""JSON Schemas, generated from the grid declarations: one per data file for
+editors, and one for the published ``plan.json``.
+
+Editors that use yaml-language-server (VS Code's YAML extension, among
+others) read the ``# yaml-language-server: $schema=…`` line at the top of
+each data file and then complete field names, list permitted values and
+underline mistakes while the author types. Those schemas accept every form
+the validator reads (``2,5``, ``"1 500 $"``, ``oui``), and the validator
+remains the final word. The schema of ``plan.json`` describes the typed
+values a program reads. Each kind gives its own fragment (``plan/kinds/``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..plan.catalog import GRIDS, STEPS
+from ..plan.model import RECORD
+
+SCHEMA_DIR = Path("docs") / "schemas"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+PLAN_SCHEMA = "plan.schema.json"
+
+
+# --- what an author may type (editors) -----------------------------------------------
+
+class _Typed:
+    """What a kind needs to describe nested values in an editor schema."""
+
+    @staticmethod
+    def record(columns) -> dict:
+        return record_schema(columns)
+
+    @staticmethod
+    def id_schema(target: str) -> dict:
+        grid = GRIDS[target]
+        if grid.id_prefix:
+            return {"type": "string", "pattern": rf"^{grid.id_prefix}-[0-9]{{1,4}}$"}
+        return {"type": "string"}
+
+
+def column_schema(column) -> dict:
+    schema = column.kind.input_schema(column, _Typed)
+    described = {"title": column.label, "description": column.help}
+    if not column.required:
+        return {**described, "anyOf": [schema, {"type": "null"}]}
+    return {**described, **schema}
+
+
+def record_schema(columns) -> dict:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {c.key: column_schema(c) for c in columns},
+        "required": [c.key for c in columns if c.required],
+    }
+
+
+def grid_schema(grid) -> dict:
+    record = record_schema(grid.columns)
+    described = {"title": grid.title, "description": grid.purpose}
+    if grid.shape == RECORD:
+        return {**described, "anyOf": [record, {"type": "null"}]}
+    return {**described, "anyOf": [{"type": "array", "items": record},
+                                    {"type": "null"}]}
+
+
+def step_schema(step) -> dict:
+    return {
+        "$schema": DRAFT,
+        "$id": f"{step.slug}.schema.json",
+        "title": f"Plan numérique territorial : {step.label}",
+        "type": ["object", "null"],
+        "additionalProperties": False,
+        "properties": {grid.key: grid_schema(grid) for grid in step.grids},
+        "required": [grid.key for grid in step.grids if grid.required],
+    }
+
+
+def schema_text(step) -> str:
+    return json.dumps(step_schema(step), ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_filename(step) -> str:
+    return f"{step.slug}.schema.json"
+
+
+def expected_schemas() -> dict:
+    """{file name: text} of every schema, as they should be committed."""
+    return {schema_filename(step): schema_text(step) for step in STEPS}
+
+
+def write_schemas(folder: Path) -> list:
+    """Write the schemas that changed; return their names."""
+    from .files import write_atomically
+
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, text in expected_schemas().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            write_atomically(path, text)
+            changed.append(name)
+    return changed
+
+
+# --- the typed values of plan.json ---------------------------------------------------------
+
+def data_column_schema(column) -> dict:
+    schema = column.kind.data_schema(column, data_row_schema)
+    described = {"title": column.label, "description": column.help}
+    if column.required or column.is_list:
+        return {**described, **schema}
+    return {**described, "anyOf": [schema, {"type": "null"}]}
+
+
+def data_row_schema(columns) -> dict:
+    return {"type": "object", "additionalProperties": False,
+            "required": [c.key for c in columns],
+            "properties": {c.key: data_column_schema(c) for c in columns}}
+
+
+def plan_schema() -> dict:
+    """The JSON Schema of ``plan.json``, from the grid declarations."""
+    grids = {}
+    for step in STEPS:
+        for grid in step.grids:
+            row = data_row_schema(grid.columns)
+            described = {"title": grid.title, "description": grid.purpose}
+            if grid.shape == RECORD:
+                grids[grid.key] = {**described, "anyOf": [row, {"type": "null"}]}
+            else:
+                grids[grid.key] = {**described, "type": "array", "items": row}
+    return {
+        "$schema": DRAFT,
+        "$id": PLAN_SCHEMA,
+        "title": "Plan numérique territorial : données du plan",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["titre", "licence", "grilles"],
+        "properties": {
+            "$schema": {"type": "string"},
+            "titre": {"type": "string"},
+            "licence": {"type": "string"},
+            "grilles": {"type": "object", "additionalProperties": False,
+                        "required": list(grids), "properties": grids},
+        },
+    }

@@ -1,0 +1,86 @@
+"""The view of a grid of the démarche: the territory's rows, or a blank worksheet.
+
+A grid is laid out as its catalog declaration says (``Grid.layout``): a
+table, one card per row for the widest grids, or one card for a record.
+Every row of an identified grid links back to what cites it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..plan.catalog import GRIDS, step_of
+from ..plan.model import LIST, anchor_for
+from .cells import CellContext, cell, links_cell, link
+
+
+def _cited_by(index, linker, grid_key: str, row_id) -> list:
+    """Links to what cites a row: each identified row, or its grid and a count."""
+    links, counts = [], defaultdict(int)
+    for grid, row in index.citing(grid_key, row_id):
+        if grid.id_prefix:
+            links.append(link(index, linker, grid.key, row[grid.id_key], labelled=False))
+        else:
+            counts[grid.key] += 1
+    for key, count in counts.items():
+        links.append({"href": linker.to_grid(key), "id": GRIDS[key].title,
+                      "label": f"({count})", "note": ""})
+    return links
+
+
+def _row_view(grid, row: dict, context: CellContext) -> dict:
+    row_id = row.get(grid.id_key) if grid.identified else None
+    label = row.get(grid.label_key) if grid.label_key else None
+    label = label if label != row_id else None
+    caption = f"{grid.title} : {row_id}" + (f" — {label}" if label else "")
+    cited = (_cited_by(context.index, context.linker, grid.key, row_id)
+             if row_id is not None else [])
+    return {
+        "anchor": anchor_for(row_id) if row_id is not None else "",
+        "caption": caption,
+        "cited_by": links_cell(cited),
+        "cells": [{"label": c.label, "cell": cell(c, row.get(c.key), context)}
+                  for c in grid.columns],
+    }
+
+
+def _field_help(column) -> dict:
+    return {"key": column.key, "label": column.label, "help": column.help,
+            "required": column.required, "choices": [str(c) for c in column.choices],
+            "fields": [_field_help(sub) for sub in column.columns]}
+
+
+def fill_help(grid, file: str) -> dict:
+    """« Comment remplir la grille » : the file, the YAML key, each field."""
+    where = ("une ligne par élément, qui commence par un tiret" if grid.shape == LIST
+             else "un seul bloc de champs")
+    return {"title": grid.title, "file": file, "key": grid.key, "where": where,
+            "fields": [_field_help(c) for c in grid.columns]}
+
+
+def grid_view(grid, index, linker, folder: str, blank: bool = False,
+              blank_rows: int = 0) -> dict:
+    """A grid of a chapter. ``blank``: an empty worksheet whatever the data (the
+    workshop kit), with at least ``blank_rows`` empty rows."""
+    rows = [] if blank else index.rows(grid.key)
+    context = CellContext(index, linker)
+    file = f"{folder}/{step_of(grid).filename}"
+    return {
+        "key": grid.key,
+        "name": f"Grille {grid.number} — {grid.title}",
+        "aria": f"Grille {grid.number} : {grid.title}",
+        "title": grid.title,
+        "purpose": grid.purpose,
+        "headings": [{"label": c.label, "help": c.help} for c in grid.columns],
+        "layout": grid.layout,
+        "blank": not rows,
+        "blank_rows": max(blank_rows, grid.blank_rows),
+        "cited": bool(rows) and index.is_cited(grid.key),
+        "rows": [_row_view(grid, row, context) for row in rows],
+        "help": fill_help(grid, file),
+    }
+
+
+def unknown_grid(key: str) -> KeyError:
+    known = ", ".join(GRIDS)
+    return KeyError(f"grille inconnue « {key} » ; grilles existantes : {known}")

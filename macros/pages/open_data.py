@@ -1,0 +1,28 @@
+"""The « Données ouvertes » page: the licence, the record for Données Québec,
+and every published file with its size and its columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..outputs import opendata
+from ..plan import french
+
+
+def _entry(data_file, linker) -> dict:
+    return {"name": data_file.name, "href": linker.to_file(data_file.path),
+            "kind": data_file.kind, "size": french.size(data_file.size),
+            "title": data_file.title, "description": data_file.description,
+            "columns": [{"name": name, "label": label} for name, label in data_file.columns],
+            "rows": french.count(data_file.rows, "ligne", "lignes")}
+
+
+def open_data_view(loaded, docs_dir: Path, linker) -> dict:
+    name = opendata.licence(loaded.data)
+    groups = {"CSV": [], "Excel": [], "JSON": []}
+    for data_file in opendata.files_for(loaded):
+        groups.get(data_file.kind, groups["JSON"]).append(_entry(data_file, linker))
+    return {"record": opendata.dataset_record(loaded.data, loaded.is_example),
+            "licence": name, "licence_url": opendata.licence_url(name),
+            "tables": groups["CSV"], "workbooks": groups["Excel"], "whole": groups["JSON"],
+            "schemas": [_entry(f, linker) for f in opendata.schema_files(docs_dir)]}

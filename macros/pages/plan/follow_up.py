@@ -1,0 +1,118 @@
+"""The « Suivi du plan » page: where the projects and the indicators stand,
+the latest accountability report, and what the data records since."""
+
+from __future__ import annotations
+
+from ...plan import french, followup
+from ...plan.kinds import PERCENT
+from .common import PageContext, text
+
+NO_CHANGE = {"measures": [], "actions": [], "adjustments": [], "total": 0}
+
+
+def _dated(ctx: PageContext, grid_key: str, row: dict, key: str, *after) -> dict:
+    """A sentence that starts with the row's date: « 10 nov. 2026 — … »."""
+    return {"kind": "parts", "parts": [ctx.cell(grid_key, row, key), *after]}
+
+
+def _measure_text(change: dict) -> str:
+    indicator, measure, previous = change["indicator"], change["measure"], change["previous"]
+    unit = indicator.get("unite")
+    if indicator.get("nature") == "jalon":
+        return "atteint" if measure.get("atteint") else "non atteint"
+    if measure.get("valeur") is None:
+        return "valeur non précisée"
+    if previous is not None:
+        return (f"{french.quantity(previous['valeur'], unit)} → "
+                f"{french.quantity(measure['valeur'], unit)}")
+    return french.quantity(measure["valeur"], unit)
+
+
+def _measure(ctx: PageContext, change: dict) -> dict:
+    comment = change["measure"].get("commentaire")
+    return _dated(ctx, "mesures", change["measure"], "date", text(" — "),
+                  {"kind": "links", "links": [ctx.link("indicateurs",
+                                                       change["indicator"]["id"])]},
+                  text(f" : {_measure_text(change)}" + (f" ({comment})" if comment else "")))
+
+
+def _action(ctx: PageContext, action: dict) -> dict:
+    progress = action.get("avancement")
+    shown = f" {action['action']} : {action['statut']}"
+    if progress is not None:
+        shown += f", {PERCENT.text(progress, None)}"
+    return _dated(ctx, "programmation", action, "mise_a_jour", text(" — "),
+                  {"kind": "links", "links": [_unlabelled(ctx, "projets", action["projet"])]},
+                  text(shown))
+
+
+def _unlabelled(ctx: PageContext, grid_key: str, row_id) -> dict:
+    return dict(ctx.link(grid_key, row_id), label="")
+
+
+def _adjustment(ctx: PageContext, adjustment: dict) -> dict:
+    parts = [text(f" — {adjustment['constat']}. Ajustement : {adjustment['ajustement']}")]
+    if adjustment.get("projets"):
+        parts += [text(" (projets : "),
+                  {"kind": "links", "links": [_unlabelled(ctx, "projets", p)
+                                              for p in adjustment["projets"]]},
+                  text(")")]
+    return _dated(ctx, "ajustements", adjustment, "date", *parts)
+
+
+def _report(ctx: PageContext, latest: dict) -> dict:
+    return {"caption": f"Reddition de comptes {french.from_date(latest['date'])}",
+            "pairs": ctx.fiche("redditions", latest, hide_empty=True)}
+
+
+def _previous(ctx: PageContext, previous: dict) -> dict:
+    when = previous["date"]
+    return {"kind": "parts", "parts": [
+        text(f"La reddition précédente date {french.from_prefix(when)}"),
+        ctx.cell("redditions", previous, "date"),
+        text(f" ({previous['destinataire']} : {previous['moyen']}).")]}
+
+
+def _changes(ctx: PageContext, latest) -> dict:
+    if latest is None:
+        return dict(NO_CHANGE, since="", phrase="")
+    changes = followup.changes_since(ctx.index, latest["date"].last_date)
+    parts = [french.count(len(changes["mesures"]), "nouvelle mesure", "nouvelles mesures"),
+             french.count(len(changes["actions"]), "action mise à jour",
+                          "actions mises à jour"),
+             french.count(len(changes["ajustements"]), "ajustement", "ajustements")]
+    return {"since": f"la reddition de comptes {french.from_date(latest['date'])}",
+            "phrase": french.join(parts), "total": changes["total"],
+            "measures": [_measure(ctx, c) for c in changes["mesures"]],
+            "actions": [_action(ctx, a) for a in changes["actions"]],
+            "adjustments": [_adjustment(ctx, a) for a in changes["ajustements"]]}
+
+
+def follow_up_view(ctx: PageContext, reference, charts: dict, phrases: dict) -> dict:
+    """``charts``: {name: rendered chart}; ``phrases``: the charts' own summaries
+    of the projects and the indicators (``charts.projects``, ``charts.indicators``)."""
+    reports = followup.reports_by_date(ctx.index)
+    latest = reports[0] if reports else None
+    report_date = ctx.cell("redditions", latest, "date") if latest else text(
+        "aucune pour l'instant")
+    projects = len(ctx.index.rows("projets"))
+    indicators = len(ctx.index.rows("indicateurs"))
+    return {
+        "situation": f"Situation au {reference.french} ({reference.note}).",
+        "figures": [
+            {"href": "#projets", "text": french.count(projects, "projet prioritaire",
+                                                      "projets prioritaires"),
+             "after": f" : {phrases['projects']}" if projects else ""},
+            {"href": "#indicateurs", "text": french.count(indicators, "indicateur",
+                                                          "indicateurs"),
+             "after": f" : {phrases['indicators']}" if indicators else ""},
+        ],
+        "report_figure": report_date,
+        "charts": charts,
+        "indicators_href": ctx.linker.to_page("plan/indicateurs.md"),
+        "report": _report(ctx, latest) if latest else None,
+        "report_missing": ctx.missing("redditions", "Aucune reddition de comptes n'est "
+                                                    "encore inscrite."),
+        "previous": _previous(ctx, reports[1]) if len(reports) > 1 else None,
+        "changes": _changes(ctx, latest),
+    }

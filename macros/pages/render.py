@@ -1,0 +1,88 @@
+"""The Jinja environment of the site's templates, and what is done to their output.
+
+Autoescape is on and every printed value goes through ``escape_value``, so
+data never becomes markup. Undefined names fail loudly (``StrictUndefined``).
+Templates receive complete views, computed in Python: they lay out markup
+and take no decision. Their output is Markdown made of raw HTML blocks and
+Markdown headings (so headings reach the table of contents and the PDF's
+bookmarks), with French no-break spaces applied to its text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from ..plan.french import typeset
+from .safe import escape_value
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# Text inside these is code, or not text: left as written.
+_NOT_PROSE = re.compile(r"(<(code|pre|style|script)\b.*?</\2>|<[^>]*>)", re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=escape_value,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def typeset_html(html: str) -> str:
+    """French no-break spaces in the text of ``html``, never in tags or code."""
+    parts = _NOT_PROSE.split(html)
+    # re.split with two groups yields: text, whole match, inner name, text, …
+    out = []
+    for position, part in enumerate(parts):
+        if part is None:
+            continue
+        kind = position % 3
+        if kind == 0:
+            out.append(typeset(part))
+        elif kind == 1:
+            out.append(part)
+    return "".join(out)
+
+
+def as_markdown(text: str) -> str:
+    """Compact raw HTML so Markdown keeps it as blocks; keep headings apart.
+
+    Blank lines and indentation inside raw HTML could make Markdown end a
+    block early or read a code block, so every line is stripped and blank
+    lines are kept only around Markdown headings (lines starting with #).
+    Data never starts a line with # (it is escaped to &#35;).
+    """
+    blocks, current = [], []
+    for line in (raw.strip() for raw in text.splitlines()):
+        if not line:
+            continue
+        if line.startswith("#"):
+            if current:
+                blocks.append("\n".join(current))
+                current = []
+            blocks.append(line)
+            continue
+        current.append(line)
+    if current:
+        blocks.append("\n".join(current))
+    return "\n\n".join(blocks) + "\n"
+
+
+def render_html(template: str, **context) -> str:
+    """A template's HTML, typeset."""
+    return typeset_html(environment().get_template(template).render(**context))
+
+
+def render(template: str, **context) -> str:
+    """A template's output, as Markdown for a page."""
+    return as_markdown(render_html(template, **context))

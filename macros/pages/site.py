@@ -1,0 +1,133 @@
+"""The site's façade: everything the macros ask for, for one data set.
+
+``Site`` holds the loaded data, its index and the link settings, and turns
+each request of a page (a grid, a plan page, a chart, a download link) into
+a complete view rendered by a template. One ``Site`` is kept per loaded
+data set (``site_for``), so its indexes are built once while the files do
+not change, however often MkDocs, ``mkdocs serve`` or Zensical ask.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..plan.catalog import GRIDS
+from ..plan.index import PlanIndex
+from ..plan.progress import step_progress
+from .grids import grid_view, unknown_grid
+from .links import Linker
+from .plan.common import PageContext
+from .plan.follow_up import follow_up_view
+from .plan.home import home_view
+from .plan.indicators import indicators_view
+from .plan.needs import needs_view, traceability_view
+from .plan.projects import projects_view
+from .render import render
+from .steps import kit_view, progress_view
+
+# The plan's pages: macro name -> (view builder, template).
+PLAN_PAGES = {
+    "plan_besoins": (needs_view, "plan/needs.html"),
+    "plan_projets": (projects_view, "plan/projects.html"),
+    "plan_indicateurs": (indicators_view, "plan/indicators.html"),
+    "plan_tracabilite": (traceability_view, "plan/traceability.html"),
+}
+FOLLOW_UP_CHARTS = ("projets", "echeancier", "bilan_indicateurs")
+DOWNLOADS = {  # the PDFs a page can offer: (what, of what, command)
+    "plan": ("le plan", "du plan", "pdf"),
+    "trousse": ("la trousse d'atelier", "de la trousse d'atelier", "trousse"),
+}
+
+
+class Site:
+    """Everything the macros need for one build: data, indexes, settings."""
+
+    today = None  # reference date of the charts; None: from the data (followup.py)
+
+    def __init__(self, loaded, directory_urls: bool = True):
+        self.loaded = loaded
+        self.directory_urls = directory_urls
+        self.index = PlanIndex(loaded.data)
+
+    def linker(self, page_url: str) -> Linker:
+        return Linker(page_url, self.directory_urls)
+
+    def context(self, page_url: str) -> PageContext:
+        return PageContext(self.index, self.linker(page_url), self.loaded.shown)
+
+    def progress_of_steps(self) -> list:
+        return step_progress(self.index, self.loaded.shown, self.loaded.warnings)
+
+    # --- grids of the chapters -------------------------------------------------
+
+    def grid(self, key: str, page_url: str, blank: bool = False,
+             blank_rows: int = 0) -> str:
+        """A grid of a chapter. ``blank``: an empty worksheet whatever the data
+        (the workshop kit), with ``blank_rows`` empty rows if given."""
+        if key not in GRIDS:
+            raise unknown_grid(key)
+        view = grid_view(GRIDS[key], self.index, self.linker(page_url), self.loaded.shown,
+                         blank, blank_rows)
+        return render("grid/grid.html", g=view)
+
+    # --- the plan, for citizens ------------------------------------------------
+
+    def plan_page(self, name: str, page_url: str) -> str:
+        build, template = PLAN_PAGES[name]
+        return render(template, v=build(self.context(page_url)))
+
+    def presentation(self, page_url: str) -> str:
+        view = home_view(self.context(page_url), self.progress_of_steps())
+        return render("plan/home.html", v=view)
+
+    def progress(self, page_url: str) -> str:
+        view = progress_view(self.linker(page_url), self.progress_of_steps())
+        return render("plan/progress.html", v=view)
+
+    def kit(self, page_url: str) -> str:
+        return render("plan/kit.html", v=kit_view(self.linker(page_url)))
+
+    def download(self, kind: str, root, page_url: str) -> str:
+        """A link to the plan's PDF or the workshop kit, or why there is none yet."""
+        from ..outputs import publish
+
+        if kind not in DOWNLOADS:
+            raise KeyError(f"téléchargement inconnu « {kind} » (plan ou trousse)")
+        prefix = publish.PLAN_PREFIX if kind == "plan" else publish.KIT_PREFIX
+        found = publish.download(root, prefix)
+        name, of, command = DOWNLOADS[kind]
+        href = self.linker(page_url).to_file(found["path"]) if found else ""
+        return render("plan/download.html", v={"file": found, "href": href, "name": name,
+                                               "of": of, "command": command})
+
+    # --- charts and the follow-up page ----------------------------------------------
+
+    def chart_context(self, page_url: str):
+        from ..charts import ChartContext
+        from ..plan import followup
+
+        return ChartContext(self.index, followup.reference_date(self.index, self.today),
+                            self.linker(page_url), self.progress_of_steps(),
+                            self.context(page_url))
+
+    def chart(self, name: str, page_url: str, ident=None) -> str:
+        """A chart: inline SVG, its text alternative and its data as a table."""
+        from .. import charts
+
+        return charts.render_chart(charts.build(name, self.chart_context(page_url), ident))
+
+    def follow_up(self, page_url: str) -> str:
+        """The « Suivi du plan » page: charts, latest report, what changed since."""
+        from .. import charts
+
+        context = self.chart_context(page_url)
+        rendered = {name: Markup(charts.render_chart(charts.build(name, context)))
+                    for name in FOLLOW_UP_CHARTS}
+        view = follow_up_view(context.page, context.reference, rendered,
+                              charts.follow_up_phrases(context))
+        return render("plan/follow_up.html", v=view)
+
+
+def site_for(loaded, directory_urls: bool = True) -> Site:
+    """The one Site of a loaded data set: built once, kept with the data."""
+    return loaded.derived(("site", directory_urls), lambda: Site(loaded, directory_urls))

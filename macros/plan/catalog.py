@@ -1,0 +1,635 @@
+"""The single declaration of every grid of the plan, step by step.
+
+Everything else (validation, JSON Schemas, site labels and pages, blank
+worksheets, skeleton files, workbooks, open data) is derived from this
+file. To add a column, add it here and regenerate the schemas with
+``pnt schemas``: it then appears in the grid, the plan's pages (unless
+``in_plan=False``), the workbook, the CSV and the JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from . import rules
+from .kinds import (
+    AMOUNT, BOOLEAN, CHOICE, DATE, EMAIL, INTEGER, LINK, LONG_TEXT, NUMBER,
+    PERCENT, REF, REFS, SUBLIST, TEXT, TEXT_LIST, YEAR,
+)
+from .model import CARDS, RECORD, Column, Grid, Step
+
+C = Column
+
+REGIONS = (
+    "Bas-Saint-Laurent", "Saguenay–Lac-Saint-Jean", "Capitale-Nationale",
+    "Mauricie", "Estrie", "Montréal", "Outaouais", "Abitibi-Témiscamingue",
+    "Côte-Nord", "Nord-du-Québec", "Gaspésie–Îles-de-la-Madeleine",
+    "Chaudière-Appalaches", "Laval", "Lanaudière", "Laurentides",
+    "Montérégie", "Centre-du-Québec",
+)
+
+SECTORS = (
+    "municipal", "économique", "éducation", "santé et services sociaux",
+    "communautaire", "culture", "tourisme", "agroalimentaire",
+    "télécommunications", "citoyen", "autre",
+)
+
+FUNDING_STATUS = ("demandé", "confirmé", "reçu")
+FUNDING_NATURE = ("argent", "en nature")
+
+PAGE_STEP = "etapes/{}.md"
+
+
+def _step_page(slug: str) -> str:
+    return PAGE_STEP.format(slug)
+
+
+# --- 0. Le territoire -------------------------------------------------------
+
+TERRITOIRE = Grid(
+    key="territoire", step=0, shape=RECORD, title="Le territoire", required=True,
+    purpose="Qui produit ce plan, pour quel territoire et pour quelle période.",
+    page="plan/index.md",
+    columns=(
+        C("type", "Type de territoire", CHOICE, "MRC ou territoire équivalent.",
+          required=True, choices=("MRC", "territoire équivalent")),
+        C("nom", "Nom", TEXT, "Nom officiel, p. ex. « MRC de Témiscamingue ».",
+          required=True),
+        C("code_geographique", "Code géographique", TEXT,
+          "Code du Répertoire des municipalités : 2 ou 3 chiffres entre "
+          "guillemets (p. ex. \"085\").", pattern=r"^\d{2,3}$"),
+        C("region", "Région administrative", CHOICE,
+          "Une des 17 régions administratives du Québec.", choices=REGIONS),
+        C("periode_debut", "Début de la période", YEAR,
+          "Première année couverte par le plan.", required=True),
+        C("periode_fin", "Fin de la période", YEAR,
+          "Dernière année couverte par le plan.", required=True),
+        C("statut", "Statut du plan", CHOICE,
+          "« brouillon » tant que le conseil n'a pas adopté le plan.",
+          required=True, choices=("brouillon", "adopté")),
+        C("date_adoption", "Date d'adoption", DATE,
+          "Date de la résolution d'adoption (AAAA-MM-JJ)."),
+        C("resolution", "Numéro de résolution", TEXT,
+          "Numéro de la résolution du conseil, p. ex. « 2026-04-117 »."),
+        C("fictif", "Territoire fictif", BOOLEAN,
+          "« oui » seulement pour un exemple : un bandeau l'indique sur chaque page.", in_plan=False),
+        C("description", "Description du site", TEXT,
+          "Une phrase qui présente le plan (moteurs de recherche, partage).", in_plan=False),
+        C("site_url", "Adresse du site", LINK,
+          "Adresse publique du site du plan, si elle est connue.", in_plan=False),
+        C("licence", "Licence des données", TEXT,
+          "Licence des données publiées (par défaut : CC BY 4.0).", in_plan=False),
+    ),
+    rules=(rules.period_in_order, rules.adopted_needs_date),
+)
+
+MUNICIPALITES = Grid(
+    key="municipalites", step=0, title="Municipalités du territoire",
+    purpose="Les municipalités (et territoires non organisés) que couvre le plan.",
+    id_key="nom", label_key="nom", page="plan/index.md", blank_rows=8,
+    columns=(
+        C("nom", "Municipalité", TEXT, "Nom officiel de la municipalité.",
+          required=True),
+        C("code", "Code", TEXT,
+          "Code géographique : 5 chiffres entre guillemets (p. ex. \"85005\").",
+          required=True, pattern=r"^\d{5}$"),
+        C("population", "Population", INTEGER,
+          "Nombre d'habitants (dernier décret de population).", required=True),
+    ),
+)
+
+# --- 1. Gouvernance ---------------------------------------------------------
+
+S1 = "01-gouvernance"
+
+PORTEUR = Grid(
+    key="porteur", step=1, shape=RECORD, title="Porteur du dossier",
+    purpose="L'organisation qui porte la démarche et la personne qui en répond.",
+    page=_step_page(S1),
+    columns=(
+        C("organisation", "Organisation", TEXT,
+          "Organisation qui porte le dossier (souvent la MRC).", required=True),
+        C("responsable", "Personne responsable", TEXT,
+          "Nom de la personne qui coordonne la démarche.", required=True),
+        C("fonction", "Fonction", TEXT, "Titre de son poste."),
+        C("courriel", "Courriel", EMAIL, "Adresse courriel pour la joindre."),
+        C("telephone", "Téléphone", TEXT, "Numéro de téléphone, p. ex. 819 555-0100."),
+    ),
+)
+
+INSTANCES = Grid(
+    key="instances", step=1, title="Instances de la démarche",
+    purpose="Les comités qui orientent, pilotent et réalisent la démarche.",
+    id_prefix="G", label_key="nom", page=_step_page(S1), blank_rows=3,
+    columns=(
+        C("id", "Identifiant", TEXT, "G-01, G-02… (un par instance).", required=True),
+        C("nom", "Nom", TEXT, "Nom de l'instance.", required=True),
+        C("type", "Type", CHOICE, "Rôle de l'instance dans la démarche.",
+          required=True, choices=("orientation", "pilotage", "technique", "autre")),
+        C("mandat", "Mandat", LONG_TEXT, "Ce que l'instance décide ou produit.",
+          required=True),
+        C("frequence", "Fréquence des rencontres", TEXT,
+          "P. ex. « une fois par mois »."),
+    ),
+)
+
+MEMBRES = Grid(
+    key="membres", step=1, title="Membres des instances",
+    purpose="Qui siège à chaque instance, et à quel titre.",
+    page=_step_page(S1), blank_rows=10,
+    columns=(
+        C("nom", "Nom", TEXT, "Prénom et nom du membre.", required=True),
+        C("organisation", "Organisation", TEXT, "Organisation représentée.",
+          required=True),
+        C("secteur", "Secteur", CHOICE, "Secteur que le membre représente.",
+          choices=SECTORS),
+        C("instance", "Instance", REF, "Identifiant de l'instance (G-01…).",
+          required=True, target="instances"),
+        C("role", "Rôle", TEXT, "P. ex. présidence, secrétariat, membre."),
+    ),
+)
+
+ACTEURS = Grid(
+    key="acteurs", step=1, title="Inventaire des acteurs à inviter",
+    short_title="Acteurs à inviter",
+    purpose=("Toutes les organisations qui peuvent contribuer au plan ; les "
+             "porteurs et partenaires des projets sont choisis dans cette liste."),
+    id_prefix="A", label_key="nom", page=_step_page(S1), blank_rows=10,
+    columns=(
+        C("id", "Identifiant", TEXT, "A-01, A-02…", required=True),
+        C("nom", "Acteur", TEXT, "Nom de l'organisation.", required=True),
+        C("secteur", "Secteur", CHOICE, "Secteur d'activité.", required=True,
+          choices=SECTORS),
+        C("apport", "Apport possible", TEXT,
+          "Ce que l'acteur peut apporter : expertise, réseau, financement…"),
+        C("invite_le", "Invité le", DATE, "Date de l'invitation (AAAA-MM-JJ)."),
+        C("participation", "Participation", CHOICE, "Où en est sa participation.",
+          choices=("à inviter", "invité", "participe", "a décliné")),
+    ),
+)
+
+VISION = Grid(
+    key="vision", step=1, shape=RECORD, title="Vision commune",
+    purpose="Ce que le territoire veut devenir grâce au numérique, et ses valeurs.",
+    page=_step_page(S1),
+    columns=(
+        C("enonce", "Énoncé de vision", LONG_TEXT,
+          "Deux ou trois phrases adoptées par le comité d'orientation.",
+          required=True),
+        C("valeurs", "Valeurs", TEXT_LIST,
+          "Une valeur par ligne, précédée d'un tiret."),
+    ),
+)
+
+# --- 2. Financement ---------------------------------------------------------
+
+S2 = "02-financement"
+
+BUDGET = Grid(
+    key="budget", step=2, title="Budget de la démarche",
+    purpose="Ce que coûte la conception du plan, poste par poste.",
+    page=_step_page(S2), blank_rows=6,
+    columns=(
+        C("poste", "Poste de dépense", TEXT,
+          "P. ex. coordination, consultations, rédaction, diffusion.", required=True),
+        C("montant", "Montant", AMOUNT,
+          "En dollars ; une fourchette est permise (10 000 – 15 000 $).",
+          required=True),
+        C("commentaire", "Commentaire", TEXT, "Précision utile, s'il y a lieu."),
+    ),
+)
+
+SOURCES = Grid(
+    key="sources", step=2, title="Sources de financement",
+    purpose=("Les bailleurs de fonds de la démarche et des projets ; les "
+             "projets y renvoient par leur identifiant."),
+    id_prefix="F", label_key="bailleur", page=_step_page(S2), blank_rows=6,
+    columns=(
+        C("id", "Identifiant", TEXT, "F-01, F-02…", required=True),
+        C("bailleur", "Bailleur de fonds", TEXT, "Organisation qui finance.",
+          required=True),
+        C("programme", "Programme", TEXT, "Nom exact du programme, s'il y a lieu."),
+        C("montant", "Montant", AMOUNT, "Montant demandé ou accordé, en dollars.",
+          required=True),
+        C("nature", "Nature", CHOICE, "Contribution en argent ou en nature.",
+          choices=FUNDING_NATURE),
+        C("statut", "Statut", CHOICE, "Où en est la demande.", required=True,
+          choices=FUNDING_STATUS),
+        C("date", "Date", DATE, "Date de la demande ou de la confirmation."),
+    ),
+)
+
+# --- 3. Besoins -------------------------------------------------------------
+
+S3 = "03-besoins"
+
+CONSULTATIONS = Grid(
+    key="consultations", step=3, title="Consultations",
+    purpose="Les activités qui ont permis de recueillir les besoins.",
+    id_prefix="C", label_key="public", page=_step_page(S3),
+    columns=(
+        C("id", "Identifiant", TEXT, "C-01, C-02…", required=True),
+        C("date", "Date", DATE, "Jour, mois ou année de l'activité.", required=True),
+        C("methode", "Méthode", CHOICE, "Comment les gens ont été consultés.",
+          required=True,
+          choices=("atelier", "sondage", "entrevues", "forum",
+                   "groupe de discussion", "porte-à-porte", "autre")),
+        C("public", "Public", TEXT, "Qui a été consulté.", required=True),
+        C("lieu", "Lieu", TEXT, "Municipalité ou « en ligne »."),
+        C("participants", "Participants", INTEGER, "Nombre de personnes."),
+        C("resume", "Ce qui en ressort", LONG_TEXT, "Les grands constats."),
+    ),
+)
+
+BESOINS = Grid(
+    key="besoins", step=3, title="Besoins",
+    purpose="Les besoins du territoire que le numérique peut aider à combler.",
+    id_prefix="B", label_key="enonce", page="plan/besoins.md", blank_rows=8,
+    columns=(
+        C("id", "Identifiant", TEXT, "B-01, B-02…", required=True),
+        C("enonce", "Besoin", TEXT, "Le besoin, en une phrase.", required=True),
+        C("clientele", "Clientèle", CHOICE, "Qui a ce besoin.", required=True,
+          choices=("population", "organisations", "entreprises")),
+        C("categorie", "Catégorie", CHOICE, "Nature du besoin.", required=True,
+          choices=("usages", "innovation", "compétences")),
+        C("origine", "Origine", REFS,
+          "Consultation(s) d'où vient le besoin (C-01…).", target="consultations"),
+        C("municipalites", "Municipalités touchées", REFS,
+          "Vide si tout le territoire est touché.", target="municipalites",
+          when_empty="Tout le territoire"),
+        C("priorite", "Priorité", CHOICE,
+          "1 = prioritaire, 2 = important, 3 = souhaitable.", required=True,
+          choices=(1, 2, 3), labels=("prioritaire", "important", "souhaitable")),
+    ),
+)
+
+# --- 4. Possibilités --------------------------------------------------------
+
+S4 = "04-possibilites"
+
+PISTES = Grid(
+    key="pistes", step=4, title="Pistes offertes par le numérique",
+    short_title="Pistes",
+    purpose="Comment le numérique pourrait répondre aux besoins retenus.",
+    id_prefix="PI", label_key="titre", page=_step_page(S4), blank_rows=6, layout=CARDS,
+    columns=(
+        C("id", "Identifiant", TEXT, "PI-01, PI-02…", required=True),
+        C("titre", "Piste", TEXT, "La solution en quelques mots.", required=True),
+        C("domaine", "Domaine", CHOICE, "Domaine principal.", required=True,
+          choices=("connectivité", "services en ligne", "compétences",
+                   "commerce et entreprises", "santé et services sociaux",
+                   "éducation", "culture et patrimoine", "tourisme",
+                   "agroalimentaire", "données", "gouvernance", "autre")),
+        C("description", "Description", LONG_TEXT, "En quoi consiste la piste."),
+        C("besoins", "Besoins visés", REFS, "Identifiants des besoins (B-01…).",
+          required=True, target="besoins", min_items=1),
+        C("prerequis", "Prérequis", TEXT, "Ce qui doit exister avant."),
+        C("exemple", "Exemple inspirant", TEXT, "Une réalisation ailleurs."),
+        C("exemple_lien", "Lien vers l'exemple", LINK, "Adresse web (https://…)."),
+        C("cout_indicatif", "Coût indicatif", AMOUNT,
+          "Ordre de grandeur, en dollars ; une fourchette est permise."),
+    ),
+)
+
+# --- 5. État de situation et prospective ------------------------------------
+
+S5 = "05-etat-de-situation"
+
+CONDITIONS = Grid(
+    key="conditions", step=5, title="Conditions de réussite",
+    purpose=("Les conditions pour que le numérique rapporte : où en est le "
+             "territoire et ce qu'il vise."),
+    id_prefix="CD", label_key="condition", page=_step_page(S5), blank_rows=6,
+    columns=(
+        C("id", "Identifiant", TEXT, "CD-01, CD-02…", required=True),
+        C("theme", "Thème", CHOICE, "Thème de la condition.", required=True,
+          choices=("connectivité", "équipements", "compétences", "usages",
+                   "services en ligne", "données", "gouvernance", "autre")),
+        C("condition", "Condition", TEXT, "La condition à réunir.", required=True),
+        C("etat_actuel", "État actuel", LONG_TEXT, "Ce qu'on observe aujourd'hui.",
+          required=True),
+        C("source", "Source", TEXT, "D'où vient l'information.", required=True),
+        C("annee", "Année", YEAR, "Année de la donnée.", required=True),
+        C("situation_visee", "Situation visée", TEXT,
+          "Ce qu'on veut atteindre à la fin du plan.", required=True),
+        C("statut", "Statut", CHOICE, "La condition est-elle réunie aujourd'hui ?",
+          required=True, choices=("réunie", "partielle", "absente")),
+    ),
+)
+
+CONNECTIVITE = Grid(
+    key="connectivite", step=5, title="Connectivité par municipalité",
+    short_title="Connectivité",
+    purpose=("La part des foyers qui ont accès à Internet à 50/10 Mbit/s et "
+             "la couverture cellulaire, municipalité par municipalité."),
+    page=_step_page(S5), blank_rows=8,
+    columns=(
+        C("municipalite", "Municipalité", REF, "Nom, tel qu'il figure au territoire.",
+          required=True, target="municipalites"),
+        C("foyers_50_10", "Foyers à 50/10 Mbit/s", PERCENT,
+          "Pourcentage des foyers qui y ont accès (0 à 100).", required=True),
+        C("couverture_cellulaire", "Couverture cellulaire", CHOICE,
+          "Couverture du réseau mobile.",
+          choices=("complète", "partielle", "faible", "nulle")),
+        C("source", "Source", TEXT, "P. ex. carte fédérale de la disponibilité.",
+          required=True),
+        C("annee", "Année", YEAR, "Année de la donnée.", required=True),
+    ),
+)
+
+FFOM = Grid(
+    key="ffom", step=5, title="Forces, faiblesses, opportunités, menaces",
+    short_title="Forces et faiblesses (FFOM)",
+    purpose="La synthèse de l'état de situation et de la prospective.",
+    page=_step_page(S5), blank_rows=8,
+    columns=(
+        C("type", "Type", CHOICE, "Force et faiblesse : le territoire ; "
+          "opportunité et menace : son environnement.", required=True,
+          choices=("force", "faiblesse", "opportunité", "menace")),
+        C("enonce", "Énoncé", TEXT, "En une phrase.", required=True),
+    ),
+)
+
+# --- 6. Projets prioritaires ------------------------------------------------
+
+S6 = "06-projets-prioritaires"
+
+ORIENTATIONS = Grid(
+    key="orientations", step=6, title="Orientations",
+    purpose="Les quelques grands axes du plan ; chaque projet en relève.",
+    id_prefix="O", label_key="titre", page="plan/projets.md", blank_rows=4,
+    columns=(
+        C("id", "Identifiant", TEXT, "O-01, O-02…", required=True),
+        C("titre", "Orientation", TEXT, "L'axe en quelques mots.", required=True),
+        C("description", "Description", LONG_TEXT, "Ce que l'axe veut changer."),
+        C("objectifs", "Objectifs", TEXT_LIST, "Un objectif par ligne.",
+          required=True, min_items=1),
+    ),
+)
+
+PROJETS = Grid(
+    key="projets", step=6, title="Projets prioritaires",
+    purpose="Les projets que le territoire réalisera en priorité.",
+    id_prefix="P", label_key="titre", page="plan/projets.md", blank_rows=6, layout=CARDS,
+    columns=(
+        C("id", "Identifiant", TEXT, "P-01, P-02…", required=True),
+        C("titre", "Projet", TEXT, "Le nom du projet.", required=True),
+        C("orientation", "Orientation", REF, "Identifiant de l'orientation (O-01…).",
+          required=True, target="orientations"),
+        C("description", "Description", LONG_TEXT, "Ce que le projet fera."),
+        C("besoins", "Besoins", REFS, "Besoins auxquels il répond (au moins un).",
+          required=True, target="besoins", min_items=1),
+        C("pistes", "Pistes", REFS, "Pistes retenues (PI-01…).", target="pistes"),
+        C("conditions", "Conditions visées", REFS,
+          "Conditions qu'il aide à réunir (CD-01…).", target="conditions"),
+        C("porteur", "Porteur", REF, "Acteur qui porte le projet (A-01…).",
+          required=True, target="acteurs"),
+        C("partenaires", "Partenaires", SUBLIST, "Acteurs associés et leur rôle.",
+          short_title="Partenaires des projets",
+          columns=(
+              C("acteur", "Acteur", REF, "Identifiant (A-01…).", required=True,
+                target="acteurs"),
+              C("role", "Rôle", TEXT, "Ce que le partenaire apporte.", required=True),
+          )),
+        C("cout", "Coût estimé", AMOUNT, "Coût total estimé ; une fourchette est permise."),
+        C("financement", "Financement", SUBLIST,
+          "Sources (F-01…) avec montant, nature et statut.",
+          short_title="Financement des projets",
+          columns=(
+              C("source", "Source", REF, "Identifiant (F-01…).", required=True,
+                target="sources"),
+              C("montant", "Montant", AMOUNT, "En dollars.", required=True),
+              C("nature", "Nature", CHOICE, "En argent ou en nature.",
+                choices=FUNDING_NATURE),
+              C("statut", "Statut", CHOICE, "Demandé, confirmé ou reçu.",
+                required=True, choices=FUNDING_STATUS),
+          )),
+        C("debut", "Début prévu", DATE, "Jour, mois (2026-03) ou année."),
+        C("fin", "Fin prévue", DATE, "Jour, mois ou année."),
+        C("debut_revise", "Début révisé", DATE, "Si le calendrier a changé."),
+        C("fin_revisee", "Fin révisée", DATE, "Si le calendrier a changé."),
+        C("rang", "Rang de priorité", INTEGER, "1 pour le plus prioritaire.",
+          required=True),
+        C("resultats_attendus", "Résultats attendus", LONG_TEXT,
+          "Ce qui aura changé à la fin du projet."),
+    ),
+    rules=(rules.dates_in_order("debut", "fin"),
+           rules.dates_in_order("debut_revise", "fin_revisee"),
+           rules.positive("rang")),
+)
+
+# --- 7. Préparation de l'évaluation ----------------------------------------
+
+S7 = "07-preparation-evaluation"
+
+INDICATEURS = Grid(
+    key="indicateurs", step=7, title="Indicateurs",
+    purpose=("Comment on saura si le plan atteint ses objectifs : des mesures "
+             "chiffrées et des jalons datés."),
+    id_prefix="I", label_key="libelle", page="plan/indicateurs.md", blank_rows=8, layout=CARDS,
+    columns=(
+        C("id", "Identifiant", TEXT, "I-01, I-02…", required=True),
+        C("libelle", "Indicateur", TEXT, "Ce qu'on mesure.", required=True),
+        C("type", "Type", CHOICE,
+          "Réalisation (fait), résultat (effet direct), impact (effet durable).",
+          required=True, choices=("réalisation", "résultat", "impact")),
+        C("nature", "Nature", CHOICE,
+          "Quantitatif (un nombre) ou jalon (un résultat daté, atteint ou non).",
+          required=True, choices=("quantitatif", "jalon")),
+        C("projets", "Projets mesurés", REFS, "Identifiants (P-01…).",
+          target="projets"),
+        C("unite", "Unité", TEXT, "P. ex. %, foyers, personnes formées."),
+        C("valeur_depart", "Valeur de départ", NUMBER, "Mesure avant le plan."),
+        C("annee_depart", "Année de départ", YEAR, "Année de la valeur de départ."),
+        C("cible", "Cible", NUMBER, "Valeur visée à l'échéance."),
+        C("resultat_attendu", "Résultat attendu", TEXT, "Pour un jalon."),
+        C("echeance", "Échéance", DATE, "Quand la cible doit être atteinte.",
+          required=True),
+        C("source", "Source", TEXT, "D'où viendra la mesure.", required=True),
+        C("frequence", "Fréquence", CHOICE, "À quel rythme on mesure.",
+          required=True,
+          choices=("mensuelle", "trimestrielle", "semestrielle", "annuelle",
+                   "à la fin du plan")),
+        C("responsable", "Responsable", TEXT, "Qui mesure.", required=True),
+    ),
+    rules=(rules.indicator_fields_by_nature,),
+)
+
+MECANISMES = Grid(
+    key="mecanismes", step=7, title="Mécanismes de suivi",
+    purpose="Qui suit la mise en œuvre du plan, et à quel rythme.",
+    page=_step_page(S7), blank_rows=4,
+    columns=(
+        C("instance", "Instance", TEXT, "Comité ou personne.", required=True),
+        C("role", "Rôle", TEXT, "Ce qu'elle suit ou décide.", required=True),
+        C("frequence", "Fréquence", TEXT, "P. ex. « chaque trimestre ».",
+          required=True),
+    ),
+)
+
+# --- 8. Rédaction, approbation, diffusion -----------------------------------
+
+S8 = "08-redaction-approbation-diffusion"
+
+CONSULTATION_PUBLIQUE = Grid(
+    key="consultation_publique", step=8, title="Consultation publique",
+    purpose="La consultation sur le projet de plan avant son adoption.",
+    page=_step_page(S8), blank_rows=2,
+    columns=(
+        C("debut", "Début", DATE, "Premier jour de la consultation.", required=True),
+        C("fin", "Fin", DATE, "Dernier jour.", required=True),
+        C("moyen", "Moyens", TEXT, "P. ex. séance publique, formulaire en ligne."),
+        C("commentaires_recus", "Commentaires reçus", INTEGER, "Nombre."),
+        C("synthese", "Synthèse", LONG_TEXT, "Ce qui a changé dans le plan."),
+    ),
+    rules=(rules.dates_in_order("debut", "fin"),),
+)
+
+APPROBATIONS = Grid(
+    key="approbations", step=8, title="Approbations",
+    purpose="Les instances qui ont approuvé le plan.",
+    page=_step_page(S8), blank_rows=3,
+    columns=(
+        C("instance", "Instance", TEXT, "P. ex. conseil de la MRC.", required=True),
+        C("date", "Date", DATE, "Date de la décision.", required=True),
+        C("resolution", "Numéro de résolution", TEXT, "S'il y a lieu."),
+    ),
+)
+
+DIFFUSION = Grid(
+    key="diffusion", step=8, title="Diffusion",
+    purpose="Comment le plan est porté à la connaissance de tous.",
+    page=_step_page(S8), blank_rows=5,
+    columns=(
+        C("moyen", "Moyen", TEXT, "P. ex. site Web, journal local, séance.",
+          required=True),
+        C("public", "Public", TEXT, "Qui est visé.", required=True),
+        C("date", "Date", DATE, "Quand."),
+    ),
+)
+
+# --- 9. Mise en œuvre -------------------------------------------------------
+
+S9 = "09-mise-en-oeuvre"
+
+RESSOURCES = Grid(
+    key="ressources", step=9, title="Ressources",
+    purpose="Les personnes et les moyens affectés à la mise en œuvre.",
+    page=_step_page(S9), blank_rows=4,
+    columns=(
+        C("poste", "Poste ou rôle", TEXT, "P. ex. agente de développement numérique.",
+          required=True),
+        C("temps", "Temps", TEXT, "P. ex. « 3 jours par semaine ».", required=True),
+        C("financement", "Financement", TEXT, "Qui paie ce poste."),
+    ),
+)
+
+PROGRAMMATION = Grid(
+    key="programmation", step=9, title="Programmation annuelle",
+    purpose="Les actions de l'année, projet par projet, et leur avancement.",
+    page=_step_page(S9), blank_rows=8,
+    columns=(
+        C("annee", "Année", YEAR, "Année de la programmation.", required=True),
+        C("projet", "Projet", REF, "Identifiant (P-01…).", required=True,
+          target="projets"),
+        C("action", "Action", TEXT, "Ce qui sera fait cette année.", required=True),
+        C("responsable", "Responsable", TEXT, "Qui s'en charge.", required=True),
+        C("budget", "Budget prévu", AMOUNT, "En dollars."),
+        C("statut", "Statut", CHOICE, "Où en est l'action.", required=True,
+          choices=("à venir", "en cours", "terminée", "reportée", "abandonnée")),
+        C("avancement", "Avancement", PERCENT, "De 0 à 100."),
+        C("mise_a_jour", "Mise à jour", DATE, "Date de la dernière mise à jour."),
+    ),
+)
+
+# --- 10. Évaluation et reddition de comptes ---------------------------------
+
+S10 = "10-evaluation-reddition"
+
+MESURES = Grid(
+    key="mesures", step=10, title="Mesures des indicateurs",
+    purpose="Les valeurs mesurées, indicateur par indicateur.",
+    page=_step_page(S10), blank_rows=10,
+    columns=(
+        C("indicateur", "Indicateur", REF, "Identifiant (I-01…).", required=True,
+          target="indicateurs"),
+        C("date", "Date", DATE, "Date de la mesure.", required=True),
+        C("valeur", "Valeur", NUMBER, "Pour un indicateur quantitatif."),
+        C("atteint", "Atteint", BOOLEAN, "Pour un jalon : oui ou non."),
+        C("commentaire", "Commentaire", TEXT, "Ce qui explique la mesure."),
+    ),
+)
+
+REDDITIONS = Grid(
+    key="redditions", step=10, title="Redditions de comptes",
+    purpose="À qui, quand et comment le territoire rend compte du plan.",
+    page=_step_page(S10), blank_rows=4,
+    columns=(
+        C("date", "Date", DATE, "Date de la reddition.", required=True),
+        C("destinataire", "Destinataire", CHOICE, "À qui l'on rend compte.",
+          required=True,
+          choices=("conseil", "population", "bailleur", "partenaires")),
+        C("moyen", "Moyen", TEXT, "P. ex. rapport annuel, séance publique.",
+          required=True),
+        C("lien", "Lien", LINK, "Adresse du document, s'il est en ligne."),
+        C("resume", "Résumé", LONG_TEXT, "Ce qui a été présenté."),
+    ),
+)
+
+AJUSTEMENTS = Grid(
+    key="ajustements", step=10, title="Constats et ajustements",
+    purpose="Ce que l'évaluation a appris, et ce qui change dans le plan.",
+    page=_step_page(S10), blank_rows=4,
+    columns=(
+        C("date", "Date", DATE, "Date du constat.", required=True),
+        C("constat", "Constat", TEXT, "Ce qui a été observé.", required=True),
+        C("ajustement", "Ajustement", TEXT, "Ce qui change.", required=True),
+        C("projets", "Projets touchés", REFS, "Identifiants (P-01…).",
+          target="projets"),
+    ),
+)
+
+
+def _step(number: int, slug: str, title: str, page: str, grids: tuple) -> Step:
+    """A step, its grids numbered in order (« 3.2 »)."""
+    numbered = tuple(dataclasses.replace(grid, number=f"{number}.{position}")
+                     for position, grid in enumerate(grids, start=1))
+    return Step(number, slug, title, page, numbered)
+
+
+STEPS = (
+    _step(0, "territoire", "Le territoire", "plan/index.md", (TERRITOIRE, MUNICIPALITES)),
+    _step(1, S1, "Gouvernance", _step_page(S1),
+          (PORTEUR, INSTANCES, MEMBRES, ACTEURS, VISION)),
+    _step(2, S2, "Financement de la démarche", _step_page(S2), (BUDGET, SOURCES)),
+    _step(3, S3, "Besoins", _step_page(S3), (CONSULTATIONS, BESOINS)),
+    _step(4, S4, "Possibilités offertes par le numérique", _step_page(S4), (PISTES,)),
+    _step(5, S5, "État de situation et prospective", _step_page(S5),
+          (CONDITIONS, CONNECTIVITE, FFOM)),
+    _step(6, S6, "Projets prioritaires", _step_page(S6), (ORIENTATIONS, PROJETS)),
+    _step(7, S7, "Préparation de l'évaluation", _step_page(S7), (INDICATEURS, MECANISMES)),
+    _step(8, S8, "Rédaction, approbation et diffusion", _step_page(S8),
+          (CONSULTATION_PUBLIQUE, APPROBATIONS, DIFFUSION)),
+    _step(9, S9, "Mise en œuvre", _step_page(S9), (RESSOURCES, PROGRAMMATION)),
+    _step(10, S10, "Évaluation et reddition de comptes", _step_page(S10),
+          (MESURES, REDDITIONS, AJUSTEMENTS)),
+)
+
+GRIDS = {grid.key: grid for step in STEPS for grid in step.grids}
+STEP_BY_NUMBER = {step.number: step for step in STEPS}
+STEP_BY_FILENAME = {step.filename: step for step in STEPS}
+
+
+def step_of(grid: Grid) -> Step:
+    return STEP_BY_NUMBER[grid.step]
+
+
+def empty_plan() -> dict:
+    """A plan with nothing filled: every grid empty ({} for a record, [] for a list)."""
+    return {grid.key: grid.empty for grid in GRIDS.values()}
+
+
+def file_order(path: str) -> int:
+    """The place of a data file in the démarche (territoire.yml first); unknown last."""
+    step = STEP_BY_FILENAME.get(path.rsplit("/", 1)[-1])
+    return step.number if step is not None else len(STEPS)

@@ -1,0 +1,269 @@
+"""What every kind of value must know about itself, and the neutral shapes it
+describes itself with.
+
+A kind (``Kind``) holds, in one object, everything the template does with
+one kind of value: how the author's text is read, how the value is shown in
+French, written back as an author would type it (YAML, a workbook cell),
+published (CSV, JSON) and described (JSON Schemas, the workbook's drop-down
+lists and formats). Every capability is abstract here: a kind that forgets
+one cannot be instantiated, and the registry (``kinds/__init__.py``)
+instantiates every kind at import, so the omission fails at once.
+
+Kinds stay pure: no openpyxl, no ruamel, no markup. They describe a YAML
+node with ``Plain`` / ``Text`` / ``Block`` / ``Items`` / ``Records`` /
+``Either``, a workbook rule with ``ChoiceList`` / ``WordList`` /
+``ReferenceList`` / ``Between``, and a cell of the site with a small view
+dict; each format translates these into its own objects.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from ..french import NBSP, NNBSP
+
+# The shape of a value in a data file: one scalar, a list of scalars, or a
+# list of small records (each with its own columns).
+SCALAR, ITEMS, RECORDS = "valeur", "liste", "fiches"
+
+# Spreadsheet number formats (the same codes in Excel and LibreOffice Calc).
+TEXT_FORMAT = "@"  # « Texte »: keeps leading zeros (codes) and ids as typed
+DATE_FORMAT = "yyyy-mm-dd"
+INTEGER_FORMAT = "#,##0"  # shown as 12 140 by a French Excel or LibreOffice
+AMOUNT_FORMAT = '#,##0 "$"'
+AMOUNT_CENTS_FORMAT = '#,##0.00 "$"'
+NUMBER_FORMAT = "General"
+
+
+def typed(text: str) -> str:
+    """French formatting as an author types it: ordinary spaces."""
+    return text.replace(NBSP, " ").replace(NNBSP, " ")
+
+
+def number_text(value) -> str:
+    """A number as an author types it in a data file: « 1500 », « 2.5 »."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    text = repr(float(value))
+    if "e" in text:
+        text = f"{value:f}".rstrip("0")
+    if re.match(r"^-?[0-9]{1,3}\.[0-9]{3}$", text):
+        text += "0"  # « 1.125 » reads as ambiguous thousands; « 1.1250 » does not
+    return text
+
+
+def csv_number(value) -> str:
+    """A number in the published CSV: « 1500 », « 2,5 » (decimal comma)."""
+    if float(value).is_integer():
+        return str(int(value))
+    return repr(float(value)).replace(".", ",")
+
+
+def json_number(value):
+    return int(value) if float(value).is_integer() else float(value)
+
+
+# --- YAML nodes, described without ruamel --------------------------------------------
+
+@dataclass(frozen=True)
+class Plain:
+    """A value a YAML writer emits as is: an int, a date, or a text that a YAML
+    reader reads back unchanged (« oui », « 2,5 », « 2026-03 »)."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string. ``quote``: "if_needed" (only when YAML would misread it),
+    "new" (also when no value was there before) or "always" (codes)."""
+
+    text: str
+    quote: str = "if_needed"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A text of several lines, written as a literal block (|)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Items:
+    """A list of ``Text``; ``flow``: on one line ([a, b]) when new."""
+
+    items: tuple
+    flow: bool = False
+
+
+@dataclass(frozen=True)
+class Records:
+    """A list of sub-records, written field by field."""
+
+    rows: tuple
+
+
+@dataclass(frozen=True)
+class Either:
+    """``usual``, unless the value it replaces was written as text: then ``if_text``."""
+
+    usual: Any
+    if_text: Any
+
+
+# --- workbook rules, described without openpyxl ---------------------------------------
+
+@dataclass(frozen=True)
+class ChoiceList:
+    """A drop-down list of the column's choices."""
+
+    values: tuple
+    message: str
+
+
+@dataclass(frozen=True)
+class WordList:
+    """A drop-down list of a few fixed words."""
+
+    words: tuple
+    message: str
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    """A drop-down list of the identifiers of another sheet (a warning only)."""
+
+    target: str
+
+
+@dataclass(frozen=True)
+class Between:
+    """A number between two bounds (a warning only); ``number``: "decimal" or "whole"."""
+
+    number: str
+    low: float
+    high: float
+    message: str
+
+
+# --- the contract ---------------------------------------------------------------------
+
+class Kind(ABC):
+    """One kind of value. ``name`` is the French word of the catalog's documentation."""
+
+    name: str = ""
+    shape: str = SCALAR
+    multiline: bool = False  # its text may hold line breaks (wrapped in a workbook)
+    numeric: bool = False  # aligned right in a table
+
+    def check_declaration(self, column) -> None:
+        """Raise ValueError if ``column`` lacks what this kind needs (choices…)."""
+
+    @property
+    def empty_json(self):
+        return None if self.shape == SCALAR else []
+
+    # reading -------------------------------------------------------------------------
+
+    @abstractmethod
+    def read(self, text: str, column):
+        """The typed value of what the author typed (one item, for a list), or
+        raise ``ValueIssue``."""
+
+    # showing -------------------------------------------------------------------------
+
+    @abstractmethod
+    def text(self, value, column) -> str:
+        """The value in plain French (« 25 000 $ », « 1er mars 2026 », « oui »)."""
+
+    @abstractmethod
+    def cell(self, value, column, show) -> dict:
+        """The view of a value in a cell of the site. ``show`` builds links and
+        safe HTML (``pages/cells.py``)."""
+
+    # writing back as an author would -------------------------------------------------
+
+    @abstractmethod
+    def author_text(self, value, column) -> str:
+        """The value as an author types it (« 10 000 – 15 000 $ », « 2026-03 »)."""
+
+    @abstractmethod
+    def yaml_form(self, value, column):
+        """How the value is written in a YAML file (``Plain``, ``Text``…)."""
+
+    # the workbook --------------------------------------------------------------------
+
+    @abstractmethod
+    def sheet_value(self, value, column) -> tuple:
+        """(cell value, number format) of a value in a workbook."""
+
+    @abstractmethod
+    def sheet_format(self, column) -> str:
+        """The number format of the column's empty cells."""
+
+    @abstractmethod
+    def sheet_width(self, column) -> int:
+        """The column's width in the workbook (characters)."""
+
+    @abstractmethod
+    def sheet_hint(self, column) -> str:
+        """How to write the value, in the note on the column's heading ("" : none)."""
+
+    @abstractmethod
+    def sheet_rule(self, column) -> Optional[object]:
+        """The drop-down list or bounds of the column, or None."""
+
+    @abstractmethod
+    def from_sheet_number(self, number: float, number_format: str) -> Optional[str]:
+        """The author's text for a numeric cell, when this kind reads numbers its
+        own way (a date serial, a percent format); None: the number as written."""
+
+    @abstractmethod
+    def from_sheet_text(self, text: str):
+        """The author's text of a cell (a list of texts, for a list)."""
+
+    # open data and schemas ------------------------------------------------------------
+
+    @abstractmethod
+    def csv_fields(self, column) -> list:
+        """(name, label) of each CSV column the value takes."""
+
+    @abstractmethod
+    def csv_values(self, value, column) -> list:
+        """The texts of those CSV columns for a non-empty value."""
+
+    @abstractmethod
+    def json_value(self, value, column, nested):
+        """The value in plan.json; ``nested(columns, record)`` for sub-records."""
+
+    @abstractmethod
+    def data_schema(self, column, nested) -> dict:
+        """The JSON Schema of ``json_value``; ``nested(columns)`` for sub-records."""
+
+    @abstractmethod
+    def input_schema(self, column, context) -> dict:
+        """The JSON Schema of what an author may type in a data file (editors).
+        ``context.record(columns)`` and ``context.id_pattern(grid key)``."""
+
+
+class ScalarKind(Kind):
+    """What one-value kinds share: a text cell, one CSV column, one line."""
+
+    def cell(self, value, column, show) -> dict:
+        return {"kind": "text", "text": self.text(value, column)}
+
+    def from_sheet_number(self, number, number_format):
+        return None
+
+    def from_sheet_text(self, text: str):
+        # A line break typed in a one-line cell (Alt+Entrée) is a space.
+        return re.sub(r"[ \t]*\n\s*", " ", text).strip()
+
+    def csv_fields(self, column) -> list:
+        return [(column.key, column.label)]

@@ -1,0 +1,107 @@
+"""Kinds whose value is one of a few: a choice of the catalog's list, yes or no."""
+
+from __future__ import annotations
+
+from .. import values
+from .base import (NUMBER_FORMAT, TEXT_FORMAT, ChoiceList, Plain, ScalarKind, Text,
+                   WordList)
+
+
+class Choice(ScalarKind):
+    """One of ``column.choices``; ``column.labels`` says what each one means."""
+
+    name = "choix"
+
+    def check_declaration(self, column) -> None:
+        if not column.choices:
+            raise ValueError(f"choice column {column.key} has no choices")
+
+    def read(self, text, column):
+        return values.read_choice(text, column.choices)
+
+    def text(self, value, column) -> str:
+        label = column.choice_label(value)
+        return f"{value} ({label})" if label else str(value)
+
+    def author_text(self, value, column) -> str:
+        return str(value)
+
+    def yaml_form(self, value, column):
+        return Plain(value) if isinstance(value, int) else Text(value)
+
+    def sheet_value(self, value, column) -> tuple:
+        return value, (NUMBER_FORMAT if isinstance(value, int) else TEXT_FORMAT)
+
+    def sheet_format(self, column) -> str:
+        numbers = all(isinstance(c, int) for c in column.choices)
+        return NUMBER_FORMAT if numbers else TEXT_FORMAT
+
+    def sheet_width(self, column) -> int:
+        return max(len(str(c)) for c in column.choices) + 4
+
+    def sheet_hint(self, column) -> str:
+        return ""
+
+    def sheet_rule(self, column):
+        allowed = ", ".join(str(c) for c in column.choices)
+        return ChoiceList(column.choices, f"Choisir une valeur dans la liste : {allowed}")
+
+    def csv_values(self, value, column) -> list:
+        return [str(value)]
+
+    def json_value(self, value, column, nested):
+        return value
+
+    def data_schema(self, column, nested) -> dict:
+        return {"enum": list(column.choices)}
+
+    def input_schema(self, column, context) -> dict:
+        choices = list(column.choices)
+        # 1 or "1": a YAML editor sees a number where the catalog has one.
+        return {"enum": choices + [str(c) for c in choices if not isinstance(c, str)]}
+
+
+class Boolean(ScalarKind):
+    """Yes or no, written « oui » or « non »."""
+
+    name = "booleen"
+
+    def read(self, text, column):
+        return values.read_boolean(text)
+
+    def text(self, value, column) -> str:
+        return "oui" if value else "non"
+
+    def author_text(self, value, column) -> str:
+        return self.text(value, column)
+
+    def yaml_form(self, value, column):
+        return Plain(self.text(value, column))
+
+    def sheet_value(self, value, column) -> tuple:
+        return self.text(value, column), TEXT_FORMAT
+
+    def sheet_format(self, column) -> str:
+        return TEXT_FORMAT
+
+    def sheet_width(self, column) -> int:
+        return 9
+
+    def sheet_hint(self, column) -> str:
+        return "« oui » ou « non »."
+
+    def sheet_rule(self, column):
+        return WordList(("oui", "non"), "Répondre « oui » ou « non ».")
+
+    def csv_values(self, value, column) -> list:
+        return [self.text(value, column)]
+
+    def json_value(self, value, column, nested):
+        return value
+
+    def data_schema(self, column, nested) -> dict:
+        return {"type": "boolean"}
+
+    def input_schema(self, column, context) -> dict:
+        words = sorted(values.TRUE_WORDS | values.FALSE_WORDS)
+        return {"anyOf": [{"type": "boolean"}, {"enum": words}]}

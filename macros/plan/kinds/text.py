@@ -1,0 +1,143 @@
+"""Kinds whose value is a text: a line, a long text, a web address, an email
+address, the identifier of a row of another grid."""
+
+from __future__ import annotations
+
+import re
+
+from .. import values
+from .base import TEXT_FORMAT, ReferenceList, ScalarKind, Block, Text as TextForm
+
+
+class Text(ScalarKind):
+    """One line of text; ``pattern`` on the column constrains its form (codes)."""
+
+    name = "texte"
+    width = 30
+    hint = ""
+
+    def read(self, text, column):
+        value = values.read_text(text)
+        if column.pattern and not re.match(column.pattern, value):
+            raise values.ValueIssue(f"« {values.shown(text)} » n'a pas la forme "
+                                    f"attendue : {column.help_phrase}")
+        return value
+
+    def text(self, value, column) -> str:
+        return str(value)
+
+    def author_text(self, value, column) -> str:
+        return str(value)
+
+    def yaml_form(self, value, column):
+        return TextForm(str(value), "always" if column.pattern else "if_needed")
+
+    def sheet_value(self, value, column) -> tuple:
+        return str(value), TEXT_FORMAT
+
+    def sheet_format(self, column) -> str:
+        return TEXT_FORMAT
+
+    def sheet_width(self, column) -> int:
+        return self.width
+
+    def sheet_hint(self, column) -> str:
+        return self.hint
+
+    def sheet_rule(self, column):
+        return None
+
+    def csv_values(self, value, column) -> list:
+        return [str(value)]
+
+    def json_value(self, value, column, nested):
+        return value
+
+    def data_schema(self, column, nested) -> dict:
+        return {"type": "string"}
+
+    def input_schema(self, column, context) -> dict:
+        if column.pattern:
+            return {"type": "string", "pattern": column.pattern}
+        # A YAML editor reads an unquoted 42 or oui as a number or a boolean.
+        return {"type": ["string", "number", "boolean"]}
+
+
+class LongText(Text):
+    """Paragraphs of Markdown, rendered safely (``pages/safe.py``)."""
+
+    name = "texte_long"
+    width = 60
+    multiline = True
+    hint = "Texte libre ; une ligne vide sépare deux paragraphes."
+
+    def cell(self, value, column, show) -> dict:
+        return {"kind": "html", "html": show.long_text(value)}
+
+    def yaml_form(self, value, column):
+        if "\n" in value:
+            return Block(value)
+        return TextForm(value)
+
+    def from_sheet_text(self, text: str):
+        return text.strip()
+
+
+class Link(Text):
+    """A web address, http:// or https://."""
+
+    name = "lien"
+    width = 35
+    hint = "Adresse complète, qui commence par https://"
+
+    def read(self, text, column):
+        return values.read_link(text)
+
+    def cell(self, value, column, show) -> dict:
+        return {"kind": "link", "href": value, "text": value}
+
+    def data_schema(self, column, nested) -> dict:
+        return {"type": "string", "format": "uri"}
+
+    def input_schema(self, column, context) -> dict:
+        return {"type": "string", "pattern": r"^https?://\S+$"}
+
+
+class Email(Text):
+    """An email address."""
+
+    name = "courriel"
+    width = 30
+    hint = "Adresse courriel, p. ex. nom@mrc.qc.ca"
+
+    def read(self, text, column):
+        return values.read_email(text)
+
+    def cell(self, value, column, show) -> dict:
+        return {"kind": "link", "href": f"mailto:{value}", "text": value}
+
+    def data_schema(self, column, nested) -> dict:
+        return {"type": "string", "format": "email"}
+
+    def input_schema(self, column, context) -> dict:
+        return {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}
+
+
+class Ref(Text):
+    """The identifier of one row of another grid (``column.target``)."""
+
+    name = "ref"
+    width = 14
+
+    def check_declaration(self, column) -> None:
+        if not column.target:
+            raise ValueError(f"reference column {column.key} has no target")
+
+    def cell(self, value, column, show) -> dict:
+        return {"kind": "links", "links": [show.reference(column.target, value)]}
+
+    def sheet_rule(self, column):
+        return ReferenceList(column.target)
+
+    def input_schema(self, column, context) -> dict:
+        return context.id_schema(column.target)

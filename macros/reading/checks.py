@@ -1,0 +1,198 @@
+"""Checks across a plan's files, once every file is read: identifiers,
+references, measures and ranks (errors), and what the plan does not cover
+yet (warnings)."""
+
+from __future__ import annotations
+
+import re
+
+from ..plan import values as v
+from ..plan.catalog import GRIDS, STEPS, step_of
+from ..plan.model import anchor_for, iter_references, rows_of
+from .problems import ERROR, WARNING, Problem
+
+KNOWN_IDS_SHOWN = 12  # identifiers listed in a message about an unknown one
+
+
+def _at(row, field: str, message: str, level: str = ERROR) -> Problem:
+    return Problem.in_file(row.origin.path, row.origin.line_of(field), field, message,
+                           level=level)
+
+
+# --- identifiers ------------------------------------------------------------------
+
+def _id_shape(grid) -> re.Pattern:
+    return re.compile(rf"^{grid.id_prefix}-\d{{1,4}}$")
+
+
+def _grid_identifiers(data: dict, grid) -> list:
+    problems, seen, anchors = [], {}, {}
+    for row in rows_of(data, grid.key):
+        row_id = row.get(grid.id_key)
+        if row_id is None:
+            continue
+        anchor = anchor_for(row_id)
+        if anchor in anchors and anchors[anchor] != row_id:
+            problems.append(_at(row, grid.id_key,
+                                f"« {row_id} » se confond avec « {anchors[anchor]} » "
+                                "dans les liens du site : distinguer davantage les "
+                                "deux noms"))
+        anchors.setdefault(anchor, row_id)
+        if grid.id_prefix and not _id_shape(grid).match(row_id):
+            problems.append(_at(row, grid.id_key, f"« {row_id} » : l'identifiant doit "
+                                                  f"avoir la forme {grid.id_prefix}-01"))
+        if row_id in seen:
+            first = seen[row_id].origin
+            problems.append(_at(row, grid.id_key,
+                                f"« {row_id} » est déjà utilisé ({first.path}, ligne "
+                                f"{first.line_of(grid.id_key)}) ; chaque ligne de la "
+                                f"grille « {grid.title} » a son propre identifiant"))
+            continue
+        seen[row_id] = row
+    return problems
+
+
+def check_identifiers(data: dict) -> list:
+    return [problem for grid in GRIDS.values() if grid.identified
+            for problem in _grid_identifiers(data, grid)]
+
+
+# --- references ----------------------------------------------------------------------
+
+def _known_ids(data: dict, grid) -> set:
+    return {row.get(grid.id_key) for row in rows_of(data, grid.key)} - {None}
+
+
+def _unknown_reference(row, field: str, ref, target, known: set) -> Problem:
+    folder = row.origin.path.rsplit("/", 1)[0] + "/" if "/" in row.origin.path else ""
+    listed = ", ".join(sorted(known)[:KNOWN_IDS_SHOWN]) or "aucun pour l'instant"
+    if len(known) > KNOWN_IDS_SHOWN:
+        listed += "…"
+    message = (f"« {ref} » n'existe pas dans la grille « {target.title} » "
+               f"({folder}{step_of(target).filename}) ; identifiants connus : {listed}")
+    near = None if target.id_prefix else v.suggestion(ref, known)  # names only
+    if near is not None and near != ref:
+        message += f" ; vouliez-vous dire « {near} » ?"
+    return Problem.in_file(row.origin.path, row.origin.line_of(field.rsplit(".", 1)[-1]),
+                           field, message)
+
+
+def _row_reference_problems(grid, row, known_by_grid: dict) -> list:
+    """Unknown or repeated ids cited by a row; ``known_by_grid`` holds the ids of
+    each grid that can be judged (grids of unreadable files are left out)."""
+    problems = []
+    for reference in iter_references(grid.columns, row):
+        target = GRIDS[reference.column.target]
+        if target.key not in known_by_grid:
+            continue
+        holder = reference.row
+        for ref in reference.ids:
+            if ref not in known_by_grid[target.key]:
+                problems.append(_unknown_reference(holder, reference.field, ref, target,
+                                                   known_by_grid[target.key]))
+        for ref in sorted({r for r in reference.ids if reference.ids.count(r) > 1}):
+            problems.append(Problem.in_file(
+                holder.origin.path, holder.origin.line_of(reference.column.key),
+                reference.field, f"« {ref} » est cité deux fois : le garder une fois"))
+    return problems
+
+
+def check_references(data: dict, unreadable: frozenset = frozenset()) -> list:
+    """Unknown or repeated ids. Grids of unreadable files are not judged."""
+    unreadable_steps = {s.number for s in STEPS if s.filename in unreadable}
+    known_by_grid = {g.key: _known_ids(data, g) for g in GRIDS.values()
+                     if g.identified and g.step not in unreadable_steps}
+    return [problem for grid in GRIDS.values() for row in rows_of(data, grid.key)
+            for problem in _row_reference_problems(grid, row, known_by_grid)]
+
+
+# --- measures and ranks ------------------------------------------------------------------
+
+def _in_row(row, field: str, message: str) -> Problem:
+    """A problem about a field that is absent: placed on the row's first line."""
+    return Problem.in_file(row.origin.path, row.origin.line, field, message)
+
+
+def _measure_problems(row, nature) -> list:
+    """A quantitative indicator's measure has a value; a milestone's says if reached."""
+    indicator = row["indicateur"]
+    problems = []
+    if nature == "quantitatif" and row.get("valeur") is None:
+        problems.append(_in_row(row, "valeur", f"l'indicateur « {indicator} » est "
+                                               "quantitatif : indiquer la valeur mesurée"))
+    if nature == "jalon" and row.get("atteint") is None:
+        problems.append(_in_row(row, "atteint", f"l'indicateur « {indicator} » est un "
+                                                "jalon : indiquer s'il est atteint "
+                                                "(oui ou non)"))
+    if nature == "quantitatif" and row.get("atteint") is not None:
+        problems.append(_at(row, "atteint", f"l'indicateur « {indicator} » est "
+                                            "quantitatif : enlever « atteint », qui sert "
+                                            "aux jalons"))
+    if nature == "jalon" and row.get("valeur") is not None:
+        problems.append(_at(row, "valeur", f"l'indicateur « {indicator} » est un jalon : "
+                                           "enlever « valeur » et indiquer « atteint : "
+                                           "oui » ou « non »"))
+    return problems
+
+
+def check_measures(data: dict) -> list:
+    nature = {row["id"]: row.get("nature") for row in rows_of(data, "indicateurs")
+              if row.get("id")}
+    return [problem for row in rows_of(data, "mesures")
+            if not row.origin.invalid & {"valeur", "atteint"}
+            for problem in _measure_problems(row, nature.get(row.get("indicateur")))]
+
+
+def check_project_ranks(data: dict) -> list:
+    problems, seen = [], {}
+    for project in rows_of(data, "projets"):
+        rank = project.get("rang")
+        if rank is None:
+            continue
+        if rank in seen:
+            problems.append(_at(project, "rang", f"« {rank} » est déjà le rang du projet "
+                                                 f"« {seen[rank]} » : donner un rang "
+                                                 "différent à chaque projet"))
+            continue
+        seen[rank] = project.get("id")
+    return problems
+
+
+# --- coverage: warnings, not errors --------------------------------------------------
+
+def _warning(row, message: str) -> Problem:
+    return _at(row, "id", message, WARNING)
+
+
+def coverage_warnings(data: dict) -> list:
+    """Priority needs without a project, projects without an indicator and, once
+    the plan is adopted, indicators without a measure."""
+    projects = rows_of(data, "projets")
+    answered = {b for p in projects for b in (p.get("besoins") or [])}
+    warnings = [_warning(need, f"le besoin prioritaire « {need['id']} » n'a encore "
+                               "aucun projet (grille « projets », champ « besoins »)")
+                for need in rows_of(data, "besoins")
+                if need.get("priorite") == GRIDS["besoins"].column("priorite").choices[0]
+                and need.get("id") not in answered]
+    measured = {p for i in rows_of(data, "indicateurs") for p in (i.get("projets") or [])}
+    warnings += [_warning(project, f"le projet « {project['id']} » n'a aucun indicateur "
+                                   "(grille « indicateurs », champ « projets »)")
+                 for project in projects
+                 if project.get("id") and project["id"] not in measured]
+    if (data.get("territoire") or {}).get("statut") == "adopté":
+        with_measure = {m.get("indicateur") for m in rows_of(data, "mesures")}
+        warnings += [_warning(indicator, f"l'indicateur « {indicator['id']} » n'a encore "
+                                         "aucune mesure (grille « mesures »)")
+                     for indicator in rows_of(data, "indicateurs")
+                     if indicator.get("id") and indicator["id"] not in with_measure]
+    return warnings
+
+
+def check_plan(data: dict, unreadable: frozenset = frozenset()) -> list:
+    """Checks across files. ``unreadable``: names of files with a syntax error,
+    whose grids look empty; coverage is not judged until they are fixed."""
+    problems = (check_identifiers(data) + check_references(data, unreadable)
+                + check_measures(data) + check_project_ranks(data))
+    if not unreadable:
+        problems += coverage_warnings(data)
+    return problems

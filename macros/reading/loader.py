@@ -1,0 +1,189 @@
+"""Find, read and validate a territory's data once per build.
+
+The result is cached per process, keyed by the files' modification times:
+MkDocs calls ``define_env`` once per build, but Zensical and ``mkdocs serve``
+call it much more often, and re-reading unchanged files is wasted work.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..plan.catalog import STEPS, empty_plan
+from .checks import check_plan
+from .problems import Problem
+from .validate import read_step
+from .yamlread import read_yaml
+
+DATA_DIR = "data"
+EXAMPLE_DIR = "exemple"
+DATA_ENV = "PNT_DONNEES"  # points the build at another data folder
+TERRITORY_FILE = "territoire.yml"
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class LoadedData:
+    folder: Path
+    shown: str  # the folder as authors see it, e.g. "data"
+    data: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    is_example: bool = False
+    _derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, key, build):
+        """What is computed from this data once (an index, the open data files):
+        kept with it, so that it lives exactly as long as the data is unchanged."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
+
+    @property
+    def errors(self) -> list:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list:
+        return [p for p in self.problems if not p.is_error]
+
+
+def data_folder(root: Path) -> tuple:
+    """Return (folder, shown name, is_example) for a project root.
+
+    A territory's own ``data/`` wins as soon as it holds ``territoire.yml``;
+    until then the site shows the fictional example in ``exemple/``.
+    """
+    override = os.environ.get(DATA_ENV)
+    if override:
+        folder = Path(override)
+        if not folder.is_absolute():
+            folder = root / folder
+        return folder, _shown(folder, root), False
+    own = root / DATA_DIR
+    if (own / TERRITORY_FILE).exists() or _holds_step_files(own):
+        return own, DATA_DIR, False
+    return root / EXAMPLE_DIR, EXAMPLE_DIR, True
+
+
+def _holds_step_files(folder: Path) -> bool:
+    return folder.is_dir() and any(_is_yaml(p) for p in folder.iterdir())
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in YAML_SUFFIXES
+
+
+def _shown(folder: Path, root: Path) -> str:
+    try:
+        return folder.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return folder.as_posix()
+
+
+def _signature(folder: Path) -> tuple:
+    if not folder.is_dir():
+        return ()
+    entries = []
+    for path in sorted(folder.iterdir()):
+        if _is_yaml(path):
+            stat = path.stat()
+            entries.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(entries)
+
+
+def _stray_files(folder: Path, shown: str) -> list:
+    expected = {step.filename for step in STEPS}
+    listed = ", ".join(step.filename for step in STEPS)
+    problems = []
+    for path in sorted(folder.iterdir()):
+        if _is_yaml(path) and path.name not in expected:
+            problems.append(Problem.in_file(
+                f"{shown}/{path.name}", 0, "",
+                f"ce fichier n'est pas lu : le renommer selon l'étape qu'il "
+                f"contient (fichiers attendus : {listed})"))
+    return problems
+
+
+def load_folder(folder: Path, shown: str, is_example: bool = False) -> LoadedData:
+    """Read and validate every step file of a folder. Never raises on bad data.
+
+    The garbage collector is paused meanwhile: reading creates many small
+    objects and no cycles, and its passes doubled the time on large plans
+    (see benchmarks/README.md).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_folder(folder, shown, is_example)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_folder(folder: Path, shown: str, is_example: bool) -> LoadedData:
+    result = LoadedData(folder=folder, shown=shown, is_example=is_example)
+    if not folder.is_dir():
+        result.problems.append(Problem.in_file(
+            shown, 0, "", "dossier introuvable : lancer « pnt nouveau » pour créer les "
+                          "fichiers du plan"))
+        return result
+    result.problems += _stray_files(folder, shown)
+    unreadable = set()
+    result.data.update(empty_plan())
+    for step in STEPS:
+        path = folder / step.filename
+        shown_path = f"{shown}/{step.filename}"
+        if not path.exists() and step.filename == TERRITORY_FILE:
+            result.problems.append(Problem.in_file(
+                shown_path, 0, "", "fichier absent : il décrit le territoire et doit "
+                "exister (le recréer avec « pnt nouveau », ou le recopier depuis "
+                f"{EXAMPLE_DIR}/{TERRITORY_FILE} et l'adapter)"))
+            unreadable.add(step.filename)
+            continue
+        tree, problems = (read_yaml(path, shown_path) if path.exists() else (None, []))
+        if tree is None and problems:
+            unreadable.add(step.filename)
+        grids, more = read_step(step, tree, shown_path)
+        if any(g.required and not grids[g.key] for g in step.grids):
+            unreadable.add(step.filename)  # its other grids are not judged either
+        result.data.update(grids)
+        result.problems += problems + more
+    result.problems += check_plan(result.data, frozenset(unreadable))
+    result.problems.sort(key=Problem.sort_key)
+    return result
+
+
+_CACHE: dict = {}
+
+
+def _cached(folder: Path, shown: str, is_example: bool) -> LoadedData:
+    """``load_folder``, reused while no file of the folder changed."""
+    key = (str(folder.resolve()), shown)
+    signature = _signature(folder)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    result = load_folder(folder, shown, is_example)
+    _CACHE[key] = (signature, result)
+    return result
+
+
+def load(root: Path) -> LoadedData:
+    """Load the project's data, reusing the last result while no file changed."""
+    return _cached(*data_folder(Path(root)))
+
+
+def load_example(root: Path) -> LoadedData:
+    """The fictional example territory (``exemple/``), whatever folder the site shows.
+
+    The guide's chapters describe how the example did each step, even in a
+    territory's own site; cached like ``load()``, under the same key.
+    """
+    return _cached(Path(root) / EXAMPLE_DIR, EXAMPLE_DIR, True)
+
+
+def clear_cache() -> None:
+    _CACHE.clear()

@@ -1,0 +1,244 @@
+"""The plan's grids as one Excel workbook (.xlsx), for committees that work
+in Excel or LibreOffice Calc rather than in YAML.
+
+The layout (which sheet, which headings, which notes) is ``layout.py``'s;
+each column's kind gives its cells' values and formats, its drop-down list
+or bounds (``plan/kinds/``). Cells hold what an author would type in the
+YAML files, in the form a spreadsheet understands: numbers as numbers,
+whole dates as dates, lists of ids as « B-01, B-02 », lists of text one item
+per line. ``importing.py`` reads the same layout back.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Optional
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from ..outputs.files import write_atomically
+from ..plan.catalog import GRIDS, STEP_BY_NUMBER
+from ..plan.kinds.base import (NUMBER_FORMAT, TEXT_FORMAT, Between, ChoiceList,
+                               ReferenceList, WordList)
+from .layout import (INSTRUCTIONS, LISTS, column_note, column_width, grid_sheet, sheet_rows,
+                     sheet_specs)
+
+HEADER_ROW = 1
+LAST_ROW = 1000  # drop-down lists and text formats reach this row
+STYLED_EXTRA_ROWS = 50  # empty rows below the data that get the column's format
+AUTHOR = "Plan numérique territorial"
+
+REQUIRED_FILL = PatternFill("solid", fgColor="1F3A68")  # dark blue, white text
+OPTIONAL_FILL = PatternFill("solid", fgColor="DCE3F0")  # light blue, black text
+REQUIRED_FONT = Font(bold=True, color="FFFFFF")
+OPTIONAL_FONT = Font(bold=True, color="000000")
+
+
+def cell_value(column, value) -> tuple:
+    """(value for openpyxl, number format) for a typed value of ``column``."""
+    if value is None or value == [] or value == "":
+        return None, None
+    return column.kind.sheet_value(value, column)
+
+
+# --- the workbook ----------------------------------------------------------------------
+class _Lists:
+    """The hidden sheet of drop-down values: one column per distinct list."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.ranges: dict = {}
+
+    def range_for(self, column) -> str:
+        values = tuple(str(c) for c in column.choices)
+        if values not in self.ranges:
+            index = len(self.ranges) + 1
+            letter = get_column_letter(index)
+            self.sheet.cell(1, index, column.label).font = Font(bold=True)
+            for row, choice in enumerate(column.choices, start=2):
+                cell = self.sheet.cell(row, index, choice)
+                cell.number_format = NUMBER_FORMAT if isinstance(choice, int) else TEXT_FORMAT
+            self.sheet.column_dimensions[letter].width = max(
+                len(v) for v in values + (column.label,)) + 2
+            self.ranges[values] = (f"{quote_sheetname(LISTS)}!${letter}$2:"
+                                   f"${letter}${len(values) + 1}")
+        return self.ranges[values]
+
+
+def _reference_range(target_key: str) -> tuple:
+    """(formula, sheet name) of the identifiers of the sheet of ``target_key``."""
+    target = grid_sheet(GRIDS[target_key])
+    index = [c.key for c in target.columns].index(target.grid.id_key) + 1
+    letter = get_column_letter(index)
+    return (f"{quote_sheetname(target.name)}!${letter}$2:${letter}${LAST_ROW}",
+            target.name)
+
+
+def _validation(column, lists: _Lists) -> Optional[DataValidation]:
+    """The column's drop-down list or bounds (its kind says which), as openpyxl's."""
+    rule = column.kind.sheet_rule(column)
+    common = {"allow_blank": True, "showErrorMessage": True, "errorTitle": column.label}
+    if isinstance(rule, ChoiceList):
+        return DataValidation(type="list", formula1=lists.range_for(column),
+                              error=rule.message, **common)
+    if isinstance(rule, WordList):
+        return DataValidation(type="list", formula1=f'"{",".join(rule.words)}"',
+                              error=rule.message, **common)
+    if isinstance(rule, ReferenceList):
+        formula, sheet = _reference_range(rule.target)
+        return DataValidation(type="list", errorStyle="warning", formula1=formula,
+                              error=(f"Cet identifiant n'est pas (encore) dans la feuille "
+                                     f"« {sheet} »."), **common)
+    if isinstance(rule, Between):
+        return DataValidation(type=rule.number, operator="between",
+                              formula1=str(rule.low), formula2=str(rule.high),
+                              errorStyle="warning", error=rule.message, **common)
+    return None
+
+
+def _write_sheet(book, spec: SheetSpec, data: dict, lists: _Lists) -> None:
+    sheet = book.create_sheet(spec.name)
+    columns = spec.columns
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(HEADER_ROW, index, column.label)
+        cell.font = REQUIRED_FONT if column.required else OPTIONAL_FONT
+        cell.fill = REQUIRED_FILL if column.required else OPTIONAL_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        note = Comment(column_note(column), AUTHOR)
+        note.width, note.height = 320, 160
+        cell.comment = note
+        sheet.column_dimensions[get_column_letter(index)].width = column_width(column)
+    rows = sheet_rows(spec, data)
+    for offset, values in enumerate(rows):
+        for index, (column, value) in enumerate(zip(columns, values), start=1):
+            shown, number_format = cell_value(column, value)
+            cell = sheet.cell(HEADER_ROW + 1 + offset, index, shown)
+            cell.number_format = number_format or column.kind.sheet_format(column)
+            if column.kind.multiline:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            else:
+                cell.alignment = Alignment(vertical="top")
+    styled = 1 if spec.is_record else len(rows) + STYLED_EXTRA_ROWS
+    for offset in range(len(rows), styled):
+        for index, column in enumerate(columns, start=1):
+            sheet.cell(HEADER_ROW + 1 + offset, index).number_format = (
+                column.kind.sheet_format(column))
+    last = HEADER_ROW + 1 if spec.is_record else LAST_ROW
+    for index, column in enumerate(columns, start=1):
+        validation = _validation(column, lists)
+        if validation is not None:
+            letter = get_column_letter(index)
+            validation.add(f"{letter}{HEADER_ROW + 1}:{letter}{last}")
+            sheet.add_data_validation(validation)
+    first_is_id = spec.sublist is not None or (
+        spec.grid.identified and columns[0].key == spec.grid.id_key)
+    sheet.freeze_panes = "B2" if first_is_id and not spec.is_record else "A2"
+    sheet.row_dimensions[HEADER_ROW].height = 32
+    if not spec.is_record:
+        sheet.auto_filter.ref = (f"A{HEADER_ROW}:{get_column_letter(len(columns))}"
+                                 f"{HEADER_ROW + max(len(rows), 1)}")
+
+
+INSTRUCTION_LINES = (
+    "Chaque feuille est une grille de la démarche, dans l'ordre des dix étapes. "
+    "Une ligne par élément ; la première ligne donne le titre des colonnes.",
+    "Les titres sur fond bleu foncé sont obligatoires, les autres facultatifs. "
+    "Placez la souris sur un titre (ou sélectionnez-le) pour lire son aide : ce "
+    "qu'il faut écrire et les valeurs permises.",
+    "Les colonnes à valeurs fixes (statut, priorité, clientèle…) ont une liste "
+    "déroulante. Les colonnes qui renvoient à une autre feuille (B-01, P-02…) "
+    "proposent ses identifiants.",
+    "Identifiants : chaque ligne des grilles numérotées a le sien (B-01, B-02…) ; "
+    "les autres feuilles y renvoient. Plusieurs identifiants dans une cellule : "
+    "les séparer par des virgules (B-01, B-02).",
+    "Dates : le jour (2026-03-15), ou seulement le mois (2026-03) ou l'année (2026). "
+    "Montants : 25 000 $, ou une fourchette (10 000 – 15 000 $). Pourcentages : "
+    "un nombre de 0 à 100.",
+    "Les partenaires et le financement des projets ont chacun leur feuille : une "
+    "ligne par partenaire ou par source, avec l'identifiant du projet (P-01…) en "
+    "première colonne.",
+    "Vous pouvez déplacer les colonnes, ajouter une colonne pour vos notes (elle "
+    "sera ignorée) ou trier les lignes (l'ordre du classeur devient celui du "
+    "plan). Ne renommez pas les feuilles ni les titres des colonnes.",
+    "Enregistrez au format « Classeur Excel (.xlsx) », sans mot de passe "
+    "(ni .xls, ni .xlsm, ni .ods).",
+    "Pour reporter le classeur dans les fichiers du plan : « pnt importer "
+    "classeur.xlsx ». L'importation vérifie chaque cellule comme la construction "
+    "du site ; s'il y a la moindre erreur, elle n'écrit rien et dit, pour chaque "
+    "erreur, la feuille, la ligne, la colonne et quoi corriger.",
+)
+
+
+def _write_instructions(sheet, data: dict) -> None:
+    territory = data.get("territoire") or {}
+    name = territory.get("nom") or "votre territoire"
+    sheet["A1"] = f"Plan numérique territorial — {name}"
+    sheet["A1"].font = Font(bold=True, size=16)
+    sheet["A2"] = "Les grilles de la démarche, à remplir dans ce classeur"
+    sheet["A2"].font = Font(italic=True)
+    sheet["A4"] = "Comment remplir ce classeur"
+    sheet["A4"].font = Font(bold=True, size=13)
+    row = 5
+    for number, line in enumerate(INSTRUCTION_LINES, start=1):
+        cell = sheet.cell(row, 1, f"{number}. {line}")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        sheet.row_dimensions[row].height = 46
+        row += 1
+    row += 1
+    sheet.cell(row, 1, "Les feuilles").font = Font(bold=True, size=13)
+    row += 1
+    headings = ("Feuille", "Étape", "Grille", "À quoi elle sert", "Lignes remplies")
+    for index, heading in enumerate(headings, start=1):
+        cell = sheet.cell(row, index, heading)
+        cell.font, cell.fill = REQUIRED_FONT, REQUIRED_FILL
+    for spec in sheet_specs():
+        row += 1
+        step = STEP_BY_NUMBER[spec.grid.step]
+        link = sheet.cell(row, 1, spec.name)
+        link.hyperlink = Hyperlink(ref=link.coordinate, display=spec.name,
+                                   location=f"{quote_sheetname(spec.name)}!A1")
+        link.font = Font(color="1F3A68", underline="single")
+        sheet.cell(row, 2, step.numbered_title)
+        sheet.cell(row, 3, spec.title)
+        sheet.cell(row, 4, spec.purpose).alignment = Alignment(wrap_text=True,
+                                                               vertical="top")
+        sheet.cell(row, 5, len(sheet_rows(spec, data)))
+    for letter, width in zip("ABCDE", (32, 30, 34, 70, 15)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+
+
+def build_workbook(data: dict) -> Workbook:
+    """The workbook of a plan's typed data (``loader`` rows); empty data: blank."""
+    book = Workbook()
+    instructions = book.active
+    instructions.title = INSTRUCTIONS
+    lists = _Lists(book.create_sheet(LISTS))
+    for spec in sheet_specs():
+        _write_sheet(book, spec, data, lists)
+    book.move_sheet(LISTS, offset=len(book.sheetnames))
+    book[LISTS].sheet_state = "hidden"
+    _write_instructions(instructions, data)
+    book.active = 0
+    book.properties.creator = AUTHOR
+    book.properties.title = "Grilles du plan numérique territorial"
+    book.properties.language = "fr-CA"
+    return book
+
+
+def workbook_bytes(data: dict) -> bytes:
+    stream = io.BytesIO()
+    build_workbook(data).save(stream)
+    return stream.getvalue()
+
+
+def write_workbook(path: Path, data: dict) -> None:
+    """Save the workbook to ``path`` without ever leaving half a file behind."""
+    write_atomically(Path(path), workbook_bytes(data))
