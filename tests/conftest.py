@@ -1,7 +1,10 @@
-"""Shared fixtures: the project's paths and real builds of the site.
+"""Shared fixtures: the project's paths, real builds of the site, the example's
+data, the ``pnt`` command, Chromium and the Nu HTML Checker.
 
 Sites are built once per test session with the real ``mkdocs build
---strict`` command, into temporary folders, and read back as HTML.
+--strict`` command, into temporary folders, and read back as HTML. The
+browser and the HTML checker are skipped when absent, except in CI (``CI``
+set), where a missing tool is a failure.
 """
 
 from __future__ import annotations
@@ -10,6 +13,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from functools import lru_cache, partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,7 +24,17 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 TEMPLATE_PARTS = ("mkdocs.yml", "docs", "overrides", "macros", "exemple", "data")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+INSTALL_HINT = ("Chromium est introuvable : installez-le (sudo apt-get install chromium) "
+                "et les outils de test (npm ci --ignore-scripts) pour lancer ces tests.")
 
+
+# --- running the template's commands ---------------------------------------------------------
 
 def run(args, cwd: Path, env_extra=None) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -36,6 +52,7 @@ def build(project: Path, out: Path, data: Path = None) -> subprocess.CompletedPr
 
 
 def pnt(args, project: Path) -> subprocess.CompletedProcess:
+    """``pnt`` in a process of its own (what an author runs)."""
     return run([sys.executable, "-m", "macros.cli", "--racine", str(project), *args],
                ROOT)
 
@@ -60,19 +77,13 @@ def copy_template(target: Path) -> Path:
     return target
 
 
-def find_browser():
-    """Debian's Chromium here; GitHub's runners come with Google Chrome installed."""
-    return (shutil.which("chromium") or shutil.which("chromium-browser")
-            or shutil.which("google-chrome"))
-
-
 def built_or_fail(result: subprocess.CompletedProcess, out: Path) -> Path:
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
     return out
 
 
 class Site:
-    """A built site, read page by page."""
+    """A built site, read page by page (each page parsed once)."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -84,10 +95,24 @@ class Site:
         return path.read_text(encoding="utf-8")
 
     def soup(self, page: str) -> BeautifulSoup:
-        return BeautifulSoup(self.html(page), "html.parser")
+        """The parsed page, shared by every test: copy it before changing it."""
+        return _parse(self.html(page))
 
     def pages(self) -> list:
         return sorted(self.folder.rglob("*.html"))
+
+
+@lru_cache(maxsize=256)
+def _parse(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+@pytest.fixture(scope="session")
+def example():
+    """The fictional example territory, as the loader reads it."""
+    from macros.reading.loader import load_folder
+
+    return load_folder(ROOT / "exemple", "exemple", True)
 
 
 @pytest.fixture(scope="session")
@@ -111,3 +136,118 @@ def projet_vierge(tmp_path_factory) -> Path:
 def site_vierge(projet_vierge) -> Site:
     out = projet_vierge / "site"
     return Site(built_or_fail(build(projet_vierge, out), out))
+
+
+@pytest.fixture
+def pnt_here(capsys, monkeypatch):
+    """``pnt`` run in this process (faster; what it prints is captured), with
+    the result of ``pnt``: exit code, standard output and error."""
+    from macros.cli import main
+
+    monkeypatch.delenv("PNT_DONNEES", raising=False)
+
+    def call(args, project: Path) -> subprocess.CompletedProcess:
+        capsys.readouterr()
+        try:
+            code = main(["--racine", str(project), *args])
+        except SystemExit as stop:  # argparse refuses the arguments
+            code = stop.code
+        captured = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, captured.out, captured.err)
+    return call
+
+
+# --- tools of the quality gates ----------------------------------------------------------------
+
+def missing_tool(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (obligatoire en intégration continue)")
+    pytest.skip(reason)
+
+
+def find_browser():
+    """Debian's Chromium here; GitHub's runners come with Google Chrome installed."""
+    return (shutil.which("chromium") or shutil.which("chromium-browser")
+            or shutil.which("google-chrome"))
+
+
+@pytest.fixture(scope="session")
+def vnu() -> list:
+    java = shutil.which("java")
+    if java is None or not VNU.exists():
+        missing_tool("Java ou vnu.jar absent : installez Java et lancez "
+                     "« npm ci --ignore-scripts » pour valider le HTML.")
+    return [java, "-jar", str(VNU)]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = find_browser()
+    if path is None:
+        missing_tool(INSTALL_HINT)
+    if not AXE.exists():
+        missing_tool("axe-core est absent : lancez « npm ci --ignore-scripts ».")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """One Chromium for the whole session (two Playwright drivers cannot coexist)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path,
+                                              args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Served:
+    """A built site served on 127.0.0.1, with the list of its pages."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        handler = partial(_QuietHandler, directory=str(site.folder))
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.base = f"http://127.0.0.1:{self.server.server_port}/"
+
+    def url(self, page: str) -> str:
+        return self.base + page
+
+    def pages(self) -> list:
+        pages = []
+        for path in self.site.pages():
+            relative = path.relative_to(self.site.folder).as_posix()
+            pages.append(relative[: -len("index.html")] if relative.endswith(
+                "index.html") else relative)
+        return pages
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def servi_exemple(site_exemple):
+    served = Served(site_exemple)
+    yield served
+    served.stop()
+
+
+@pytest.fixture(scope="session")
+def servi_vierge(site_vierge):
+    served = Served(site_vierge)
+    yield served
+    served.stop()
+
+
+@pytest.fixture(params=["servi_exemple", "servi_vierge"], scope="session")
+def servi(request):
+    return request.getfixturevalue(request.param)

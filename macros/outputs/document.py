@@ -67,7 +67,7 @@ def load_config(root: Path) -> dict:
 
 
 def macros_environment(root: Path, config: dict) -> _MacrosEnvironment:
-    from . import define_env
+    from .. import define_env
 
     conf = dict(config, config_file_path=str(root / "mkdocs.yml"), extra={})
     conf.setdefault("use_directory_urls", True)

@@ -189,15 +189,18 @@ _BEFORE_COLON = re.compile(r"[ \t]+:(?=\s|$)")
 _BEFORE_MARK = re.compile(r"[ \t]+([;!?])")
 _AFTER_OPENING = re.compile(r"«[ \t]+")
 _BEFORE_CLOSING = re.compile(r"[ \t]+»")
-_BEFORE_SYMBOL = re.compile(r"(?<=\d)[ \t]+(?=[%$])")
+_BEFORE_SYMBOL = re.compile(r"(?<=\d)[ \t]+(?=[%$]|k\$|M\$)")
+_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0](?=\d{3}(?!\d))")
 
 
 def typeset(text: str) -> str:
-    """``text`` with its ordinary spaces around « : ; ! ? « » % $ » made no-break.
+    """``text`` with its spaces around « : ; ! ? « » % $ » and between groups of
+    thousands made no-break (« 1 200 personnes », « 25 000 $ »).
 
     Only spaces already there are changed: nothing is added or removed, so
     the words a reader sees, and what a screen reader says, stay the same.
     """
+    text = _THOUSANDS.sub(NNBSP, text)
     text = _BEFORE_COLON.sub(NBSP + ":", text)
     text = _BEFORE_MARK.sub(lambda m: NNBSP + m.group(1), text)
     text = _AFTER_OPENING.sub("«" + NBSP, text)

@@ -161,7 +161,7 @@ def _read_grid_sheet(spec, data: SheetData, sheets: dict, problems: list, by_pat
     problems += [_placed(p, by_path) for p in found if not _muted(p, data, subs)]
     if spec.grid.required and not rows[spec.grid.key]:
         required = ", ".join(c.label for c in spec.grid.columns if c.required)
-        problems.append(Problem(data.place(data.header_row + 1), "", (
+        problems.append(Problem(data.about_sheet(data.header_row + 1), "", (
             f"cette fiche est obligatoire et elle est vide : remplir la ligne "
             f"{data.header_row + 1} (colonnes obligatoires : {required})")))
     return rows[spec.grid.key]

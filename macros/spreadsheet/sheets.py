@@ -70,9 +70,9 @@ class SheetData:
                            heading=self.heading(key) if key and named else "",
                            column=self.columns.get(key, 0))
 
-    def about_headings(self, key: str = "") -> SheetPlace:
-        """The sheet as a whole, sorted with its headings."""
-        return sheet_place(self.spec, self.name, sort_row=self.header_row,
+    def about_sheet(self, row: int = 0, key: str = "") -> SheetPlace:
+        """The sheet as a whole, sorted with ``row`` (by default its headings)."""
+        return sheet_place(self.spec, self.name, sort_row=row or self.header_row,
                            column=self.columns.get(key, 0))
 
 
@@ -101,7 +101,7 @@ def _read_headings(sheet, data: SheetData, problems: list) -> list:
             continue
         if key in data.columns:
             first = sheet.cell(data.header_row, data.columns[key]).coordinate
-            problems.append(Problem(data.about_headings(key), "", (
+            problems.append(Problem(data.about_sheet(key=key), "", (
                 f"la colonne « {data.heading(key)} » est en double (cellules {first} et "
                 f"{cell.coordinate}) : n'en garder qu'une")))
             data.muted.add(key)
@@ -123,7 +123,7 @@ def _read_sheet(sheet, spec: SheetSpec, problems: list, current: dict) -> SheetD
             continue
         data.rows.append((row[0].row, cells))
     for _, heading in extra:
-        problems.append(Problem(data.about_headings(), "", (
+        problems.append(Problem(data.about_sheet(), "", (
             f"colonne inconnue (« {heading} »), ignorée : ses valeurs ne sont pas "
             "importées"), WARNING))
     _check_missing_columns(data, problems, current)
@@ -148,7 +148,7 @@ def _check_missing_columns(data: SheetData, problems: list, current: dict) -> No
         data.muted.add(column.key)
         message = _missing_column_message(data, column, current)
         if message:
-            problems.append(Problem(data.about_headings(), "", message))
+            problems.append(Problem(data.about_sheet(), "", message))
 
 
 def _current_has_values(spec: SheetSpec, column, current: dict) -> bool:

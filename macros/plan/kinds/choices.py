@@ -104,4 +104,6 @@ class Boolean(ScalarKind):
 
     def input_schema(self, column, context) -> dict:
         words = sorted(values.TRUE_WORDS | values.FALSE_WORDS)
-        return {"anyOf": [{"type": "boolean"}, {"enum": words}]}
+        # The validator reads « Oui » and « NON » as well (any capitalisation).
+        spelled = [form for word in words for form in (word, word.capitalize(), word.upper())]
+        return {"anyOf": [{"type": "boolean"}, {"enum": list(dict.fromkeys(spelled))}]}

@@ -1,48 +1,17 @@
-"""Whole-site quality gates on both builds: valid HTML, no broken link or anchor."""
+"""Whole-site quality gates on both builds: valid HTML (the Nu HTML
+Checker), no broken internal link or anchor (one crawl of every page)."""
 
 from __future__ import annotations
 
-import json
-import os
 import posixpath
-import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, Site
-
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-# Warnings of the Nu HTML Checker that we accept, with why. None so far: any
-# new warning fails the test until it is fixed or justified here.
-ACCEPTED_WARNINGS: dict = {}
-
-
-@pytest.fixture(scope="session")
-def vnu() -> list:
-    java = shutil.which("java")
-    if java is None or not VNU.exists():
-        reason = ("Java ou vnu.jar absent : installez Java et lancez "
-                  "« npm ci --ignore-scripts » pour valider le HTML.")
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return [java, "-jar", str(VNU)]
-
-
-def _check_html(vnu, folder: Path) -> list:
-    """Errors, and warnings not accepted above, of every HTML file of a folder."""
-    result = subprocess.run([*vnu, "--format", "json", "--skip-non-html", str(folder)],
-                            capture_output=True, text=True, timeout=600)
-    messages = json.loads(result.stderr or "{}").get("messages", [])
-    errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
-    warnings = [m for m in messages if m.get("subType") == "warning"
-                and m.get("message") not in ACCEPTED_WARNINGS]
-    return errors + warnings
+from conftest import Site
+from support import check_html
 
 
 @pytest.mark.parametrize("which", ["site_exemple", "site_vierge"])
@@ -50,7 +19,7 @@ def test_every_page_is_valid_html(request, vnu, which):
     site = request.getfixturevalue(which)
     problems = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')} "
                 f"{m.get('type')}: {m.get('message')}"
-                for m in _check_html(vnu, site.folder)]
+                for m in check_html(vnu, site.folder)]
     assert not problems, "\n".join(problems)
 
 
@@ -60,7 +29,7 @@ def test_validator_reports_invalid_html(vnu, tmp_path):
         '<!doctype html><html lang="fr"><head><title>t</title></head>'
         '<body><p tabindex="">x</p><table><tr><td>1</table></body></html>',
         encoding="utf-8")
-    assert _check_html(vnu, tmp_path)
+    assert check_html(vnu, tmp_path)
 
 
 # --- links ------------------------------------------------------------------------------

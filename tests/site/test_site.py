@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Site
-from macros import model
-from macros.catalog import GRIDS, STEPS
-from macros.loader import load_folder
+from conftest import Site
+from macros.plan import model
+from macros.plan.catalog import GRIDS, STEPS
+from support import page_of, rows
 
-EXAMPLE = load_folder(ROOT / "exemple", "exemple", True)
 STEP_PAGES = [step for step in STEPS if step.number > 0]
-
-
-def page_of(step) -> str:
-    return step.page[:-3] + "/"
-
-
-def rows(key: str) -> list:
-    value = EXAMPLE.data[key]
-    return [value] if isinstance(value, dict) else value
 
 
 # --- chapters and grids --------------------------------------------------------------
@@ -48,12 +36,12 @@ def test_each_chapter_embeds_all_its_grids_as_captioned_tables(site_exemple, ste
             assert all(th.get("scope") in ("col", "row") for th in table.find_all("th"))
 
 
-def test_filled_grid_shows_the_territory_rows(site_exemple):
+def test_filled_grid_shows_the_territory_rows(site_exemple, example):
     block = site_exemple.soup("etapes/03-besoins/").find(id="grille-besoins")
     body_rows = block.tbody.find_all("tr")
     assert [tr["id"] for tr in body_rows] == [
-        model.anchor_for(b["id"]) for b in rows("besoins")]
-    first = rows("besoins")[0]
+        model.anchor_for(b["id"]) for b in rows(example, "besoins")]
+    first = rows(example, "besoins")[0]
     assert first["enonce"] in body_rows[0].get_text(" ")
     assert "pnt-grille--vierge" not in block["class"]
 
@@ -73,15 +61,15 @@ def test_blank_grid_is_a_printable_worksheet(site_vierge):
     assert all(td.get_text(strip=True) == "" for tr in empty for td in tr.find_all("td"))
 
 
-def test_wide_grid_renders_one_card_per_row(site_exemple):
+def test_wide_grid_renders_one_card_per_row(site_exemple, example):
     block = site_exemple.soup("etapes/06-projets-prioritaires/").find(id="grille-projets")
     cards = block.find_all("table", class_="pnt-fiche")
-    assert len(cards) == len(rows("projets"))
+    assert len(cards) == len(rows(example, "projets"))
     assert all(th["scope"] == "row" for card in cards for th in card.find_all("th"))
 
 
-def test_long_text_keeps_its_paragraphs(site_exemple):
-    project = next(p for p in rows("projets") if "\n\n" in (p.get("description") or ""))
+def test_long_text_keeps_its_paragraphs(site_exemple, example):
+    project = next(p for p in rows(example, "projets") if "\n\n" in (p.get("description") or ""))
     section = site_exemple.soup("plan/projets/").find(id=model.anchor_for(project["id"]))
     description = section.find_next(class_="pnt-texte")
     assert len(description.find_all("p")) >= 2
@@ -98,18 +86,9 @@ def test_fill_in_help_names_the_file_and_keys(site_vierge):
 
 # --- links in both directions -----------------------------------------------------------
 
-def resolve(site: Site, page: str, href: str):
-    """(file, anchor) that a relative link of ``page`` points to."""
-    path, _, anchor = href.partition("#")
-    base = page if page.endswith("/") or page == "" else posixpath.dirname(page) + "/"
-    target = posixpath.normpath(posixpath.join(base, path or ".")) if path else page
-    target = "" if target == "." else target
-    return target.rstrip("/") + "/", anchor
-
-
-def test_need_lists_the_projects_that_answer_it_and_back(site_exemple):
-    need = next(b for b in rows("besoins") if b["priorite"] == 1)
-    answering = [p["id"] for p in rows("projets") if need["id"] in p["besoins"]]
+def test_need_lists_the_projects_that_answer_it_and_back(site_exemple, example):
+    need = next(b for b in rows(example, "besoins") if b["priorite"] == 1)
+    answering = [p["id"] for p in rows(example, "projets") if need["id"] in p["besoins"]]
     assert answering
     soup = site_exemple.soup("plan/besoins/")
     heading = soup.find(id=model.anchor_for(need["id"]))
@@ -118,7 +97,7 @@ def test_need_lists_the_projects_that_answer_it_and_back(site_exemple):
                 if "Projets qui y répondent" in tr.th.get_text()).td
     linked = [a.get_text() for a in cell.find_all("a")]
     assert linked == sorted(answering, key=lambda pid: next(
-        p["rang"] for p in rows("projets") if p["id"] == pid))
+        p["rang"] for p in rows(example, "projets") if p["id"] == pid))
     # and from the project back to the need
     project_page = site_exemple.soup("plan/projets/")
     project = project_page.find(id=model.anchor_for(answering[0])).find_next("table")
@@ -126,67 +105,44 @@ def test_need_lists_the_projects_that_answer_it_and_back(site_exemple):
     assert need_links == [f"../besoins/#{model.anchor_for(need['id'])}"]
 
 
-def test_every_internal_link_of_the_plan_reaches_an_existing_anchor(site_exemple):
-    pages = ["plan/", "plan/besoins/", "plan/projets/", "plan/indicateurs/",
-             "plan/tracabilite/", "avancement/"] + [page_of(s) for s in STEP_PAGES]
-    checked = 0
-    for page in pages:
-        for a in site_exemple.soup(page).select("article a[href]"):
-            href = a["href"]
-            if href.startswith(("http", "mailto:")) or a.get("class") == ["headerlink"]:
-                continue
-            target, anchor = resolve(site_exemple, page, href)
-            soup = site_exemple.soup(target)
-            assert not anchor or soup.find(id=anchor), f"{page}: {href}"
-            checked += 1
-    assert checked > 100
-
-
-def test_broken_link_detector_catches_a_missing_anchor(site_exemple):
-    """Negative control for the link check above."""
-    target, anchor = resolve(site_exemple, "plan/", "besoins/#b-999")
-    assert target == "plan/besoins/"
-    assert site_exemple.soup(target).find(id=anchor) is None
-
-
 # --- the plan for citizens ----------------------------------------------------------------
 
-def test_plan_home_presents_the_territory(site_exemple):
-    territory = EXAMPLE.data["territoire"]
+def test_plan_home_presents_the_territory(site_exemple, example):
+    territory = example.data["territoire"]
     text = site_exemple.soup("plan/").article.get_text(" ")
     assert territory["nom"] in text
     assert f"{territory['periode_debut']}–{territory['periode_fin']}" in text
     assert "Adopté" in text and territory["resolution"] in text
-    assert EXAMPLE.data["vision"]["valeurs"][0] in text
-    for orientation in rows("orientations"):
+    assert example.data["vision"]["valeurs"][0] in text
+    for orientation in rows(example, "orientations"):
         assert orientation["titre"] in text
     assert "Ce qui manque encore" not in text
 
 
-def test_projects_are_grouped_by_orientation(site_exemple):
+def test_projects_are_grouped_by_orientation(site_exemple, example):
     soup = site_exemple.soup("plan/projets/")
-    for project in rows("projets"):
+    for project in rows(example, "projets"):
         heading = soup.find("h3", id=model.anchor_for(project["id"]))
         assert heading is not None and project["titre"] in heading.get_text()
         orientation = heading.find_previous("h2")
         assert orientation["id"] == model.anchor_for(project["orientation"])
 
 
-def test_indicators_page_lists_every_indicator_with_its_measures(site_exemple):
+def test_indicators_page_lists_every_indicator_with_its_measures(site_exemple, example):
     soup = site_exemple.soup("plan/indicateurs/")
     overview = soup.find("table")
-    assert len(overview.tbody.find_all("tr")) == len(rows("indicateurs"))
-    for indicator in rows("indicateurs"):
+    assert len(overview.tbody.find_all("tr")) == len(rows(example, "indicateurs"))
+    for indicator in rows(example, "indicateurs"):
         heading = soup.find("h3", id=model.anchor_for(indicator["id"]))
-        measures = [m for m in rows("mesures") if m["indicateur"] == indicator["id"]]
+        measures = [m for m in rows(example, "mesures") if m["indicateur"] == indicator["id"]]
         table = heading.find_next("table").find_next("table")
         assert "Mesures" in table.caption.get_text()
         assert len(table.tbody.find_all("tr")) == len(measures)
 
 
-def test_traceability_matrix_has_one_row_per_need(site_exemple):
+def test_traceability_matrix_has_one_row_per_need(site_exemple, example):
     table = site_exemple.soup("plan/tracabilite/").find("table")
-    assert len(table.tbody.find_all("tr")) == len(rows("besoins"))
+    assert len(table.tbody.find_all("tr")) == len(rows(example, "besoins"))
 
 
 def test_progress_page_shows_every_step(site_exemple, site_vierge):
@@ -201,11 +157,11 @@ def test_progress_page_shows_every_step(site_exemple, site_vierge):
 
 # --- fresh start ------------------------------------------------------------------------------
 
-def test_fresh_plan_has_no_trace_of_the_example(projet_vierge, site_vierge):
+def test_fresh_plan_has_no_trace_of_the_example(projet_vierge, site_vierge, example):
     """Nothing of the example's data: plan pages, grids, site name and banner.
     (The guide's prose and its labelled example boxes do name the example.)"""
-    example_names = {EXAMPLE.data["territoire"]["nom"]} | {
-        m["nom"] for m in rows("municipalites")} | {a["nom"] for a in rows("acteurs")}
+    example_names = {example.data["territoire"]["nom"]} | {
+        m["nom"] for m in rows(example, "municipalites")} | {a["nom"] for a in rows(example, "acteurs")}
     for path in site_vierge.pages():
         soup = Site(path.parent).soup(path.name)
         data_parts = soup.select(".pnt-grille, .md-banner, title, .md-header")
@@ -230,8 +186,8 @@ def test_example_banner_only_on_the_example(site_exemple, site_vierge):
     assert banner is not None and "pas encore adopté" in banner.get_text()
 
 
-def test_site_name_comes_from_the_territory(site_exemple, site_vierge):
-    assert EXAMPLE.data["territoire"]["nom"] in site_exemple.soup("").title.get_text()
+def test_site_name_comes_from_the_territory(site_exemple, site_vierge, example):
+    assert example.data["territoire"]["nom"] in site_exemple.soup("").title.get_text()
     assert "MRC de Test-Vierge" in site_vierge.soup("").title.get_text()
 
 
@@ -276,8 +232,8 @@ def test_pages_are_french(site_exemple):
     assert '"lang":["fr"]' in config.replace(" ", "")
 
 
-def test_actor_row_links_back_to_the_projects_it_carries(site_exemple):
-    project = rows("projets")[0]
+def test_actor_row_links_back_to_the_projects_it_carries(site_exemple, example):
+    project = rows(example, "projets")[0]
     actor = project["porteur"]
     row = site_exemple.soup("etapes/01-gouvernance/").find(id=model.anchor_for(actor))
     cited = row.find_all(["td", "th"])[-1]
@@ -285,9 +241,9 @@ def test_actor_row_links_back_to_the_projects_it_carries(site_exemple):
     assert links[project["id"]] == f"../../plan/projets/#{model.anchor_for(project['id'])}"
 
 
-def test_instance_row_counts_its_members(site_exemple):
-    instance = rows("instances")[0]
-    members = [m for m in rows("membres") if m["instance"] == instance["id"]]
+def test_instance_row_counts_its_members(site_exemple, example):
+    instance = rows(example, "instances")[0]
+    members = [m for m in rows(example, "membres") if m["instance"] == instance["id"]]
     row = site_exemple.soup("etapes/01-gouvernance/").find(id=model.anchor_for(instance["id"]))
     assert f"Membres des instances ({len(members)})" in " ".join(row.get_text().split())
 
@@ -295,5 +251,5 @@ def test_instance_row_counts_its_members(site_exemple):
 def test_amounts_keep_their_non_breaking_spaces(site_exemple):
     """« 4 200 000 $ » must not break across lines (French typography)."""
     text = site_exemple.soup("plan/projets/").article.get_text()
-    assert re.search(r"\d\u00a0000\u00a0\$", text)
+    assert re.search(r"\d\u202f000\u00a0\$", text)  # narrow between thousands
     assert not re.search(r"\d 000 \$", text)

@@ -2,115 +2,27 @@
 
 Every page of two builds (the example, and a fresh plan after ``pnt
 nouveau``) is checked for accessibility with axe-core in both palettes, for
-requests to other sites, and printed to PDF. Run with ``-m navigateur`` to
-select them. Without Chromium they are skipped, except in CI (``CI`` set),
-where a missing browser is a failure.
+requests to other sites, and printed to PDF; the charts are checked on screen
+and in print. Run with ``-m navigateur`` to select them. Without Chromium
+they are skipped, except in CI (``CI`` set), where a missing browser is a
+failure (``conftest.py``).
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+import unicodedata
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, Site, find_browser
+from conftest import AXE
+from macros.plan.catalog import STEPS
 
 pytestmark = pytest.mark.navigateur
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-INSTALL_HINT = ("Chromium est introuvable : installez-le (sudo apt-get install chromium) "
-                "et les outils de test (npm ci --ignore-scripts) pour lancer ces tests.")
-
-
-def _missing(reason: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (obligatoire en intégration continue)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    path = find_browser()
-    if path is None:
-        _missing(INSTALL_HINT)
-    if not AXE.exists():
-        _missing("axe-core est absent : lancez « npm ci --ignore-scripts ».")
-    return path
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path,
-                                              args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class Served:
-    """A built site served on 127.0.0.1, with the list of its pages."""
-
-    def __init__(self, site: Site):
-        self.site = site
-        handler = partial(_QuietHandler, directory=str(site.folder))
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        self.base = f"http://127.0.0.1:{self.server.server_port}/"
-
-    def url(self, page: str) -> str:
-        return self.base + page
-
-    def pages(self) -> list:
-        pages = []
-        for path in self.site.pages():
-            relative = path.relative_to(self.site.folder).as_posix()
-            pages.append(relative[: -len("index.html")] if relative.endswith(
-                "index.html") else relative)
-        return pages
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture(scope="session")
-def servi_exemple(site_exemple):
-    served = Served(site_exemple)
-    yield served
-    served.stop()
-
-
-@pytest.fixture(scope="session")
-def servi_vierge(site_vierge):
-    served = Served(site_vierge)
-    yield served
-    served.stop()
-
-
-@pytest.fixture(params=["servi_exemple", "servi_vierge"], scope="session")
-def servi(request):
-    return request.getfixturevalue(request.param)
 
 
 # --- accessibility and privacy, every page, both palettes ---------------------------
@@ -223,17 +135,17 @@ def _pdf(browser, url: str):
 
 
 def _text(reader) -> str:
-    return " ".join((p.extract_text() or "") for p in reader.pages).replace("\n", " ")
+    """The PDF's text, spaces folded, ligatures (« ﬁ » of « financement ») undone."""
+    text = " ".join((p.extract_text() or "") for p in reader.pages)
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 @pytest.mark.parametrize("servi_name", ["servi_exemple", "servi_vierge"])
 def test_chapters_print_with_every_grid_caption(request, browser, servi_name):
-    from macros.catalog import STEPS
-
     served = request.getfixturevalue(servi_name)
     for step in STEPS[1:]:
         reader = _pdf(browser, served.url(step.page[:-3] + "/"))
-        text = " ".join(_text(reader).split())
+        text = _text(reader)
         assert 1 <= len(reader.pages) <= 60, step.slug
         for number, grid in enumerate(step.grids, start=1):
             assert f"Grille {step.number}.{number} — {grid.title}" in text, grid.key
@@ -246,12 +158,42 @@ def test_wide_tables_print_on_landscape_pages(browser, servi_vierge):
     assert any(w > h for w, h in shapes), "les grilles larges passent en paysage"
 
 
-def test_plan_prints_every_project(browser, servi_exemple):
-    from macros.loader import load_folder
-
-    example = load_folder(ROOT / "exemple", "exemple", True)
+def test_plan_prints_every_project(browser, servi_exemple, example):
     reader = _pdf(browser, servi_exemple.url("plan/projets/"))
-    text = " ".join(_text(reader).split())
+    text = _text(reader)
     for project in example.data["projets"]:
         assert project["id"] in text
     assert 2 <= len(reader.pages) <= 80
+
+
+# --- the charts, on screen and in print -----------------------------------------------
+
+def test_charts_are_visible_in_print_and_in_the_pdf(browser, servi_exemple):
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    page.goto(servi_exemple.url("plan/suivi/"), wait_until="networkidle")
+    drawn = page.locator("svg.pnt-graphique__svg")
+    assert drawn.count() == 3
+    for index in range(drawn.count()):
+        box = drawn.nth(index).bounding_box()
+        assert drawn.nth(index).is_visible() and box["width"] > 300 and box["height"] > 100
+    page.close()
+    text = " ".join(_text(_pdf(navigateur, servi_exemple.url("plan/suivi/"))).split())
+    for expected in ("Où en sont les projets", "Échéancier des projets prioritaires",
+                     "10 nov. 2026", "P-07 Signal cellulaire", "en cours"):
+        assert expected in text, expected
+    situation = " ".join(_text(_pdf(navigateur, servi_exemple.url("plan/"))).split())
+    assert "Objectif 2026 : 98" in situation and "Petite-Fourche" in situation
+
+
+def test_chart_colours_follow_the_palette(browser, servi_exemple):
+    colours = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(servi_exemple.url("plan/suivi/"), wait_until="networkidle")
+        colours[scheme] = page.eval_on_selector(
+            "svg.pnt-graphique__svg .pnt-g-principal", "e => getComputedStyle(e).color")
+        context.close()
+    assert colours["light"] == "rgb(57, 73, 171)"
+    assert colours["dark"] == "rgb(159, 168, 218)"

@@ -15,10 +15,9 @@ import pytest
 from spellchecker import SpellChecker
 
 from conftest import ROOT
-from macros.catalog import GRIDS, STEPS
-from macros.loader import load_folder
+from macros.plan.catalog import GRIDS, STEPS
+from support import TYPOGRAPHY, page_of, rows, typography_problems
 
-EXAMPLE = load_folder(ROOT / "exemple", "exemple", True)
 CHAPTERS = [step for step in STEPS if step.number > 0]
 WORD_LIST = ROOT / "tests" / "mots-du-projet.txt"
 
@@ -72,24 +71,15 @@ BLOCKS = ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "caption", "dt", "dd",
 URL = re.compile(r"\b(?:https?://|www\.)\S+")
 
 
-def page_of(step) -> str:
-    return step.page[:-3] + "/"
-
-
 def source_of(step) -> str:
     return (ROOT / "docs" / step.page).read_text(encoding="utf-8")
-
-
-def rows(key: str) -> list:
-    value = EXAMPLE.data[key]
-    return [value] if isinstance(value, dict) else value
 
 
 # --- reading the built pages -----------------------------------------------------------
 
 def article(site, page: str):
     """The page's content, without the « ¶ » permalinks of its headings."""
-    node = site.soup(page).find("article")
+    node = copy.copy(site.soup(page).find("article"))
     for link in node.select(".headerlink"):
         link.decompose()
     return node
@@ -165,29 +155,6 @@ def unknown_words(text: str) -> set:
     words = {w.lower().replace("œ", "oe").replace("æ", "ae")
              for w in WORD.findall(ROW_ID.sub(" ", text))}
     return dictionary().unknown(w for w in words if len(w) > 1)
-
-
-OE_WORDS = re.compile(r"\b(?:[a-zé]*oeuvres?|coeurs?|oeil|soeurs?|voeux?|noeuds?|oeufs?"
-                      r"|boeufs?|oeillets?)\b", re.I)
-TYPOGRAPHY = (
-    (re.compile(r"[ \t][:;!?»]"), "espace ordinaire avant la ponctuation (espace insécable requise)"),
-    (re.compile(r"«[ \t]"), "espace ordinaire après « (espace insécable requise)"),
-    (re.compile(r"(?<=[^\s\u00a0\u202f])[;!?»]"), "espace insécable manquante avant la ponctuation"),
-    (re.compile(r"(?<=[^\W\d_])[:]"), "espace insécable manquante avant le deux-points"),
-    (re.compile(r"«(?![\u00a0\u202f])"), "espace insécable manquante après «"),
-    (re.compile("\""), "guillemets droits (employer « »)"),
-    (OE_WORDS, "« oe » au lieu de « œ »"),
-)
-
-
-def typography_problems(text: str) -> list:
-    problems = []
-    for pattern, message in TYPOGRAPHY:
-        for match in pattern.finditer(text):
-            start = max(0, match.start() - 30)
-            context = text[start:match.end() + 10].replace("\n", " ")
-            problems.append(f"{message} : …{context}…")
-    return problems
 
 
 def glossary_runs(node) -> list:
@@ -370,13 +337,20 @@ def test_typography_checker_flags_bad_sentences():
     assert typography_problems(good) == []
 
 
-def test_example_template_text_follows_french_typography():
+@pytest.mark.parametrize("step", CHAPTERS, ids=lambda s: s.slug)
+def test_example_block_follows_french_typography(site_exemple, step):
+    """The example block as printed: its wording and the values from the data."""
+    block = article(site_exemple, page_of(step)).find(id=f"exemple-etape-{step.number}")
+    problems = typography_problems(prose_text(block))
+    assert not problems, "\n".join(problems[:10])
+
+
+def test_example_template_words_are_spelled_correctly():
     """The example block's own wording (its values come from the example data)."""
-    source = (ROOT / "macros" / "templates" / "exemple_etape.html").read_text(
+    source = (ROOT / "macros" / "templates" / "plan" / "example.html").read_text(
         encoding="utf-8")
     jinja = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
     tag = re.compile(r"<[^>]+>")
-    assert typography_problems(tag.sub("", jinja.sub("X", source))) == []
     assert not unknown_words(tag.sub(" ", jinja.sub(" ", source)))
 
 
@@ -416,9 +390,9 @@ def block_text(block) -> str:
 
 
 @pytest.mark.parametrize("site_name", ["site_exemple", "site_vierge"])
-def test_every_chapter_shows_the_example_territory(request, site_name):
+def test_every_chapter_shows_the_example_territory(request, site_name, example):
     site = request.getfixturevalue(site_name)
-    name = rows("territoire")[0]["nom"]
+    name = rows(example, "territoire")[0]["nom"]
     for step in CHAPTERS:
         block = example_block(site, step)
         assert block is not None, step.page
@@ -433,15 +407,15 @@ def need_facts(text: str) -> dict:
 
 
 @pytest.mark.parametrize("site_name", ["site_exemple", "site_vierge"])
-def test_example_needs_match_the_example_data(request, site_name):
+def test_example_needs_match_the_example_data(request, site_name, example):
     site = request.getfixturevalue(site_name)
     step = STEPS[3]
     text = block_text(example_block(site, step))
-    needs = rows("besoins")
+    needs = rows(example, "besoins")
     assert need_facts(text) == {
         "besoins": len(needs),
         "prioritaires": sum(1 for b in needs if b["priorite"] == 1)}
-    consultations = rows("consultations")
+    consultations = rows(example, "consultations")
     assert f"{len(consultations)} activités de consultation" in text
     total = sum(c.get("participants") or 0 for c in consultations)
     assert f"{total:,}".replace(",", " ") + " participations" in text
@@ -449,43 +423,43 @@ def test_example_needs_match_the_example_data(request, site_name):
         assert (need["enonce"] in text) == (need["priorite"] == 1)
 
 
-def test_example_stays_the_example_in_a_fresh_plan(site_vierge):
+def test_example_stays_the_example_in_a_fresh_plan(site_vierge, example):
     """The fresh plan has no needs; its chapter still shows the example's."""
     page = site_vierge.soup("etapes/03-besoins/")
     assert "pnt-grille--vierge" in page.find(id="grille-besoins")["class"]
     text = block_text(example_block(site_vierge, STEPS[3]))
     assert "Test-Vierge" not in text
-    assert need_facts(text)["besoins"] == len(rows("besoins")) > 0
+    assert need_facts(text)["besoins"] == len(rows(example, "besoins")) > 0
 
 
-def test_example_projects_show_their_porteur_and_cost(site_exemple):
+def test_example_projects_show_their_porteur_and_cost(site_exemple, example):
     block = example_block(site_exemple, STEPS[6])
-    actors = {a["id"]: a["nom"] for a in rows("acteurs")}
+    actors = {a["id"]: a["nom"] for a in rows(example, "acteurs")}
     cells = {}
     for tr in block.find_all("tr"):
         header = tr.find("th", scope="row")
         if header is not None:
             cells[header.get_text(" ", strip=True)] = [
                 td.get_text(" ", strip=True) for td in tr.find_all("td")]
-    assert len(cells) == len(rows("projets"))
-    for project in rows("projets"):
+    assert len(cells) == len(rows(example, "projets"))
+    for project in rows(example, "projets"):
         rank, porteur, cost = cells[f"{project['id']} — {project['titre']}"]
         assert rank == str(project["rang"])
         assert porteur == actors[project["porteur"]]
         assert cost.split() == project["cout"].french.split()
     captions = [c.get_text(" ", strip=True) for c in block.find_all("caption")]
     assert [c.split(" — ")[0] for c in captions] == [
-        f"Orientation {o['id']}" for o in rows("orientations")]
+        f"Orientation {o['id']}" for o in rows(example, "orientations")]
 
 
-def test_example_governance_and_evaluation_match_the_data(site_exemple):
+def test_example_governance_and_evaluation_match_the_data(site_exemple, example):
     text = block_text(example_block(site_exemple, STEPS[1]))
-    assert f"L'inventaire compte {len(rows('acteurs'))} acteurs," in text
-    for instance in rows("instances"):
+    assert f"L'inventaire compte {len(rows(example, 'acteurs'))} acteurs," in text
+    for instance in rows(example, "instances"):
         assert instance["nom"] in text
     text = block_text(example_block(site_exemple, STEPS[10]))
-    assert f"{len(rows('mesures'))} mesures" in text
-    for adjustment in rows("ajustements"):
+    assert f"{len(rows(example, 'mesures'))} mesures" in text
+    for adjustment in rows(example, "ajustements"):
         assert adjustment["constat"].rstrip(".") in text
 
 

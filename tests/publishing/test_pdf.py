@@ -1,26 +1,20 @@
-"""Publishing: the plan and the workshop kit as PDF, the site's downloads,
-the custom domain, and the GitHub Pages workflow."""
+"""Publishing (outputs/document.py, pdf.py, publish.py): the plan and the
+workshop kit as PDF, the site's downloads, the custom domain."""
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from pypdf import PdfReader
 
 from conftest import ROOT, Site, build, built_or_fail, copy_template, pnt
-from macros.catalog import STEPS
-from macros.loader import load_folder
-
-EXAMPLE = load_folder(ROOT / "exemple", "exemple", True)
-WORKFLOW = ROOT / ".github" / "workflows" / "publier.yml"
+from macros.plan.catalog import STEPS
 PLAN_SECTIONS = ["Le plan numérique", "Besoins du territoire", "Projets prioritaires",
-                 "Indicateurs et suivi", "Traçabilité : des besoins aux résultats",
+                 "Indicateurs et suivi", "Traçabilité\u00a0: des besoins aux résultats",
                  "Annexes : les grilles de la démarche"]
 
 
@@ -81,37 +75,37 @@ def plan_pdf(projet_avec_pdf) -> PdfReader:
     return PdfReader(only_pdf(projet_avec_pdf / "telechargements", "plan-numerique-"))
 
 
-def test_plan_pdf_is_named_after_the_territory_and_adoption(projet_avec_pdf):
+def test_plan_pdf_is_named_after_the_territory_and_adoption(projet_avec_pdf, example):
     path = only_pdf(projet_avec_pdf / "telechargements", "plan-numerique-")
-    adopted = EXAMPLE.data["territoire"]["date_adoption"].iso
+    adopted = example.data["territoire"]["date_adoption"].iso
     assert path.name == f"plan-numerique-mrc-de-la-vallee-des-cedres-{adopted}.pdf"
 
 
-def test_plan_pdf_is_tagged_french_and_titled(plan_pdf):
+def test_plan_pdf_is_tagged_french_and_titled(plan_pdf, example):
     root = plan_pdf.trailer["/Root"]
     assert root["/Lang"] == "fr-CA"
-    assert EXAMPLE.data["territoire"]["nom"] in plan_pdf.metadata["/Title"]
+    assert example.data["territoire"]["nom"] in plan_pdf.metadata["/Title"]
     assert root["/MarkInfo"]["/Marked"]
     types = structure_types(root["/StructTreeRoot"])
     assert {"/Table", "/TH", "/TD", "/H1", "/P"} <= types
 
 
-def test_plan_pdf_has_a_bookmark_per_section_and_project(plan_pdf):
+def test_plan_pdf_has_a_bookmark_per_section_and_project(plan_pdf, example):
     titles = outline_titles(plan_pdf)
     top = [title for depth, title in titles if depth == 0]
     for section in PLAN_SECTIONS:
         assert section in top
     every = " ".join(title for _, title in titles)
-    for project in EXAMPLE.data["projets"]:
+    for project in example.data["projets"]:
         assert f"{project['id']} — {project['titre']}" in every
 
 
-def test_plan_pdf_text_holds_every_project_and_indicator(plan_pdf):
+def test_plan_pdf_text_holds_every_project_and_indicator(plan_pdf, example):
     text = pdf_text(plan_pdf)
     assert 20 <= len(plan_pdf.pages) <= 120
-    for project in EXAMPLE.data["projets"]:
+    for project in example.data["projets"]:
         assert squeeze(project["titre"]) in text
-    for indicator in EXAMPLE.data["indicateurs"]:
+    for indicator in example.data["indicateurs"]:
         assert squeeze(indicator["libelle"]) in text
     assert squeeze("Adopté le 11 juin 2025") in text
 
@@ -120,8 +114,8 @@ def page_text(reader: PdfReader, number: int) -> str:
     return squeeze(reader.pages[number - 1].extract_text() or "")
 
 
-def test_plan_pdf_cover_states_period_and_adoption(plan_pdf):
-    territory = EXAMPLE.data["territoire"]
+def test_plan_pdf_cover_states_period_and_adoption(plan_pdf, example):
+    territory = example.data["territoire"]
     cover = page_text(plan_pdf, 1)
     assert squeeze(territory["nom"]) in cover
     assert squeeze(f"Période {territory['periode_debut']}–{territory['periode_fin']}") in cover
@@ -137,9 +131,9 @@ def test_plan_pdf_has_contents_with_page_numbers(plan_pdf):
         assert re.search(re.escape(squeeze(section)) + r"\.*\d+", contents), section
 
 
-def test_plan_pdf_pages_have_running_headers_and_numbers(plan_pdf):
+def test_plan_pdf_pages_have_running_headers_and_numbers(plan_pdf, example):
     total = len(plan_pdf.pages)
-    territory = squeeze(EXAMPLE.data["territoire"]["nom"])
+    territory = squeeze(example.data["territoire"]["nom"])
     for number in (3, total // 2, total):
         text = page_text(plan_pdf, number)
         assert squeeze(f"Page {number} de {total}") in text
@@ -188,7 +182,7 @@ def test_pdf_refuses_data_with_errors(tmp_path):
 
 
 def test_missing_pdf_engine_is_explained_in_french(monkeypatch, tmp_path):
-    from macros import pdf
+    from macros.outputs import pdf
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(pdf.PdfEngineMissing, match="moteur PDF"):
@@ -197,7 +191,7 @@ def test_missing_pdf_engine_is_explained_in_french(monkeypatch, tmp_path):
 
 
 def test_pdf_never_fetches_from_the_network():
-    from macros.pdf import _local_only
+    from macros.outputs.pdf import _local_only
 
     with pytest.raises(ValueError, match="ressource externe refusée"):
         _local_only("https://fonts.googleapis.com/css")
@@ -205,15 +199,15 @@ def test_pdf_never_fetches_from_the_network():
 
 # --- the workshop kit --------------------------------------------------------------------------
 
-def test_kit_has_every_grid_blank_with_its_help(projet_avec_pdf):
+def test_kit_has_every_grid_blank_with_its_help(projet_avec_pdf, example):
     reader = PdfReader(only_pdf(projet_avec_pdf / "telechargements", "trousse-atelier-"))
     text = pdf_text(reader)
     for step in STEPS[1:]:
         for number, grid in enumerate(step.grids, start=1):
             assert squeeze(f"Grille {step.number}.{number} — {grid.title}") in text
             assert squeeze(grid.columns[0].help) in text
-    territory = EXAMPLE.data["territoire"]["nom"]
-    actor = next(a["nom"] for a in EXAMPLE.data["acteurs"] if territory not in a["nom"])
+    territory = example.data["territoire"]["nom"]
+    actor = next(a["nom"] for a in example.data["acteurs"] if territory not in a["nom"])
     assert squeeze(actor) not in text  # blank worksheets, not the example's rows
     landscape = [float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages]
     assert any(landscape) and not all(landscape)
@@ -260,70 +254,8 @@ def test_custom_domain_from_the_data_gives_cname(tmp_path):
 
 
 def test_no_cname_on_github_io(site_exemple):
-    from macros.publish import custom_domain
+    from macros.outputs.publish import custom_domain
 
     assert not (site_exemple.folder / "CNAME").exists()
     assert custom_domain("https://mrc-exemple.github.io/plan/") is None
     assert custom_domain("https://plan.mrc.qc.ca/") == "plan.mrc.qc.ca"
-
-
-# --- the workflow ----------------------------------------------------------------------------------
-
-def test_workflows_pass_actionlint():
-    actionlint = Path(sys.executable).with_name("actionlint")
-    assert actionlint.exists(), "actionlint absent : pip install -e .[tests]"
-    workflows = sorted(WORKFLOW.parent.glob("*.yml"))
-    assert WORKFLOW in workflows and len(workflows) >= 2
-    result = subprocess.run([str(actionlint), *map(str, workflows)],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_start_workflow_passes_the_name_through_the_environment():
-    """The territory's name never reaches the shell as code (script injection)."""
-    text = (WORKFLOW.parent / "commencer.yml").read_text(encoding="utf-8")
-    runs = "".join(re.findall(r"run: \|\n((?:          .*\n)+)", text))
-    assert "${{" not in runs
-    assert 'pnt nouveau "$NOM"' in runs
-    start = yaml.load(text, Loader=yaml.BaseLoader)
-    assert start["permissions"] == {"contents": "read"}
-    assert start["jobs"]["commencer"]["permissions"] == {"contents": "write"}
-
-
-def test_actionlint_flags_a_broken_workflow(tmp_path):
-    """Negative control for the lint above."""
-    broken = tmp_path / "casse.yml"
-    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                      "      - run: echo ${{ github.evnt.name }}\n", encoding="utf-8")
-    actionlint = Path(sys.executable).with_name("actionlint")
-    assert subprocess.run([str(actionlint), str(broken)], capture_output=True).returncode
-
-
-def _workflow() -> dict:
-    text = WORKFLOW.read_text(encoding="utf-8")
-    return yaml.load(text, Loader=yaml.BaseLoader)  # "on" stays a key
-
-
-def test_workflow_pins_actions_and_keeps_permissions_minimal():
-    text = "".join(p.read_text(encoding="utf-8") for p in WORKFLOW.parent.glob("*.yml"))
-    uses = re.findall(r"uses: (\S+)(.*)", text)
-    assert uses
-    for action, comment in uses:
-        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
-        assert re.search(r"# v\d+\.\d+\.\d+", comment), action
-    workflow = _workflow()
-    assert workflow["permissions"] == {"contents": "read"}
-    jobs = workflow["jobs"]
-    assert jobs["construire"]["permissions"] == {"contents": "read", "pages": "read"}
-    assert jobs["publier"]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert "concurrency" in workflow
-    assert "github.event_name != 'pull_request'" in jobs["publier"]["if"]
-
-
-def test_workflow_runs_the_same_commands_as_ci():
-    runs = [step.get("run", "") for step in _workflow()["jobs"]["construire"]["steps"]]
-    assert "make tests" in runs and "make pdf" in runs and "make site" in runs
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "\nmake tests\n" in ci
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "pnt pdf" in makefile and "pnt trousse" in makefile

@@ -1,0 +1,74 @@
+"""The GitHub workflows: linted, pinned, least privilege, same commands as CI."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "publier.yml"
+
+
+def test_workflows_pass_actionlint():
+    actionlint = Path(sys.executable).with_name("actionlint")
+    assert actionlint.exists(), "actionlint absent : pip install -e .[tests]"
+    workflows = sorted(WORKFLOW.parent.glob("*.yml"))
+    assert WORKFLOW in workflows and len(workflows) >= 2
+    result = subprocess.run([str(actionlint), *map(str, workflows)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_start_workflow_passes_the_name_through_the_environment():
+    """The territory's name never reaches the shell as code (script injection)."""
+    text = (WORKFLOW.parent / "commencer.yml").read_text(encoding="utf-8")
+    runs = "".join(re.findall(r"run: \|\n((?:          .*\n)+)", text))
+    assert "${{" not in runs
+    assert 'pnt nouveau "$NOM"' in runs
+    start = yaml.load(text, Loader=yaml.BaseLoader)
+    assert start["permissions"] == {"contents": "read"}
+    assert start["jobs"]["commencer"]["permissions"] == {"contents": "write"}
+
+
+def test_actionlint_flags_a_broken_workflow(tmp_path):
+    """Negative control for the lint above."""
+    broken = tmp_path / "casse.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.evnt.name }}\n", encoding="utf-8")
+    actionlint = Path(sys.executable).with_name("actionlint")
+    assert subprocess.run([str(actionlint), str(broken)], capture_output=True).returncode
+
+
+def _workflow() -> dict:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    return yaml.load(text, Loader=yaml.BaseLoader)  # "on" stays a key
+
+
+def test_workflow_pins_actions_and_keeps_permissions_minimal():
+    text = "".join(p.read_text(encoding="utf-8") for p in WORKFLOW.parent.glob("*.yml"))
+    uses = re.findall(r"uses: (\S+)(.*)", text)
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.search(r"# v\d+\.\d+\.\d+", comment), action
+    workflow = _workflow()
+    assert workflow["permissions"] == {"contents": "read"}
+    jobs = workflow["jobs"]
+    assert jobs["construire"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert jobs["publier"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "concurrency" in workflow
+    assert "github.event_name != 'pull_request'" in jobs["publier"]["if"]
+
+
+def test_workflow_runs_the_same_commands_as_ci():
+    runs = [step.get("run", "") for step in _workflow()["jobs"]["construire"]["steps"]]
+    assert "make tests" in runs and "make pdf" in runs and "make site" in runs
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "\nmake tests\n" in ci
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "pnt pdf" in makefile and "pnt trousse" in makefile

@@ -1,0 +1,287 @@
+"""Helpers that several test modules share: rows of a loaded plan, plan data
+built as the loader types it, reading charts back, the HTML checker, and
+filling a workbook as a committee would."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from macros.charts.geometry import LINE, text_width
+from macros.pages.site import Site as PlanSite
+from macros.plan.catalog import empty_plan
+from macros.plan.values import read_amount, read_date
+from macros.reading.loader import LoadedData
+
+TODAY = datetime.date(2026, 11, 10)
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def rows(loaded, key: str) -> list:
+    value = loaded.data[key]
+    return [value] if isinstance(value, dict) else value
+
+
+def page_of(step) -> str:
+    return step.page[:-3] + "/"
+
+
+# --- plan data, typed as the loader types it ------------------------------------------------
+
+def d(text):
+    return read_date(text) if text else None
+
+
+def plan(**grids) -> dict:
+    data = empty_plan()
+    data["territoire"] = {"nom": "MRC de Test", "type": "MRC", "periode_debut": 2025,
+                          "periode_fin": 2029, "statut": "brouillon"}
+    data.update(grids)
+    return data
+
+
+def project(n: int, rank=None, title=None, start=None, end=None, revised=(None, None),
+            cost=None, funding=()) -> dict:
+    return {"id": f"P-{n:02d}", "titre": title or f"Projet {n}", "orientation": "O-01",
+            "besoins": ["B-01"], "porteur": "A-01", "rang": rank or n,
+            "debut": d(start), "fin": d(end), "debut_revise": d(revised[0]),
+            "fin_revisee": d(revised[1]),
+            "cout": read_amount(cost) if cost else None,
+            "financement": [{"source": s, "montant": read_amount(m), "statut": st}
+                            for s, m, st in funding]}
+
+
+def action(project_id: str, year: int, status: str, progress=None, updated=None,
+           text="Action") -> dict:
+    return {"annee": year, "projet": project_id, "action": text, "responsable": "MRC",
+            "statut": status, "avancement": progress, "mise_a_jour": d(updated)}
+
+
+def indicator(n: int, base=10, base_year=2024, target=20, due="2028-12", unit="%",
+              nature="quantitatif", expected="") -> dict:
+    row = {"id": f"I-{n:02d}", "libelle": f"Indicateur {n}", "type": "résultat",
+           "nature": nature, "echeance": d(due), "source": "Sondage",
+           "frequence": "annuelle", "responsable": "MRC"}
+    if nature == "quantitatif":
+        row.update(unite=unit, valeur_depart=base, annee_depart=base_year, cible=target)
+    else:
+        row.update(resultat_attendu=expected or "Entente signée")
+    return row
+
+
+def measure(n: int, date: str, value=None, reached=None) -> dict:
+    return {"indicateur": f"I-{n:02d}", "date": d(date), "valeur": value,
+            "atteint": reached, "commentaire": None}
+
+
+def connectivity(name: str, share, year=2024, source="Carte nationale") -> dict:
+    return {"municipalite": name, "foyers_50_10": share, "source": source, "annee": year,
+            "couverture_cellulaire": None}
+
+
+def municipality(name: str) -> dict:
+    return {"nom": name, "code": "99999", "population": 100}
+
+
+def loaded(data: dict) -> LoadedData:
+    return LoadedData(folder=Path("."), shown="data", data=data)
+
+
+def site_for(data: dict, today=TODAY) -> PlanSite:
+    site = PlanSite(loaded(data))
+    site.today = today
+    return site
+
+
+# --- named chart data sets, one per edge case -----------------------------------------------------
+
+def nothing_yet() -> dict:
+    return plan()
+
+
+def one_measure() -> dict:
+    return plan(indicateurs=[indicator(1, base=10, target=20)],
+                mesures=[measure(1, "2025-06", value=12)])
+
+
+def target_already_reached() -> dict:
+    return plan(indicateurs=[indicator(1, base=0, base_year=2025, target=600,
+                                       due="2026-06-30", unit="prêts")],
+                mesures=[measure(1, "2025-12-31", value=87),
+                         measure(1, "2026-03-31", value=655)])
+
+
+def falling_target() -> dict:
+    """A target below the baseline (km without signal): reached by going down."""
+    return plan(indicateurs=[indicator(1, base=64, target=15, due="2029-12", unit="km"),
+                             indicator(2, base=64, target=15, due="2029-12", unit="km")],
+                mesures=[measure(1, "2026-10", value=61), measure(2, "2026-10", value=14)])
+
+
+def missing_values() -> dict:
+    return plan(
+        municipalites=[municipality("Alpha"), municipality("Bêta"), municipality("Gamma")],
+        connectivite=[connectivity("Alpha", 99), connectivity("Bêta", 40)],
+        projets=[project(1, start="2026", end="2027", cost="10 000 $"), project(2)],
+        programmation=[action("P-01", 2026, "en cours", None, "2026-05-01")],
+        indicateurs=[indicator(1), indicator(2, nature="jalon")],
+        mesures=[measure(1, "2025-06", value=None), measure(1, "2026-06", value=15)])
+
+
+def projects_without_dates() -> dict:
+    return plan(projets=[project(1, start="2026-03", end="2027-06"),
+                         project(2, start="2026-09"),
+                         project(3, end="2028"),
+                         project(4)])
+
+
+def two_hundred_projects() -> dict:
+    projects = [project(n, start=f"{2025 + n % 4}-0{1 + n % 9}", end=f"{2027 + n % 3}",
+                        cost=f"{n * 1000} $",
+                        funding=[("F-01", f"{n * 100} $", "confirmé")])
+                for n in range(1, 201)]
+    return plan(projets=projects,
+                sources=[{"id": "F-01", "bailleur": "Fonds", "montant": read_amount("1 $"),
+                          "statut": "confirmé"}],
+                programmation=[action(p["id"], 2026, "en cours", 50, "2026-10-01")
+                               for p in projects])
+
+
+LONG = ("Projet de déploiement d'un réseau intermunicipal de fibre optique jusqu'au "
+        "bout des rangs les plus éloignés du territoire, avec des points d'accès "
+        "publics dans chaque bibliothèque et chaque salle communautaire " * 2).strip()
+LONG_PLACE = "Saint-Théodore-de-la-Grande-Rivière-aux-Outardes-et-des-Cantons-Unis"
+
+
+def very_long_names() -> dict:
+    return plan(municipalites=[municipality(LONG_PLACE), municipality("Court")],
+                connectivite=[connectivity(LONG_PLACE, 55), connectivity("Court", 99)],
+                projets=[project(1, title=LONG, start="2026", end="2028",
+                                 cost="1 000 000 – 1 500 000 $")],
+                indicateurs=[dict(indicator(1), libelle=LONG)],
+                mesures=[measure(1, "2026-01", value=12)])
+
+
+HOSTILE = "<script>alert('x')</script> {{ config }} & « Pont-Rouge » #1"
+
+
+def hostile_data() -> dict:
+    return plan(municipalites=[municipality(HOSTILE)],
+                connectivite=[connectivity(HOSTILE, 70, source=HOSTILE)],
+                projets=[project(1, title=HOSTILE, start="2026", end="2027", cost="5 $")],
+                indicateurs=[dict(indicator(1), libelle=HOSTILE, unite=HOSTILE)],
+                mesures=[measure(1, "2026-01", value=12)])
+
+
+# --- charts read back ----------------------------------------------------------------------
+
+def chart(data: dict, name: str, ident=None, today=TODAY, page="plan/suivi/"):
+    return BeautifulSoup(site_for(data, today).chart(name, page, ident), "html.parser")
+
+
+def svgs(soup) -> list:
+    return soup.find_all("svg", class_="pnt-graphique__svg")
+
+
+def desc(soup) -> str:
+    return " ".join(svgs(soup)[0].desc.get_text().split())
+
+
+def bars(soup) -> list:
+    return soup.select("rect.pnt-g-barre")
+
+
+def labels(svg) -> list:
+    return [" ".join(t.get_text(" ").split()) for t in svg.select("text.pnt-g-libelle")]
+
+
+def check_svg_accessibility(soup):
+    found = svgs(soup)
+    assert found
+    for svg in found:
+        assert svg["role"] == "img"
+        ids = svg["aria-labelledby"].split()
+        assert [svg.find(id=i).name for i in ids] == ["title", "desc"]
+        assert svg.title.get_text(strip=True) and len(svg.desc.get_text(strip=True)) > 20
+        assert svg["viewbox"].startswith("0 0 ")
+    for figure in soup.find_all("figure"):
+        table = figure.find("table")
+        assert table is not None and table.caption.get_text(strip=True)
+        assert all(th.get("scope") in ("col", "row") for th in table.find_all("th"))
+        assert figure.find("figcaption").get_text(strip=True)
+
+
+def check_rows_do_not_overlap(svg, gap: float = LINE - 0.5):
+    """Label lines of a chart go down the page, never on each other, never
+    past the left edge, and end before the plot starts."""
+    width = float(svg["viewbox"].split()[2])
+    height = float(svg["viewbox"].split()[3])
+    ys = []
+    plots = svg.select("rect.pnt-g-barre, rect.pnt-g-piste")
+    plot_start = min(float(r["x"]) for r in plots) if plots else width
+    for text in svg.select("text.pnt-g-libelle"):
+        for tspan in text.find_all("tspan"):
+            right = float(tspan["x"])
+            assert right - text_width(tspan.get_text()) >= 0
+            assert right <= plot_start
+            ys.append(float(tspan["y"]))
+    assert ys == sorted(ys)
+    assert all(b - a >= gap for a, b in zip(ys, ys[1:]))
+    assert max(ys) < height
+
+
+# --- French typography ------------------------------------------------------------------
+
+OE_WORDS = re.compile(r"(?<![-/])\b(?:[a-zé]*oeuvres?|coeurs?|oeil|soeurs?|voeux?|noeuds?|oeufs?"
+                      r"|boeufs?|oeillets?)\b", re.I)
+TYPOGRAPHY = (
+    (re.compile(r"[ \t][:;!?»]"), "espace ordinaire avant la ponctuation (espace insécable requise)"),
+    (re.compile(r"«[ \t]"), "espace ordinaire après « (espace insécable requise)"),
+    (re.compile(r"(?<=[^\s\u00a0\u202f])[;!?»]"), "espace insécable manquante avant la ponctuation"),
+    (re.compile(r"(?<=[^\W\d_])[:]"), "espace insécable manquante avant le deux-points"),
+    (re.compile(r"«(?![\u00a0\u202f])"), "espace insécable manquante après «"),
+    (re.compile("\""), "guillemets droits (employer « »)"),
+    (OE_WORDS, "« oe » au lieu de « œ »"),
+)
+
+
+def typography_problems(text: str) -> list:
+    problems = []
+    for pattern, message in TYPOGRAPHY:
+        for match in pattern.finditer(text):
+            start = max(0, match.start() - 30)
+            context = text[start:match.end() + 10].replace("\n", " ")
+            problems.append(f"{message} : …{context}…")
+    return problems
+
+
+# --- the Nu HTML Checker ---------------------------------------------------------------------
+
+# Warnings of the Nu HTML Checker that we accept, with why. None so far: any
+# new warning fails the test until it is fixed or justified here.
+ACCEPTED_WARNINGS: dict = {}
+
+
+def check_html(vnu: list, folder: Path) -> list:
+    """Errors, and warnings not accepted above, of every HTML file of a folder."""
+    result = subprocess.run([*vnu, "--format", "json", "--skip-non-html", str(folder)],
+                            capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
+    warnings = [m for m in messages if m.get("subType") == "warning"
+                and m.get("message") not in ACCEPTED_WARNINGS]
+    return errors + warnings
+
+
+# --- a workbook filled by a committee ---------------------------------------------------------
+
+def fill_row(sheet, row: int, values: list) -> None:
+    """Type ``values`` in ``row`` of ``sheet``, column A onwards (None: leave empty)."""
+    for column, value in enumerate(values, start=1):
+        if value is not None:
+            sheet.cell(row, column, value)

@@ -1,0 +1,105 @@
+"""The ``pnt`` command (cli.py): starting a plan, checking it, in French."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from conftest import ROOT, copy_template, pnt
+from macros.outputs.schemas import SCHEMA_DIR
+from macros.plan.catalog import STEPS
+from macros.reading import loader
+
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
+
+
+def test_nouveau_writes_commented_skeletons_that_verify(projet_vierge, pnt_here):
+    data = projet_vierge / "data"
+    assert sorted(p.name for p in data.glob("*.yml")) == sorted(s.filename for s in STEPS)
+    assert (data / "LISEZMOI.md").exists()
+    for step in STEPS:
+        text = (data / step.filename).read_text(encoding="utf-8")
+        target = SCHEMA_LINE.match(text.splitlines()[0]).group(1)
+        assert (data / target).resolve() == (
+            projet_vierge / SCHEMA_DIR / f"{step.slug}.schema.json").resolve()
+        for grid in step.grids:
+            assert f"\n{grid.key}:" in text
+    result = pnt_here(["verifier"], projet_vierge)
+    assert result.returncode == 0, result.stdout
+    assert "0 erreur" in result.stdout
+    territory = (data / "territoire.yml").read_text(encoding="utf-8")
+    assert 'nom: "MRC de Test-Vierge"' in territory
+    assert "periode_debut: 2027" in territory and "periode_fin: 2031" in territory
+
+
+def test_uncommented_skeleton_row_is_read(tmp_path, pnt_here):
+    """An author removes the # of a model row and fills it: the build reads it."""
+    project = copy_template(tmp_path / "projet")
+    assert pnt_here(["nouveau", "MRC de Modèle"], project).returncode == 0
+    path = project / "data" / "05-etat-de-situation.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("ffom:")
+    lines[start + 1] = "   - type: force"
+    lines[start + 2] = "     enonce: Un réseau d'organismes solide"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = loader.load_folder(project / "data", "data")
+    assert not loaded.errors, [str(p) for p in loaded.errors]
+    assert loaded.data["ffom"][0]["enonce"] == "Un réseau d'organismes solide"
+
+
+def test_nouveau_refuses_to_overwrite_a_plan(projet_vierge, pnt_here):
+    before = (projet_vierge / "data" / "territoire.yml").read_bytes()
+    result = pnt_here(["nouveau", "MRC d'Ailleurs"], projet_vierge)
+    assert result.returncode == 1
+    assert "contient déjà un plan" in result.stdout and "Rien n'a été modifié" in result.stdout
+    assert (projet_vierge / "data" / "territoire.yml").read_bytes() == before
+
+
+def test_nouveau_remplacer_keeps_the_old_plan(tmp_path, pnt_here):
+    project = copy_template(tmp_path / "projet")
+    shutil.copytree(ROOT / "exemple", project / "data", dirs_exist_ok=True)
+    result = pnt_here(["nouveau", "MRC de Rechange", "--remplacer"], project)
+    assert result.returncode == 0, result.stdout
+    backups = [p for p in project.iterdir() if p.name.startswith("data-sauvegarde-")]
+    assert len(backups) == 1
+    assert (backups[0] / "03-besoins.yml").read_bytes() == (
+        ROOT / "exemple" / "03-besoins.yml").read_bytes()
+    assert "MRC de Rechange" in (project / "data" / "territoire.yml").read_text()
+
+
+def test_nouveau_rejects_an_unknown_region_without_writing(tmp_path, pnt_here):
+    project = copy_template(tmp_path / "projet")
+    result = pnt_here(["nouveau", "MRC X", "--region", "Gaspésie"], project)
+    assert result.returncode == 1
+    assert "n'est pas une région administrative" in result.stdout
+    assert not list((project / "data").glob("*.yml"))
+
+
+def test_command_errors_are_french(tmp_path):
+    """In a process of its own, as an author runs it: French, exit code 2."""
+    result = pnt(["verifer"], tmp_path)
+    assert result.returncode == 2
+    assert "Erreur : argument commande: choix invalide" in result.stderr
+
+
+def test_verifier_on_the_example_says_so(tmp_path, pnt_here):
+    project = copy_template(tmp_path / "projet")
+    result = pnt_here(["verifier"], project)
+    assert result.returncode == 0
+    assert "territoire d'exemple" in result.stdout
+
+
+def test_nouveau_keeps_quotes_and_backslashes_of_the_name(tmp_path, pnt_here):
+    project = copy_template(tmp_path / "projet")
+    name = 'MRC du "Haut" \\ Bas'
+    assert pnt_here(["nouveau", name], project).returncode == 0
+    loaded = loader.load_folder(project / "data", "data")
+    assert not loaded.errors
+    assert loaded.data["territoire"]["nom"] == name
+
+
+def test_nouveau_rejects_a_name_on_two_lines(tmp_path, pnt_here):
+    project = copy_template(tmp_path / "projet")
+    result = pnt_here(["nouveau", "MRC X\nstatut: adopté"], project)
+    assert result.returncode == 1 and "sur une ligne" in result.stdout
+    assert not list((project / "data").glob("*.yml"))

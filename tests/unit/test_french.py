@@ -1,0 +1,105 @@
+"""The one French formatter (plan/french.py): numbers, sizes, plurals, lists,
+dates and periods, and the no-break spaces of French typography."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.plan import french
+from macros.plan.values import PartialDate
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def test_numbers_group_thousands_with_a_narrow_no_break_space():
+    assert french.number(1500000) == f"1{NNBSP}500{NNBSP}000"
+    assert french.number(2.5) == "2,5"
+    assert french.number(1234.567) == f"1{NNBSP}234,57"
+    assert french.number(2.999) == "3"
+    assert french.number(12) == "12"
+
+
+def test_percent_quantity_and_money_keep_their_unit_on_the_line():
+    assert french.percent(89) == f"89{NBSP}%"
+    assert french.percent(85.56, 1) == f"85,6{NBSP}%"
+    assert french.quantity(1350, "foyers") == f"1{NNBSP}350{NBSP}foyers"
+    assert french.quantity(42, "%") == f"42{NBSP}%"
+    assert french.quantity(12, None) == "12"
+    assert french.quantity(None, "km") == "non précisée"
+    assert french.money(25000) == f"25{NNBSP}000{NBSP}$"
+    assert french.money(10000, 15000) == f"10{NNBSP}000 – 15{NNBSP}000{NBSP}$"
+
+
+def test_short_money_for_axes():
+    assert french.money_short(850000) == f"850{NBSP}k$"
+    assert french.money_short(4_200_000) == f"4,2{NBSP}M$"
+    assert french.money_short(500) == f"500{NBSP}$"
+    assert french.money_range_short(4_200_000, 5_100_000) == f"4,2 – 5,1{NBSP}M$"
+    assert french.money_range_short(40_000, 40_200) == f"40{NBSP}k$"
+
+
+def test_file_sizes():
+    assert french.size(850) == f"850{NBSP}octets"
+    assert french.size(12_400) == f"12,4{NBSP}ko"
+    assert french.size(1_234_567) == f"1,2{NBSP}Mo"
+
+
+@pytest.mark.parametrize("count, expected", [
+    (0, "0 foyer"), (1, "1 foyer"), (2, "2 foyers"), (1250, f"1{NNBSP}250 foyers"),
+])
+def test_plurals_follow_french_usage(count, expected):
+    assert french.count(count, "foyer", "foyers") == expected
+
+
+def test_lists_and_capitals():
+    assert french.join([]) == ""
+    assert french.join(["a"]) == "a"
+    assert french.join(["a", "b"]) == "a et b"
+    assert french.join(["a", "", "b", "c"]) == "a, b et c"
+    assert french.join(["a", "b"], "ou") == "a ou b"
+    assert french.capitalise("étape") == "Étape"
+    assert french.lower_first("Nom de l'instance") == "nom de l'instance"
+
+
+def test_dates_say_only_what_is_known():
+    assert PartialDate(2026).french == "2026"
+    assert PartialDate(2026, 3).french == "mars 2026"
+    assert PartialDate(2026, 3, 1).french == "1er mars 2026"
+    assert PartialDate(2026, 3, 15).french == "15 mars 2026"
+    assert french.date_short(2026, 11, 10) == f"10{NBSP}nov. 2026"
+
+
+@pytest.mark.parametrize("when, on, since", [
+    (PartialDate(2016, 3, 12), "le 12 mars 2016", "du 12 mars 2016"),
+    (PartialDate(2016, 3), "en mars 2016", "de mars 2016"),
+    (PartialDate(2016, 4), "en avril 2016", "d'avril 2016"),
+    (PartialDate(2016), "en 2016", "de 2016"),
+])
+def test_a_month_only_date_is_never_on_a_day(when, on, since):
+    assert french.on_date(when) == on
+    assert french.from_date(when) == since
+
+
+def test_periods():
+    start, end = PartialDate(2025, 9), PartialDate(2028, 12)
+    assert french.period(start, end) == "de septembre 2025 à décembre 2028"
+    assert french.period(PartialDate(2026, 3, 3), PartialDate(2026, 6, 30)) == (
+        "du 3 mars 2026 au 30 juin 2026")
+    assert french.period(start, None) == "à partir de septembre 2025"
+    assert french.period(None, PartialDate(2028)) == "jusqu'en 2028"
+    assert french.period(None, None) == ""
+    assert french.years(2026, 2030) == "2026–2030"
+
+
+def test_typeset_makes_the_spaces_no_break_and_changes_nothing_else():
+    text = "Coût : 25 000 $ ; vraiment ? « Oui » ! 85 % de 1 200 foyers"
+    done = french.typeset(text)
+    assert done == (f"Coût{NBSP}: 25{NNBSP}000{NBSP}${NNBSP}; vraiment{NNBSP}? «{NBSP}Oui"
+                    f"{NBSP}»{NNBSP}! 85{NBSP}% de 1{NNBSP}200 foyers")
+    assert french.typeset(done) == done
+    assert done.replace(NBSP, " ").replace(NNBSP, " ") == text
+
+
+def test_typeset_leaves_urls_times_and_codes_alone():
+    for text in ("https://www.quebec.ca/", "12:30", "statut:", "B-01, B-02", "2025 2026"):
+        assert french.typeset(text) == text
