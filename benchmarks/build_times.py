@@ -18,7 +18,7 @@ What it measures (nothing is asserted: this is a benchmark, not a test):
    would take over a minute and teach nothing more).
 
 The scaled copies are generated in a temporary folder from the tree that
-``macros.yamlread`` reads (each scalar keeps the text its author typed), so
+``macros.reading.yamlread`` reads (each scalar keeps the text its author typed), so
 every value round-trips exactly. Every list grid's rows are repeated N
 times; copy k gets new identifiers (B-07 → B-kk07, always ≤ 4 digits),
 municipality names get a suffix, project ranks are shifted, and every
@@ -46,10 +46,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import loader, model  # noqa: E402
-from macros.catalog import GRIDS, STEPS  # noqa: E402
-from macros.validate import FILE, INVALID, LINE, LINES  # noqa: E402
-from macros.yamlread import Map, Scalar, Seq, read_yaml  # noqa: E402
+from macros.plan.catalog import GRIDS, STEPS  # noqa: E402
+from macros.plan.kinds import ITEMS  # noqa: E402
+from macros.plan.model import LIST, iter_references  # noqa: E402
+from macros.reading import loader  # noqa: E402
+from macros.reading.yamlread import Map, Scalar, Seq, read_yaml  # noqa: E402
 
 FACTORS = (10, 100)
 # Timed runs per build (one untimed warm-up run comes first, and gives the
@@ -127,22 +128,19 @@ class Remapper:
         return out
 
     def fields(self, columns, row: dict) -> dict:
+        """The row's text with every reference (sub-lists included) remapped."""
         out = copy.deepcopy(row)
         if not isinstance(out, dict):
             return out
-        for column in columns:
-            value = out.get(column.key)
-            if value is None:
-                continue
-            if column.kind == model.REF:
-                out[column.key] = self.new_id(GRIDS[column.target], value)
-            elif column.kind == model.REFS:
-                items = value if isinstance(value, list) else [
-                    part.strip() for part in value.split(",") if part.strip()]
-                out[column.key] = [self.new_id(GRIDS[column.target], item)
-                                   for item in items if item is not None]
-            elif column.kind == model.SUBLIST and isinstance(value, list):
-                out[column.key] = [self.fields(column.columns, sub) for sub in value]
+        for reference in list(iter_references(columns, out)):
+            column, holder = reference.column, reference.row
+            target, value = GRIDS[column.target], holder[column.key]
+            if column.kind.shape == ITEMS:
+                items = value if isinstance(value, list) else column.kind.split(value)
+                holder[column.key] = [self.new_id(target, item) for item in items
+                                      if item is not None]
+            else:
+                holder[column.key] = self.new_id(target, value)
         return out
 
 
@@ -159,7 +157,7 @@ def scale(files: dict, factor: int) -> dict:
         result = dict(source)
         for grid in step.grids:
             rows = source.get(grid.key)
-            if grid.shape != model.LIST or not isinstance(rows, list):
+            if grid.shape != LIST or not isinstance(rows, list):
                 continue
             result[grid.key] = [c.row(grid, row) for c in copies for row in rows]
         scaled[step.filename] = result
@@ -178,10 +176,9 @@ def write_folder(files: dict, folder: Path) -> int:
 
 
 def comparable(data):
-    """Loaded data without the positions (lines, file names)."""
+    """Loaded data as plain values (a row's origin is not part of it)."""
     if isinstance(data, dict):
-        return {k: comparable(v) for k, v in data.items()
-                if k not in (LINE, LINES, FILE, INVALID)}
+        return {k: comparable(v) for k, v in data.items()}
     if isinstance(data, list):
         return [comparable(v) for v in data]
     return data

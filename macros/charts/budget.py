@@ -119,21 +119,7 @@ def _funding_table(ctx: ChartContext, sources: list, labels: list) -> dict:
                   money(obtained + requested)])
 
 
-def funding(ctx: ChartContext) -> dict:
-    title = "Financement des projets par source : confirmé ou demandé"
-    sources = _by_source(ctx)
-    if not sources:
-        return empty(ctx, "financement", "projets", "Aucun financement n'est encore "
-                     "inscrit aux projets : le graphique par source se dessinera avec eux.",
-                     title)
-    obtained = sum(v["obtained"] for _, v in sources)
-    requested = sum(v["requested"] for _, v in sources)
-    summary = (f"Financement inscrit aux projets, de "
-               f"{french.count(len(sources), 'source', 'sources')} : "
-               f"{french.money_short(obtained)} confirmés ou reçus et "
-               f"{french.money_short(requested)} demandés, sur "
-               f"{french.money_short(obtained + requested)}.")
-    labels = [f"{sid} {ctx.index.label('sources', sid)}".strip() for sid, _ in sources]
+def _funding_svgs(title: str, summary: str, sources: list, labels: list) -> list:
     label_w = label_column(labels, 0.32)
     value_w = max(text_width(_funding_text(v), SMALL) for _, v in sources) + 12
     x0, x1 = label_w + 8, WIDTH - value_w
@@ -155,8 +141,26 @@ def funding(ctx: ChartContext) -> dict:
 
     spec = Bars("graphique-financement", title, summary, "sources", label_w,
                 6 + legend_h + 8, items, ("hachures-attente",))
-    svgs = paged_bars(spec, sources, labels, bar, extra)
-    return figure("financement", "chart/funding.html", title, summary, svgs,
+    return paged_bars(spec, sources, labels, bar, extra)
+
+
+def funding(ctx: ChartContext) -> dict:
+    title = "Financement des projets par source : confirmé ou demandé"
+    sources = _by_source(ctx)
+    if not sources:
+        return empty(ctx, "financement", "projets", "Aucun financement n'est encore "
+                     "inscrit aux projets : le graphique par source se dessinera avec eux.",
+                     title)
+    obtained = sum(v["obtained"] for _, v in sources)
+    requested = sum(v["requested"] for _, v in sources)
+    summary = (f"Financement inscrit aux projets, de "
+               f"{french.count(len(sources), 'source', 'sources')} : "
+               f"{french.money_short(obtained)} confirmés ou reçus et "
+               f"{french.money_short(requested)} demandés, sur "
+               f"{french.money_short(obtained + requested)}.")
+    labels = [f"{sid} {ctx.index.label('sources', sid)}".strip() for sid, _ in sources]
+    return figure("financement", "chart/funding.html", title, summary,
+                  _funding_svgs(title, summary, sources, labels),
                   _funding_table(ctx, sources, labels),
                   ["Lignes de financement des projets (étape 6) ; une fourchette compte "
                    "pour son milieu."])

@@ -47,10 +47,10 @@ def empty(ctx: ChartContext, key: str, grid: str, phrase: str, title: str) -> di
 
 
 def figure(key: str, template: str, title: str, summary: str, svgs: list,
-           data: dict, notes: list = None, kind: str = "") -> dict:
+           data: dict, notes: list = None, modifier: str = "") -> dict:
     return {"id": f"graphique-{key}", "template": template, "title": title,
             "summary": summary, "notes": [n for n in (notes or []) if n],
-            "svgs": svgs, "table": data, "kind": kind or key, "missing": None}
+            "svgs": svgs, "table": data, "modifier": modifier or key, "missing": None}
 
 
 def svg_frame(figure_id: str, part: int, parts: int, title: str, desc: str,

@@ -81,50 +81,58 @@ def _marks(i: dict, xs, ys, base_day, deadline) -> list:
     return marks
 
 
-def _quantitative(ctx: ChartContext, state, key: str) -> dict:
-    i, unit = state.indicator, state.indicator.get("unite")
+def _trajectory(i: dict, xs, ys, base_day, deadline):
+    """The straight path from the baseline to the target, when both are known."""
     base, target = i.get("valeur_depart"), i.get("cible")
-    base_day = followup.baseline_day(i)
-    deadline = last_day(i.get("echeance"))
-    points = [(first_day(m["date"]), m["valeur"]) for m in state.measures]
-    title, summary = _title(state), _quantitative_summary(state, points)
+    if base is None or target is None or not base_day or not deadline:
+        return None
+    return {"x1": xs(base_day), "y1": ys(base), "x2": xs(deadline), "y2": ys(target)}
+
+
+def _quantitative_svg(ctx: ChartContext, state, key: str, title: str, summary: str,
+                      points: list) -> dict:
+    i, unit = state.indicator, state.indicator.get("unite")
+    base_day, deadline = followup.baseline_day(i), last_day(i.get("echeance"))
     width, height = SMALL_WIDTH, 230
-    values = [v for _, v in points] + [v for v in (base, target) if v is not None]
+    values = [v for _, v in points] + [v for v in (i.get("valeur_depart"), i.get("cible"))
+                                       if v is not None]
     low, high, ticks = nice_domain(values, count=4)
     tick_texts = [french.number(t) for t in ticks]
-    left = max(text_width(t, SMALL) for t in tick_texts) + 10
-    days = [d for d in (base_day, deadline) if d] + [d for d, _ in points]
     items, legend_h = legend([("symbole-carre texte", "Départ"),
                               ("symbole-rond principal", "Mesure"),
                               ("symbole-losange ok", "Cible"),
                               ("tirets neutre", "Trajectoire prévue")], 4, width=width)
     top, bottom = 4 + legend_h + 14, height - 24
-    x0, x1 = left, width - 14
+    x0, x1 = max(text_width(t, SMALL) for t in tick_texts) + 10, width - 14
+    days = [d for d in (base_day, deadline) if d] + [d for d, _ in points]
     xs = TimeScale(*time_domain(days, ctx.reference.day), x0, x1)
     ys = Scale(low, high, bottom, top)
     marks = _marks(i, xs, ys, base_day, deadline)
     measures = [{"x": xs(d), "y": ys(v)} for d, v in points]
-    trajectory = None
-    if base is not None and target is not None and base_day and deadline:
-        trajectory = {"x1": xs(base_day), "y1": ys(base), "x2": xs(deadline), "y2": ys(target)}
     svg = svg_frame(f"graphique-{key}", 1, 1, title, summary, height, width=width,
                     legend_items=items)
     year_lines, year_labels = year_marks(xs, bottom + 17, 6)
     svg.update({
         "x0": x0, "x1": x1, "y_top": coord(top), "y_bottom": coord(bottom),
         "y_ticks": [{"y": ys(t), "text": tx} for t, tx in zip(ticks, tick_texts)],
-        "years": year_lines, "year_labels": year_labels,
-        "marks": marks, "measures": measures,
+        "years": year_lines, "year_labels": year_labels, "marks": marks, "measures": measures,
         "line": " ".join(f"{m['x']},{m['y']}" for m in measures) if len(measures) > 1 else "",
-        "trajectory": trajectory,
+        "trajectory": _trajectory(i, xs, ys, base_day, deadline),
         "labels": _point_labels(marks, measures, points, unit, x0, x1, top, bottom),
         "unit": shorten(unit or "", width / 2, SMALL), "x_unit": coord(4),
         "y_unit": coord(top - 6),
         "empty": None if points else {"x": coord((x0 + x1) / 2), "y": coord((top + bottom) / 2),
                                       "text": "Aucune mesure pour l'instant"},
     })
+    return svg
+
+
+def _quantitative(ctx: ChartContext, state, key: str) -> dict:
+    points = [(first_day(m["date"]), m["valeur"]) for m in state.measures]
+    title, summary = _title(state), _quantitative_summary(state, points)
+    svg = _quantitative_svg(ctx, state, key, title, summary, points)
     return figure(key, "chart/indicator.html", title, summary, [svg],
-                  _quantitative_table(ctx, state), kind="indicateur")
+                  _quantitative_table(ctx, state), modifier="indicateur")
 
 
 def _point_labels(marks, measures, points, unit, x0, x1, top, bottom) -> list:
@@ -226,4 +234,4 @@ def _milestone(ctx: ChartContext, state, key: str) -> dict:
                                       "text": "Aucune mesure pour l'instant"},
     })
     return figure(key, "chart/milestone.html", title, summary, [svg],
-                  _milestone_table(ctx, state), kind="indicateur")
+                  _milestone_table(ctx, state), modifier="indicateur")

@@ -79,17 +79,9 @@ def _overview_table(ctx: ChartContext, indicator_states: list) -> dict:
                  rows)
 
 
-def indicators_overview(ctx: ChartContext) -> dict:
-    title = "Où en sont les indicateurs"
-    indicator_states = states(ctx)
-    if not indicator_states:
-        return empty(ctx, "bilan-indicateurs", "indicateurs", "Aucun indicateur n'est "
-                     "encore défini : leur bilan s'affichera ici.", title)
-    summary = indicators_summary(indicator_states)
-    labels = [f"{s.id} {s.indicator.get('libelle') or ''}" for s in indicator_states]
+def _overview_svgs(title: str, summary: str, indicator_states: list, labels: list) -> list:
     label_w = label_column(labels, 0.40)
-    status_w = 140
-    x0, x1 = label_w + 8, WIDTH - status_w - 60
+    x0, x1 = label_w + 8, WIDTH - 140 - 60  # the status column, then the values
     scale = Scale(0, 1, x0, x1)
     items, legend_h = legend([("plein principal", "Chemin parcouru vers la cible"),
                               ("contour neutre", "Reste à parcourir"),
@@ -115,15 +107,29 @@ def indicators_overview(ctx: ChartContext) -> dict:
 
     spec = Bars("graphique-bilan-indicateurs", title, summary, "indicateurs", label_w,
                 6 + legend_h + 8, items, minimum=32)
-    svgs = paged_bars(spec, indicator_states, labels, bar, extra)
-    notes = [f"Situation au {ctx.reference.french}. Chemin parcouru : part de l'écart "
-             "entre la valeur de départ et la cible déjà franchie à la dernière mesure. "
-             f"Un indicateur est en bonne voie si ce chemin est d'au plus "
-             f"{round(followup.MARGIN * 100)} points "
-             "inférieur au temps écoulé entre la fin de l'année de départ et l'échéance ; "
-             "un jalon l'est tant que son échéance n'est pas passée."]
+    return paged_bars(spec, indicator_states, labels, bar, extra)
+
+
+def _overview_note(ctx: ChartContext) -> str:
+    return (f"Situation au {ctx.reference.french}. Chemin parcouru : part de l'écart "
+            "entre la valeur de départ et la cible déjà franchie à la dernière mesure. "
+            "Un indicateur est en bonne voie si ce chemin est d'au plus "
+            f"{round(followup.MARGIN * 100)} points inférieur au temps écoulé entre la fin "
+            "de l'année de départ et l'échéance ; un jalon l'est tant que son échéance "
+            "n'est pas passée.")
+
+
+def indicators_overview(ctx: ChartContext) -> dict:
+    title = "Où en sont les indicateurs"
+    indicator_states = states(ctx)
+    if not indicator_states:
+        return empty(ctx, "bilan-indicateurs", "indicateurs", "Aucun indicateur n'est "
+                     "encore défini : leur bilan s'affichera ici.", title)
+    summary = indicators_summary(indicator_states)
+    labels = [f"{s.id} {s.indicator.get('libelle') or ''}" for s in indicator_states]
     return figure("bilan-indicateurs", "chart/indicators_overview.html", title, summary,
-                  svgs, _overview_table(ctx, indicator_states), notes)
+                  _overview_svgs(title, summary, indicator_states, labels),
+                  _overview_table(ctx, indicator_states), [_overview_note(ctx)])
 
 
 def one_indicator(ctx: ChartContext, indicator_id) -> dict:

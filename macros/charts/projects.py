@@ -194,20 +194,7 @@ def _projects_table(ctx: ChartContext, project_states: list) -> dict:
                                                    "Dernière mise à jour"], rows)
 
 
-def projects(ctx: ChartContext) -> dict:
-    title = "Où en sont les projets"
-    project_states = states(ctx)
-    if not project_states:
-        return empty(ctx, "projets", "projets", "Aucun projet prioritaire n'est encore "
-                     "inscrit : leur avancement s'affichera ici.", title)
-    with_progress = [s.progress for s in project_states if s.progress is not None]
-    summary = (f"Situation au {ctx.reference.french} : sur "
-               f"{french.count(len(project_states), 'projet', 'projets')}, "
-               f"{status_phrase(project_states)}.")
-    if with_progress:
-        summary += (" Avancement moyen des actions de l'année : "
-                    f"{french.percent(sum(with_progress) / len(with_progress), 1)}.")
-    labels = [project_label(s.project) for s in project_states]
+def _projects_svgs(title: str, summary: str, project_states: list, labels: list) -> list:
     label_w = label_column(labels, 0.34)
     status_w = 200
     x0, x1 = label_w + 8, WIDTH - status_w
@@ -230,8 +217,25 @@ def projects(ctx: ChartContext) -> dict:
 
     spec = Bars("graphique-projets", title, summary, "projets", label_w, 6 + legend_h + 8,
                 items)
-    svgs = paged_bars(spec, project_states, labels, bar, extra)
+    return paged_bars(spec, project_states, labels, bar, extra)
+
+
+def projects(ctx: ChartContext) -> dict:
+    title = "Où en sont les projets"
+    project_states = states(ctx)
+    if not project_states:
+        return empty(ctx, "projets", "projets", "Aucun projet prioritaire n'est encore "
+                     "inscrit : leur avancement s'affichera ici.", title)
+    with_progress = [s.progress for s in project_states if s.progress is not None]
+    summary = (f"Situation au {ctx.reference.french} : sur "
+               f"{french.count(len(project_states), 'projet', 'projets')}, "
+               f"{status_phrase(project_states)}.")
+    if with_progress:
+        summary += (" Avancement moyen des actions de l'année : "
+                    f"{french.percent(sum(with_progress) / len(with_progress), 1)}.")
+    labels = [project_label(s.project) for s in project_states]
     notes = ["Statut et avancement : actions de la dernière année inscrite à la "
              "programmation annuelle (étape 9), actions abandonnées exclues."]
-    return figure("projets", "chart/projects.html", title, summary, svgs,
+    return figure("projets", "chart/projects.html", title, summary,
+                  _projects_svgs(title, summary, project_states, labels),
                   _projects_table(ctx, project_states), notes)

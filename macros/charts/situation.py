@@ -166,20 +166,8 @@ def _connectivity_table(entries: list, latest: dict, goal, several: bool) -> dic
                  [row_of(name, value) for name, value in entries])
 
 
-def connectivity(ctx: ChartContext) -> dict:
-    title = "Foyers ayant accès à Internet à 50/10 Mbit/s, par municipalité"
-    latest = _latest_by_municipality(ctx.index.rows("connectivite"))
-    if not latest:
-        return empty(ctx, "connectivite", "connectivite", "Aucune donnée de connectivité "
-                     "n'est encore inscrite : le graphique par municipalité se dessinera "
-                     "avec elles.", title)
-    measured = sorted(latest.values(), key=lambda r: (-r["foyers_50_10"],
-                                                       fold(r["municipalite"])))
-    missing = [m["nom"] for m in ctx.index.rows("municipalites") if m["nom"] not in latest]
-    goal_year, goal = national_objective(max(r["annee"] for r in measured))
-    summary = _connectivity_summary(measured, missing, goal_year, goal)
-    entries = [(r["municipalite"], r["foyers_50_10"]) for r in measured] + [
-        (name, None) for name in missing]
+def _connectivity_svgs(title: str, summary: str, entries: list, goal_year: int,
+                       goal) -> list:
     label_w = label_column([e[0] for e in entries], 0.34)
     x0, x1 = label_w + 8, WIDTH - 84
     scale = Scale(0, 100, x0, x1)
@@ -206,10 +194,27 @@ def connectivity(ctx: ChartContext) -> dict:
     spec = Bars("graphique-connectivite", title, summary, "municipalités", label_w,
                 band + 20, items, ("hachures-principal",), minimum=24,
                 per_svg=ROWS_PER_SVG * 2)
-    svgs = paged_bars(spec, entries, [e[0] for e in entries], bar, extra)
+    return paged_bars(spec, entries, [e[0] for e in entries], bar, extra)
+
+
+def connectivity(ctx: ChartContext) -> dict:
+    title = "Foyers ayant accès à Internet à 50/10 Mbit/s, par municipalité"
+    latest = _latest_by_municipality(ctx.index.rows("connectivite"))
+    if not latest:
+        return empty(ctx, "connectivite", "connectivite", "Aucune donnée de connectivité "
+                     "n'est encore inscrite : le graphique par municipalité se dessinera "
+                     "avec elles.", title)
+    measured = sorted(latest.values(), key=lambda r: (-r["foyers_50_10"],
+                                                       fold(r["municipalite"])))
+    missing = [m["nom"] for m in ctx.index.rows("municipalites") if m["nom"] not in latest]
+    goal_year, goal = national_objective(max(r["annee"] for r in measured))
+    summary = _connectivity_summary(measured, missing, goal_year, goal)
+    entries = [(r["municipalite"], r["foyers_50_10"]) for r in measured] + [
+        (name, None) for name in missing]
     sources = sorted({(r.get("source") or "", r.get("annee")) for r in measured},
                      key=lambda s: (-(s[1] or 0), s[0]))
     several = len({src for src, _ in sources}) > 1  # else the note names the source
-    return figure("connectivite", "chart/connectivity.html", title, summary, svgs,
+    return figure("connectivite", "chart/connectivity.html", title, summary,
+                  _connectivity_svgs(title, summary, entries, goal_year, goal),
                   _connectivity_table(entries, latest, goal, several),
                   _connectivity_notes(sources))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .safe import render_long_text
 
-EMPTY = {"kind": "empty"}
+EMPTY = {"view": "empty"}
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,10 @@ def cell(column, value, context: CellContext) -> dict:
     catalog says it (« Tout le territoire »), or « non précisé »."""
     if is_empty(value):
         if column.when_empty:
-            return {"kind": "text", "text": column.when_empty}
+            return {"view": "text", "text": column.when_empty}
         return EMPTY
     return column.kind.cell(value, column, context)
 
 
 def links_cell(links: list) -> dict:
-    return {"kind": "links", "links": links} if links else EMPTY
+    return {"view": "links", "links": links} if links else EMPTY

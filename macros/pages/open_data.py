@@ -11,7 +11,7 @@ from ..plan import french
 
 def _entry(data_file, linker) -> dict:
     return {"name": data_file.name, "href": linker.to_file(data_file.path),
-            "kind": data_file.kind, "size": french.size(data_file.size),
+            "format": data_file.kind, "size": french.size(data_file.size),
             "title": data_file.title, "description": data_file.description,
             "columns": [{"name": name, "label": label} for name, label in data_file.columns],
             "rows": french.count(data_file.rows, "ligne", "lignes")}

@@ -102,9 +102,8 @@ def _validation(column, lists: _Lists) -> Optional[DataValidation]:
     return None
 
 
-def _write_sheet(book, spec: SheetSpec, data: dict, lists: _Lists) -> None:
-    sheet = book.create_sheet(spec.name)
-    columns = spec.columns
+def _write_headings(sheet, columns) -> None:
+    """The headings: required ones dark, each with its help as a note."""
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(HEADER_ROW, index, column.label)
         cell.font = REQUIRED_FONT if column.required else OPTIONAL_FONT
@@ -114,32 +113,45 @@ def _write_sheet(book, spec: SheetSpec, data: dict, lists: _Lists) -> None:
         note.width, note.height = 320, 160
         cell.comment = note
         sheet.column_dimensions[get_column_letter(index)].width = column_width(column)
-    rows = sheet_rows(spec, data)
+    sheet.row_dimensions[HEADER_ROW].height = 32
+
+
+def _write_rows(sheet, spec: SheetSpec, rows: list) -> None:
+    """The rows, then empty rows formatted as the column's kind wants."""
+    columns = spec.columns
     for offset, values in enumerate(rows):
         for index, (column, value) in enumerate(zip(columns, values), start=1):
             shown, number_format = cell_value(column, value)
             cell = sheet.cell(HEADER_ROW + 1 + offset, index, shown)
             cell.number_format = number_format or column.kind.sheet_format(column)
-            if column.kind.multiline:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            else:
-                cell.alignment = Alignment(vertical="top")
+            cell.alignment = Alignment(wrap_text=column.kind.multiline or None, vertical="top")
     styled = 1 if spec.is_record else len(rows) + STYLED_EXTRA_ROWS
     for offset in range(len(rows), styled):
         for index, column in enumerate(columns, start=1):
             sheet.cell(HEADER_ROW + 1 + offset, index).number_format = (
                 column.kind.sheet_format(column))
+
+
+def _write_validations(sheet, spec: SheetSpec, lists: _Lists) -> None:
     last = HEADER_ROW + 1 if spec.is_record else LAST_ROW
-    for index, column in enumerate(columns, start=1):
+    for index, column in enumerate(spec.columns, start=1):
         validation = _validation(column, lists)
         if validation is not None:
             letter = get_column_letter(index)
             validation.add(f"{letter}{HEADER_ROW + 1}:{letter}{last}")
             sheet.add_data_validation(validation)
+
+
+def _write_sheet(book, spec: SheetSpec, data: dict, lists: _Lists) -> None:
+    sheet = book.create_sheet(spec.name)
+    columns = spec.columns
+    rows = sheet_rows(spec, data)
+    _write_headings(sheet, columns)
+    _write_rows(sheet, spec, rows)
+    _write_validations(sheet, spec, lists)
     first_is_id = spec.sublist is not None or (
         spec.grid.identified and columns[0].key == spec.grid.id_key)
     sheet.freeze_panes = "B2" if first_is_id and not spec.is_record else "A2"
-    sheet.row_dimensions[HEADER_ROW].height = 32
     if not spec.is_record:
         sheet.auto_filter.ref = (f"A{HEADER_ROW}:{get_column_letter(len(columns))}"
                                  f"{HEADER_ROW + max(len(rows), 1)}")

@@ -318,15 +318,9 @@ def _pairs_by_content(columns, old_rows, new_rows) -> list:
     return pairs
 
 
-def merge_rows(seq: CommentedSeq, columns, old_rows: list, new_rows: list,
-               id_key=None) -> GridChange:
-    """Make ``seq`` (one node per old row) hold ``new_rows``, editing in place."""
-    change = GridChange(grid=None)
-    pairs = (_pairs_by_id(old_rows, new_rows, id_key) if id_key
-             else _pairs_by_content(columns, old_rows, new_rows))
-    kept = {index for index, _ in pairs if index is not None}
-    unchanged = (len(pairs) == len(old_rows)
-                 and [i for i, _ in pairs] == list(range(len(old_rows))))
+def _nodes_of(seq: CommentedSeq, columns, old_rows: list, pairs: list,
+              change: GridChange) -> list:
+    """One node per new row: the old node edited in place, or a new one."""
     nodes = []
     for index, row in pairs:
         if index is None:
@@ -341,24 +335,44 @@ def merge_rows(seq: CommentedSeq, columns, old_rows: list, new_rows: list,
         if update_map(node, columns, old_rows[index], row):
             change.modified += 1
         nodes.append(node)
+    return nodes
+
+
+def _comments_of_deleted_rows(seq: CommentedSeq, count: int, kept: set) -> list:
+    """A comment after a deleted row goes after the kept row before it; those
+    with no kept row before them are returned, for the first row."""
+    orphans = []
+    for index in range(count):
+        if index in kept:
+            continue
+        token = take_trailing(seq[index]) if _is_container(seq[index]) else None
+        before = max((k for k in kept if k < index), default=None)
+        if token is not None and before is not None:
+            put_trailing(seq[before], token)
+        elif token is not None:
+            orphans.append(token)
+    return orphans
+
+
+def merge_rows(seq: CommentedSeq, columns, old_rows: list, new_rows: list,
+               id_key=None) -> GridChange:
+    """Make ``seq`` (one node per old row) hold ``new_rows``, editing in place."""
+    change = GridChange(grid=None)
+    pairs = (_pairs_by_id(old_rows, new_rows, id_key) if id_key
+             else _pairs_by_content(columns, old_rows, new_rows))
+    kept = {index for index, _ in pairs if index is not None}
+    unchanged = (len(pairs) == len(old_rows)
+                 and [i for i, _ in pairs] == list(range(len(old_rows))))
+    nodes = _nodes_of(seq, columns, old_rows, pairs, change)
     change.removed = len(old_rows) - len(kept)
     if unchanged:
         return change
     trailing = take_trailing(seq)
-    # A comment after a deleted row goes after the kept row before it.
-    moved = {}
-    for index in range(len(old_rows)):
-        if index not in kept:
-            token = take_trailing(seq[index]) if _is_container(seq[index]) else None
-            before = max((k for k in kept if k < index), default=None)
-            if token is not None and before is not None:
-                put_trailing(seq[before], token)
-            elif token is not None:
-                moved.setdefault("start", []).append(token)
+    orphans = _comments_of_deleted_rows(seq, len(old_rows), kept)
     seq.ca.items.clear()
     seq.clear()
     seq.extend(nodes)
-    for token in moved.get("start", []):
+    for token in orphans:
         if len(seq):
             put_trailing(seq[0], token)
     put_trailing(seq, trailing)

@@ -178,11 +178,11 @@ def test_charts_are_visible_in_print_and_in_the_pdf(browser, servi_exemple):
         box = drawn.nth(index).bounding_box()
         assert drawn.nth(index).is_visible() and box["width"] > 300 and box["height"] > 100
     page.close()
-    text = " ".join(_text(_pdf(navigateur, servi_exemple.url("plan/suivi/"))).split())
+    text = _text(_pdf(browser, servi_exemple.url("plan/suivi/")))
     for expected in ("Où en sont les projets", "Échéancier des projets prioritaires",
                      "10 nov. 2026", "P-07 Signal cellulaire", "en cours"):
         assert expected in text, expected
-    situation = " ".join(_text(_pdf(navigateur, servi_exemple.url("plan/"))).split())
+    situation = _text(_pdf(browser, servi_exemple.url("plan/")))
     assert "Objectif 2026 : 98" in situation and "Petite-Fourche" in situation
 
 

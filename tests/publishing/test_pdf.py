@@ -15,7 +15,7 @@ from conftest import ROOT, Site, build, built_or_fail, copy_template, pnt
 from macros.plan.catalog import STEPS
 PLAN_SECTIONS = ["Le plan numérique", "Besoins du territoire", "Projets prioritaires",
                  "Indicateurs et suivi", "Traçabilité\u00a0: des besoins aux résultats",
-                 "Annexes : les grilles de la démarche"]
+                 "Annexes\u00a0: les grilles de la démarche"]
 
 
 def squeeze(text: str) -> str:

@@ -190,7 +190,7 @@ def test_the_editor_schema_accepts_what_an_author_types(kind, sample):
 def test_a_cell_of_the_site_shows_the_value(kind, sample):
     _, value, shown = sample
     view = kind.cell(value, column_of(kind), _Show())
-    assert view["kind"] in {"text", "html", "links", "list", "date", "link"}
+    assert view["view"] in {"text", "html", "links", "list", "date", "link"}
     flat = " ".join(strings(view))
     assert all(part in flat for part in shown.split(", ")), (view, shown)
 
@@ -222,7 +222,7 @@ def test_sub_lists_are_read_and_written_record_by_record():
     with pytest.raises(TypeError):
         kinds.SUBLIST.read("x", column)
     view = kinds.SUBLIST.cell(records, column, _Show())
-    assert view == {"kind": "records", "entries": [[
+    assert view == {"view": "records", "entries": [[
         {"label": "Acteur", "cell": "A-01"}, {"label": "Rôle", "cell": "Salle"}]]}
 
 

@@ -31,7 +31,7 @@ class PageContext:
 
     def link_list(self, grid_key: str, rows: list, none: str) -> dict:
         id_key = GRIDS[grid_key].id_key
-        return {"kind": "link_list", "none": none,
+        return {"view": "link_list", "none": none,
                 "links": [self.link(grid_key, row[id_key]) for row in rows]}
 
     def missing(self, grid_key: str, phrase: str) -> dict:
@@ -82,7 +82,7 @@ class PageContext:
 
 
 def text(value: str) -> dict:
-    return {"kind": "text", "text": value}
+    return {"view": "text", "text": value}
 
 
 def pair(label: str, view: dict) -> dict:

@@ -12,7 +12,7 @@ NO_CHANGE = {"measures": [], "actions": [], "adjustments": [], "total": 0}
 
 def _dated(ctx: PageContext, grid_key: str, row: dict, key: str, *after) -> dict:
     """A sentence that starts with the row's date: « 10 nov. 2026 — … »."""
-    return {"kind": "parts", "parts": [ctx.cell(grid_key, row, key), *after]}
+    return {"view": "parts", "parts": [ctx.cell(grid_key, row, key), *after]}
 
 
 def _measure_text(change: dict) -> str:
@@ -31,7 +31,7 @@ def _measure_text(change: dict) -> str:
 def _measure(ctx: PageContext, change: dict) -> dict:
     comment = change["measure"].get("commentaire")
     return _dated(ctx, "mesures", change["measure"], "date", text(" — "),
-                  {"kind": "links", "links": [ctx.link("indicateurs",
+                  {"view": "links", "links": [ctx.link("indicateurs",
                                                        change["indicator"]["id"])]},
                   text(f" : {_measure_text(change)}" + (f" ({comment})" if comment else "")))
 
@@ -42,7 +42,7 @@ def _action(ctx: PageContext, action: dict) -> dict:
     if progress is not None:
         shown += f", {PERCENT.text(progress, None)}"
     return _dated(ctx, "programmation", action, "mise_a_jour", text(" — "),
-                  {"kind": "links", "links": [_unlabelled(ctx, "projets", action["projet"])]},
+                  {"view": "links", "links": [_unlabelled(ctx, "projets", action["projet"])]},
                   text(shown))
 
 
@@ -54,7 +54,7 @@ def _adjustment(ctx: PageContext, adjustment: dict) -> dict:
     parts = [text(f" — {adjustment['constat']}. Ajustement : {adjustment['ajustement']}")]
     if adjustment.get("projets"):
         parts += [text(" (projets : "),
-                  {"kind": "links", "links": [_unlabelled(ctx, "projets", p)
+                  {"view": "links", "links": [_unlabelled(ctx, "projets", p)
                                               for p in adjustment["projets"]]},
                   text(")")]
     return _dated(ctx, "ajustements", adjustment, "date", *parts)
@@ -67,7 +67,7 @@ def _report(ctx: PageContext, latest: dict) -> dict:
 
 def _previous(ctx: PageContext, previous: dict) -> dict:
     when = previous["date"]
-    return {"kind": "parts", "parts": [
+    return {"view": "parts", "parts": [
         text(f"La reddition précédente date {french.from_prefix(when)}"),
         ctx.cell("redditions", previous, "date"),
         text(f" ({previous['destinataire']} : {previous['moyen']}).")]}

@@ -27,7 +27,7 @@ def _status(ctx: PageContext, territory: dict) -> list:
                  ctx.cell("territoire", territory, "date_adoption")]
     if territory.get("resolution"):
         parts.append(text(f" (résolution {territory['resolution']})"))
-    return [pair("Statut", {"kind": "parts", "parts": parts})]
+    return [pair("Statut", {"view": "parts", "parts": parts})]
 
 
 def _population(ctx: PageContext) -> list:

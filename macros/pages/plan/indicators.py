@@ -18,7 +18,7 @@ def _latest(ctx: PageContext, indicator: dict, measures: list) -> dict:
         shown = french.quantity(last.get("valeur"), indicator.get("unite"))
     else:
         shown = "atteint" if last.get("atteint") else "non atteint"
-    return {"kind": "parts", "parts": [text(f"{shown} ("),
+    return {"view": "parts", "parts": [text(f"{shown} ("),
                                        ctx.cell("mesures", last, "date"), text(")")]}
 
 
@@ -31,7 +31,7 @@ def _overview_row(ctx: PageContext, indicator: dict) -> dict:
         target = french.quantity(indicator.get("cible"), unit)
     else:
         start, target = "—", indicator.get("resultat_attendu") or ""
-    return {"indicator": {"kind": "links", "links": [ctx.link("indicateurs", indicator["id"])]},
+    return {"indicator": {"view": "links", "links": [ctx.link("indicateurs", indicator["id"])]},
             "type": ctx.cell("indicateurs", indicator, "type"),
             "start": text(start), "target": text(target),
             "deadline": ctx.cell("indicateurs", indicator, "echeance"),

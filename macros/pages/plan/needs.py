@@ -49,7 +49,7 @@ def traceability_view(ctx: PageContext) -> dict:
     for need in ctx.index.needs_by_priority():
         answers = _answers(ctx, need["id"])
         rows.append({
-            "need": {"kind": "links", "links": [ctx.link("besoins", need["id"])]},
+            "need": {"view": "links", "links": [ctx.link("besoins", need["id"])]},
             "priority": ctx.cell("besoins", need, "priorite"),
             "projects": ctx.link_list("projets", answers["projects"], "Aucun projet"),
             "indicators": ctx.link_list("indicateurs", answers["indicators"],

@@ -28,7 +28,7 @@ def _partners(ctx: PageContext, row: dict) -> list:
     partners = row.get("partenaires") or []
     links = [dict(ctx.link("acteurs", p["acteur"]), note=p.get("role") or "")
              for p in partners]
-    view = {"kind": "link_list", "links": links, "none": ""} if links else EMPTY
+    view = {"view": "link_list", "links": links, "none": ""} if links else EMPTY
     return [pair(GRIDS["projets"].column("partenaires").label, view)]
 
 

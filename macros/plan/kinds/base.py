@@ -256,7 +256,7 @@ class ScalarKind(Kind):
     """What one-value kinds share: a text cell, one CSV column, one line."""
 
     def cell(self, value, column, show) -> dict:
-        return {"kind": "text", "text": self.text(value, column)}
+        return {"view": "text", "text": self.text(value, column)}
 
     def from_sheet_number(self, number, number_format):
         return None

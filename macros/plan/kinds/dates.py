@@ -25,7 +25,7 @@ class Date(ScalarKind):
         return value.french
 
     def cell(self, value, column, show) -> dict:
-        return {"kind": "date", "text": value.french, "iso": value.iso}
+        return {"view": "date", "text": value.french, "iso": value.iso}
 
     def author_text(self, value, column) -> str:
         return value.iso

@@ -70,7 +70,7 @@ class Refs(ListKind):
         return [part.strip() for part in text.split(",") if part.strip()]
 
     def cell(self, value, column, show) -> dict:
-        return {"kind": "links",
+        return {"view": "links",
                 "links": [show.reference(column.target, ref) for ref in value]}
 
     def yaml_form(self, value, column):
@@ -100,7 +100,7 @@ class TextList(ListKind):
     csv_separator = " | "
 
     def cell(self, value, column, show) -> dict:
-        return {"kind": "list", "entries": [str(item) for item in value]}
+        return {"view": "list", "entries": [str(item) for item in value]}
 
     def author_text(self, value, column) -> str:
         return "\n".join(str(v) for v in value)
@@ -142,7 +142,7 @@ class SubList(Kind):
         return french.count(len(value), "élément", "éléments")
 
     def cell(self, value, column, show) -> dict:
-        return {"kind": "records", "entries": [show.sub_cells(column.columns, sub)
+        return {"view": "records", "entries": [show.sub_cells(column.columns, sub)
                                               for sub in value]}
 
     def author_text(self, value, column) -> str:

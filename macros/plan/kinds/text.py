@@ -72,7 +72,7 @@ class LongText(Text):
     hint = "Texte libre ; une ligne vide sépare deux paragraphes."
 
     def cell(self, value, column, show) -> dict:
-        return {"kind": "html", "html": show.long_text(value)}
+        return {"view": "html", "html": show.long_text(value)}
 
     def yaml_form(self, value, column):
         if "\n" in value:
@@ -94,7 +94,7 @@ class Link(Text):
         return values.read_link(text)
 
     def cell(self, value, column, show) -> dict:
-        return {"kind": "link", "href": value, "text": value}
+        return {"view": "link", "href": value, "text": value}
 
     def data_schema(self, column, nested) -> dict:
         return {"type": "string", "format": "uri"}
@@ -114,7 +114,7 @@ class Email(Text):
         return values.read_email(text)
 
     def cell(self, value, column, show) -> dict:
-        return {"kind": "link", "href": f"mailto:{value}", "text": value}
+        return {"view": "link", "href": f"mailto:{value}", "text": value}
 
     def data_schema(self, column, nested) -> dict:
         return {"type": "string", "format": "email"}
@@ -134,7 +134,7 @@ class Ref(Text):
             raise ValueError(f"reference column {column.key} has no target")
 
     def cell(self, value, column, show) -> dict:
-        return {"kind": "links", "links": [show.reference(column.target, value)]}
+        return {"view": "links", "links": [show.reference(column.target, value)]}
 
     def sheet_rule(self, column):
         return ReferenceList(column.target)
