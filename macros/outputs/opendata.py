@@ -22,10 +22,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..plan import french
 from ..plan.catalog import STEP_BY_NUMBER, STEPS, empty_plan
 from ..plan.model import RECORD, rows_of
 from ..plan.values import fold

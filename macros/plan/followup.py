@@ -284,7 +284,8 @@ def _milestone_state(indicator: dict, measures: list, reference: Reference):
     if deadline and reference.day > deadline:
         state.status, state.reason = LATE, "l'échéance est passée sans que le jalon soit atteint"
     else:
-        state.status, state.reason = ON_TRACK, "le jalon n'est pas encore atteint, l'échéance n'est pas passée"
+        state.status = ON_TRACK
+        state.reason = "le jalon n'est pas encore atteint, l'échéance n'est pas passée"
     return state
 
 

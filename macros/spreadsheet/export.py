@@ -26,8 +26,8 @@ from ..outputs.files import write_atomically
 from ..plan.catalog import GRIDS, STEP_BY_NUMBER
 from ..plan.kinds.base import (NUMBER_FORMAT, TEXT_FORMAT, Between, ChoiceList,
                                ReferenceList, WordList)
-from .layout import (INSTRUCTIONS, LISTS, column_note, column_width, grid_sheet, sheet_rows,
-                     sheet_specs)
+from .layout import (INSTRUCTIONS, LISTS, SheetSpec, column_note, column_width, grid_sheet,
+                     sheet_rows, sheet_specs)
 
 HEADER_ROW = 1
 LAST_ROW = 1000  # drop-down lists and text formats reach this row

@@ -81,6 +81,14 @@ class PageContext:
                          for row in rows]}
 
 
+def summary_table(headings: list, rows: list, numeric: tuple = ()) -> dict:
+    """A table of cells made for a page (the first cell of each row heads it),
+    in the shape of ``PageContext.table``."""
+    return {"headings": headings,
+            "numeric": [heading in numeric for heading in headings],
+            "rows": [{"anchor": "", "cells": cells} for cells in rows]}
+
+
 def text(value: str) -> dict:
     return {"view": "text", "text": value}
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from ...plan import french
 from ...plan.model import anchor_for
-from .common import PageContext, text
+from .common import PageContext, summary_table, text
 
 QUANTITATIVE = "quantitatif"
+OVERVIEW = ["Indicateur", "Type", "Départ", "Cible", "Échéance", "Dernière mesure"]
 
 
 def _latest(ctx: PageContext, indicator: dict, measures: list) -> dict:
@@ -22,7 +23,7 @@ def _latest(ctx: PageContext, indicator: dict, measures: list) -> dict:
                                        ctx.cell("mesures", last, "date"), text(")")]}
 
 
-def _overview_row(ctx: PageContext, indicator: dict) -> dict:
+def _overview_row(ctx: PageContext, indicator: dict) -> list:
     measures = ctx.index.measures_by_indicator.get(indicator["id"], [])
     unit = indicator.get("unite")
     if indicator.get("nature") == QUANTITATIVE:
@@ -31,11 +32,10 @@ def _overview_row(ctx: PageContext, indicator: dict) -> dict:
         target = french.quantity(indicator.get("cible"), unit)
     else:
         start, target = "—", indicator.get("resultat_attendu") or ""
-    return {"indicator": {"view": "links", "links": [ctx.link("indicateurs", indicator["id"])]},
-            "type": ctx.cell("indicateurs", indicator, "type"),
-            "start": text(start), "target": text(target),
-            "deadline": ctx.cell("indicateurs", indicator, "echeance"),
-            "latest": _latest(ctx, indicator, measures)}
+    return [{"view": "links", "links": [ctx.link("indicateurs", indicator["id"])]},
+            ctx.cell("indicateurs", indicator, "type"), text(start), text(target),
+            ctx.cell("indicateurs", indicator, "echeance"),
+            _latest(ctx, indicator, measures)]
 
 
 def _measures(ctx: PageContext, indicator: dict) -> dict:
@@ -66,7 +66,7 @@ def indicators_view(ctx: PageContext) -> dict:
     indicators = ctx.index.rows("indicateurs")
     mechanisms = ctx.index.rows("mecanismes")
     return {
-        "overview": [_overview_row(ctx, i) for i in indicators],
+        "overview": summary_table(OVERVIEW, [_overview_row(ctx, i) for i in indicators]),
         "indicators": [_indicator(ctx, i) for i in indicators],
         "indicators_missing": ctx.missing("indicateurs", "Aucun indicateur n'est encore "
                                                          "défini."),

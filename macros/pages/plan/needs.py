@@ -8,7 +8,7 @@ from itertools import groupby
 from ...plan.catalog import GRIDS
 from ...plan.index import project_order
 from ...plan.model import anchor_for
-from .common import PageContext, pair
+from .common import PageContext, pair, summary_table
 
 
 def _answers(ctx: PageContext, need_id) -> dict:
@@ -44,17 +44,17 @@ def needs_view(ctx: PageContext) -> dict:
             "missing": ctx.missing("besoins", "Aucun besoin n'est encore inscrit.")}
 
 
+def _traceability_row(ctx: PageContext, need: dict) -> list:
+    answers = _answers(ctx, need["id"])
+    return [{"view": "links", "links": [ctx.link("besoins", need["id"])]},
+            ctx.cell("besoins", need, "priorite"),
+            ctx.link_list("projets", answers["projects"], "Aucun projet"),
+            ctx.link_list("indicateurs", answers["indicators"], "Aucun indicateur")]
+
+
 def traceability_view(ctx: PageContext) -> dict:
-    rows = []
-    for need in ctx.index.needs_by_priority():
-        answers = _answers(ctx, need["id"])
-        rows.append({
-            "need": {"view": "links", "links": [ctx.link("besoins", need["id"])]},
-            "priority": ctx.cell("besoins", need, "priorite"),
-            "projects": ctx.link_list("projets", answers["projects"], "Aucun projet"),
-            "indicators": ctx.link_list("indicateurs", answers["indicators"],
-                                        "Aucun indicateur"),
-        })
-    return {"rows": rows,
+    needs = ctx.index.needs_by_priority()
+    return {"table": summary_table(["Besoin", "Priorité", "Projets", "Indicateurs"],
+                                   [_traceability_row(ctx, need) for need in needs]),
             "missing": ctx.missing("besoins", "Aucun besoin n'est encore inscrit : la "
                                               "matrice se remplira avec eux.")}

@@ -39,3 +39,7 @@ KINDS = (
 BY_NAME = {kind.name: kind for kind in KINDS}
 if len(BY_NAME) != len(KINDS):
     raise ValueError("two kinds share a name")
+
+__all__ = ["ITEMS", "KINDS", "BY_NAME", "Kind", "RECORDS", "SCALAR",
+           "TEXT", "LONG_TEXT", "INTEGER", "NUMBER", "AMOUNT", "PERCENT", "DATE", "YEAR",
+           "BOOLEAN", "CHOICE", "LINK", "EMAIL", "REF", "REFS", "TEXT_LIST", "SUBLIST"]
