@@ -105,7 +105,7 @@ def _replace_folder(root: Path, files: dict, existing: list):
         shutil.move(str(folder), str(backup))
     folder.mkdir(exist_ok=True)
     if backup is not None and (backup / README).exists():
-        shutil.copy2(backup / README, folder / README)
+        write_atomically(folder / README, (backup / README).read_bytes())
     for path in sorted(staging.iterdir()):
         path.replace(folder / path.name)
     staging.rmdir()

@@ -58,7 +58,8 @@ def svg_frame(figure_id: str, part: int, parts: int, title: str, desc: str,
     suffix = f" (partie {part} sur {parts})" if parts > 1 else ""
     return {"id": f"{figure_id}-{part}", "title": title + suffix, "desc": desc,
             "width": width, "height": coord(height), "legend": list(legend_items),
-            "patterns": sorted(set(patterns))}
+            "patterns": [dict(zip(("name", "drawing", "look"), (name, *name.split("-", 1))))
+                         for name in sorted(set(patterns))]}
 
 
 def part_desc(summary: str, part: int, groups: list, noun: str) -> str:

@@ -225,10 +225,18 @@ def label_column(labels, max_share: float = 0.36, width: float = WIDTH,
 
 @dataclass(frozen=True)
 class LegendItem:
-    key: str  # css modifier, e.g. "ok"
+    key: str  # its drawing and colour: "plein ok", "tirets texte", "symbole-coche ok"
     label: str
     x: float
     y: float
+
+    @property
+    def drawing(self) -> str:
+        return self.key.split(" ")[0]
+
+    @property
+    def look(self) -> str:
+        return self.key.split(" ")[1]
 
 
 def legend(items, y: float, x0: float = 0, width: float = WIDTH,
