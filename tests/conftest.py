@@ -116,7 +116,7 @@ def example():
 
 
 @pytest.fixture(scope="session")
-def site_exemple(tmp_path_factory) -> Site:
+def example_site(tmp_path_factory) -> Site:
     """The template as cloned: no data/, so the example territory is shown."""
     project = copy_template(tmp_path_factory.mktemp("exemple") / "projet")
     out = project / "site"
@@ -124,7 +124,7 @@ def site_exemple(tmp_path_factory) -> Site:
 
 
 @pytest.fixture(scope="session")
-def projet_vierge(tmp_path_factory) -> Path:
+def fresh_project(tmp_path_factory) -> Path:
     """A territory's fork right after ``pnt nouveau``."""
     project = copy_template(tmp_path_factory.mktemp("vierge") / "projet")
     result = pnt(["nouveau", "MRC de Test-Vierge", "--debut", "2027"], project)
@@ -133,9 +133,9 @@ def projet_vierge(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_vierge(projet_vierge) -> Site:
-    out = projet_vierge / "site"
-    return Site(built_or_fail(build(projet_vierge, out), out))
+def fresh_site(fresh_project) -> Site:
+    out = fresh_project / "site"
+    return Site(built_or_fail(build(fresh_project, out), out))
 
 
 @pytest.fixture
@@ -235,19 +235,19 @@ class Served:
 
 
 @pytest.fixture(scope="session")
-def servi_exemple(site_exemple):
-    served = Served(site_exemple)
+def served_example(example_site):
+    served = Served(example_site)
     yield served
     served.stop()
 
 
 @pytest.fixture(scope="session")
-def servi_vierge(site_vierge):
-    served = Served(site_vierge)
+def served_fresh(fresh_site):
+    served = Served(fresh_site)
     yield served
     served.stop()
 
 
-@pytest.fixture(params=["servi_exemple", "servi_vierge"], scope="session")
-def servi(request):
+@pytest.fixture(params=["served_example", "served_fresh"], scope="session")
+def served(request):
     return request.getfixturevalue(request.param)

@@ -45,15 +45,15 @@ def _axe_violations(page) -> list:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_is_accessible_and_stays_on_site(browser, servi, scheme):
+def test_every_page_is_accessible_and_stays_on_site(browser, served, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     problems = {}
     expected_scheme = "slate" if scheme == "dark" else "default"
-    for path in servi.pages():
-        page.goto(servi.url(path), wait_until="networkidle")
+    for path in served.pages():
+        page.goto(served.url(path), wait_until="networkidle")
         actual = page.get_attribute("body", "data-md-color-scheme")
         assert actual == expected_scheme, f"{path}: palette {actual}"
         violations = _axe_violations(page)
@@ -61,8 +61,8 @@ def test_every_page_is_accessible_and_stays_on_site(browser, servi, scheme):
             problems[path] = violations
     context.close()
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
-    assert not _off_site(requests, servi.base)
-    assert len(requests) > len(servi.pages())
+    assert not _off_site(requests, served.base)
+    assert len(requests) > len(served.pages())
 
 
 def test_off_site_detector_flags_another_host():
@@ -85,9 +85,9 @@ def test_axe_finds_a_real_violation(browser):
 
 # --- keyboard and no JavaScript --------------------------------------------------------
 
-def test_skip_link_leads_keyboard_users_to_the_grids(browser, servi_exemple):
+def test_skip_link_leads_keyboard_users_to_the_grids(browser, served_example):
     page = browser.new_page()
-    page.goto(servi_exemple.url("etapes/03-besoins/"))
+    page.goto(served_example.url("etapes/03-besoins/"))
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Aller au contenu"
@@ -103,13 +103,13 @@ def test_skip_link_leads_keyboard_users_to_the_grids(browser, servi_exemple):
     page.close()
 
 
-def test_every_page_reads_without_javascript(browser, servi):
+def test_every_page_reads_without_javascript(browser, served):
     """Tables and text are all there with JavaScript off (grids, plan, guide)."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    for path in servi.pages():
-        page.goto(servi.url(path))
-        soup = servi.site.soup(path)
+    for path in served.pages():
+        page.goto(served.url(path))
+        soup = served.site.soup(path)
         tables = page.locator("article table")
         assert tables.count() == len(soup.select("article table")), path
         for index in range(tables.count()):
@@ -140,9 +140,9 @@ def _text(reader) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-@pytest.mark.parametrize("servi_name", ["servi_exemple", "servi_vierge"])
-def test_chapters_print_with_every_grid_caption(request, browser, servi_name):
-    served = request.getfixturevalue(servi_name)
+@pytest.mark.parametrize("served_name", ["served_example", "served_fresh"])
+def test_chapters_print_with_every_grid_caption(request, browser, served_name):
+    served = request.getfixturevalue(served_name)
     for step in STEPS[1:]:
         reader = _pdf(browser, served.url(step.page[:-3] + "/"))
         text = _text(reader)
@@ -151,15 +151,15 @@ def test_chapters_print_with_every_grid_caption(request, browser, servi_name):
             assert f"Grille {step.number}.{number} — {grid.title}" in text, grid.key
 
 
-def test_wide_tables_print_on_landscape_pages(browser, servi_vierge):
-    reader = _pdf(browser, servi_vierge.url("etapes/03-besoins/"))
+def test_wide_tables_print_on_landscape_pages(browser, served_fresh):
+    reader = _pdf(browser, served_fresh.url("etapes/03-besoins/"))
     shapes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
     assert any(w < h for w, h in shapes), "le texte du chapitre est en portrait"
     assert any(w > h for w, h in shapes), "les grilles larges passent en paysage"
 
 
-def test_plan_prints_every_project(browser, servi_exemple, example):
-    reader = _pdf(browser, servi_exemple.url("plan/projets/"))
+def test_plan_prints_every_project(browser, served_example, example):
+    reader = _pdf(browser, served_example.url("plan/projets/"))
     text = _text(reader)
     for project in example.data["projets"]:
         assert project["id"] in text
@@ -168,30 +168,30 @@ def test_plan_prints_every_project(browser, servi_exemple, example):
 
 # --- the charts, on screen and in print -----------------------------------------------
 
-def test_charts_are_visible_in_print_and_in_the_pdf(browser, servi_exemple):
+def test_charts_are_visible_in_print_and_in_the_pdf(browser, served_example):
     page = browser.new_page()
     page.emulate_media(media="print")
-    page.goto(servi_exemple.url("plan/suivi/"), wait_until="networkidle")
+    page.goto(served_example.url("plan/suivi/"), wait_until="networkidle")
     drawn = page.locator("svg.pnt-graphique__svg")
     assert drawn.count() == 3
     for index in range(drawn.count()):
         box = drawn.nth(index).bounding_box()
         assert drawn.nth(index).is_visible() and box["width"] > 300 and box["height"] > 100
     page.close()
-    text = _text(_pdf(browser, servi_exemple.url("plan/suivi/")))
+    text = _text(_pdf(browser, served_example.url("plan/suivi/")))
     for expected in ("Où en sont les projets", "Échéancier des projets prioritaires",
                      "10 nov. 2026", "P-07 Signal cellulaire", "en cours"):
         assert expected in text, expected
-    situation = _text(_pdf(browser, servi_exemple.url("plan/")))
+    situation = _text(_pdf(browser, served_example.url("plan/")))
     assert "Objectif 2026 : 98" in situation and "Petite-Fourche" in situation
 
 
-def test_chart_colours_follow_the_palette(browser, servi_exemple):
+def test_chart_colours_follow_the_palette(browser, served_example):
     colours = {}
     for scheme in ("light", "dark"):
         context = browser.new_context(color_scheme=scheme)
         page = context.new_page()
-        page.goto(servi_exemple.url("plan/suivi/"), wait_until="networkidle")
+        page.goto(served_example.url("plan/suivi/"), wait_until="networkidle")
         colours[scheme] = page.eval_on_selector(
             "svg.pnt-graphique__svg .pnt-g-principal", "e => getComputedStyle(e).color")
         context.close()

@@ -14,7 +14,7 @@ from conftest import Site
 from support import check_html
 
 
-@pytest.mark.parametrize("which", ["site_exemple", "site_vierge"])
+@pytest.mark.parametrize("which", ["example_site", "fresh_site"])
 def test_every_page_is_valid_html(request, vnu, which):
     site = request.getfixturevalue(which)
     problems = [f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')} "
@@ -82,7 +82,7 @@ def broken_links(folder: Path) -> list:
     return broken
 
 
-@pytest.mark.parametrize("which", ["site_exemple", "site_vierge"])
+@pytest.mark.parametrize("which", ["example_site", "fresh_site"])
 def test_no_broken_internal_link_or_anchor(request, which):
     site: Site = request.getfixturevalue(which)
     assert len(site.pages()) >= 18

@@ -62,7 +62,7 @@ def only_pdf(folder: Path, prefix: str) -> Path:
 # --- the plan as PDF ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def projet_avec_pdf(tmp_path_factory) -> Path:
+def project_with_pdf(tmp_path_factory) -> Path:
     project = copy_template(tmp_path_factory.mktemp("pdf") / "projet")
     for command in ("pdf", "trousse"):
         result = pnt([command], project)
@@ -71,12 +71,12 @@ def projet_avec_pdf(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def plan_pdf(projet_avec_pdf) -> PdfReader:
-    return PdfReader(only_pdf(projet_avec_pdf / "telechargements", "plan-numerique-"))
+def plan_pdf(project_with_pdf) -> PdfReader:
+    return PdfReader(only_pdf(project_with_pdf / "telechargements", "plan-numerique-"))
 
 
-def test_plan_pdf_is_named_after_the_territory_and_adoption(projet_avec_pdf, example):
-    path = only_pdf(projet_avec_pdf / "telechargements", "plan-numerique-")
+def test_plan_pdf_is_named_after_the_territory_and_adoption(project_with_pdf, example):
+    path = only_pdf(project_with_pdf / "telechargements", "plan-numerique-")
     adopted = example.data["territoire"]["date_adoption"].iso
     assert path.name == f"plan-numerique-mrc-de-la-vallee-des-cedres-{adopted}.pdf"
 
@@ -141,11 +141,11 @@ def test_plan_pdf_pages_have_running_headers_and_numbers(plan_pdf, example):
     assert squeeze("Page 1 de") not in page_text(plan_pdf, 1)
 
 
-def test_plan_pdf_holds_the_charts_of_the_plan_pages(plan_pdf, site_exemple):
+def test_plan_pdf_holds_the_charts_of_the_plan_pages(plan_pdf, example_site):
     text = pdf_text(plan_pdf)
     titles = [title.get_text(" ", strip=True)
               for page in ("plan/", "plan/projets/", "plan/indicateurs/")
-              for title in site_exemple.soup(page).select(".pnt-graphique__titre")]
+              for title in example_site.soup(page).select(".pnt-graphique__titre")]
     assert titles
     for title in titles:
         assert squeeze(title) in text, title
@@ -157,8 +157,8 @@ def test_wide_grids_print_on_landscape_pages(plan_pdf):
     assert shapes == {True, False}
 
 
-def test_empty_plan_gives_a_short_pdf_that_says_what_is_missing(projet_vierge, tmp_path):
-    result = pnt(["pdf", "--sortie", str(tmp_path)], projet_vierge)
+def test_empty_plan_gives_a_short_pdf_that_says_what_is_missing(fresh_project, tmp_path):
+    result = pnt(["pdf", "--sortie", str(tmp_path)], fresh_project)
     assert result.returncode == 0, result.stdout
     path = only_pdf(tmp_path, "plan-numerique-mrc-de-test-vierge-brouillon-")
     reader = PdfReader(path)
@@ -199,8 +199,8 @@ def test_pdf_never_fetches_from_the_network():
 
 # --- the workshop kit --------------------------------------------------------------------------
 
-def test_kit_has_every_grid_blank_with_its_help(projet_avec_pdf, example):
-    reader = PdfReader(only_pdf(projet_avec_pdf / "telechargements", "trousse-atelier-"))
+def test_kit_has_every_grid_blank_with_its_help(project_with_pdf, example):
+    reader = PdfReader(only_pdf(project_with_pdf / "telechargements", "trousse-atelier-"))
     text = pdf_text(reader)
     for step in STEPS[1:]:
         for number, grid in enumerate(step.grids, start=1):
@@ -216,25 +216,25 @@ def test_kit_has_every_grid_blank_with_its_help(projet_avec_pdf, example):
 # --- the site offers the downloads --------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def site_avec_pdf(projet_avec_pdf) -> Site:
-    out = projet_avec_pdf / "site"
-    return Site(built_or_fail(build(projet_avec_pdf, out), out))
+def site_with_pdf(project_with_pdf) -> Site:
+    out = project_with_pdf / "site"
+    return Site(built_or_fail(build(project_with_pdf, out), out))
 
 
-def test_plan_page_links_to_the_pdf_with_its_size(projet_avec_pdf, site_avec_pdf):
-    path = only_pdf(projet_avec_pdf / "telechargements", "plan-numerique-")
-    link = site_avec_pdf.soup("plan/").find("a", string=re.compile("Télécharger le plan"))
+def test_plan_page_links_to_the_pdf_with_its_size(project_with_pdf, site_with_pdf):
+    path = only_pdf(project_with_pdf / "telechargements", "plan-numerique-")
+    link = site_with_pdf.soup("plan/").find("a", string=re.compile("Télécharger le plan"))
     assert link["href"] == f"../telechargements/{path.name}"
     assert re.search(r"\(PDF, [\d,]+\u00a0(ko|Mo)\)", link.get_text())
-    published = site_avec_pdf.folder / "telechargements" / path.name
+    published = site_with_pdf.folder / "telechargements" / path.name
     assert published.read_bytes() == path.read_bytes()
-    kit = site_avec_pdf.soup("trousse-atelier/").find(
+    kit = site_with_pdf.soup("trousse-atelier/").find(
         "a", string=re.compile("Télécharger la trousse"))
-    assert (site_avec_pdf.folder / "trousse-atelier" / kit["href"]).resolve().exists()
+    assert (site_with_pdf.folder / "trousse-atelier" / kit["href"]).resolve().exists()
 
 
-def test_without_pdf_the_site_explains_how_to_get_it(site_exemple):
-    page = site_exemple.soup("plan/")
+def test_without_pdf_the_site_explains_how_to_get_it(example_site):
+    page = example_site.soup("plan/")
     assert page.find("a", string=re.compile("Télécharger")) is None
     assert "pnt pdf" in page.find(class_="pnt-telechargement").get_text()
 
@@ -253,9 +253,9 @@ def test_custom_domain_from_the_data_gives_cname(tmp_path):
     assert canonical["href"] == "https://plannumerique.mrc-exemple.qc.ca/plan/"
 
 
-def test_no_cname_on_github_io(site_exemple):
+def test_no_cname_on_github_io(example_site):
     from macros.outputs.publish import custom_domain
 
-    assert not (site_exemple.folder / "CNAME").exists()
+    assert not (example_site.folder / "CNAME").exists()
     assert custom_domain("https://mrc-exemple.github.io/plan/") is None
     assert custom_domain("https://plan.mrc.qc.ca/") == "plan.mrc.qc.ca"

@@ -205,15 +205,15 @@ def first_uses_not_linked(runs: list) -> list:
 # --- structure of the chapters ----------------------------------------------------------------
 
 @pytest.mark.parametrize("step", CHAPTERS, ids=lambda s: s.slug)
-def test_chapter_has_the_sections_in_order(site_exemple, step):
-    found = h2_titles(guidance(site_exemple, page_of(step)))
+def test_chapter_has_the_sections_in_order(example_site, step):
+    found = h2_titles(guidance(example_site, page_of(step)))
     expected = [t for t in SECTIONS if t not in OPTIONAL_SECTIONS or t in found]
     assert found == expected
 
 
 @pytest.mark.parametrize("step", CHAPTERS, ids=lambda s: s.slug)
-def test_chapter_says_who_how_long_and_what_to_do(site_exemple, step):
-    parts = sections(guidance(site_exemple, page_of(step)))
+def test_chapter_says_who_how_long_and_what_to_do(example_site, step):
+    parts = sections(guidance(example_site, page_of(step)))
     who = parts["Qui participe"]
     assert any(s.get_text() == f"Durée indicative{NBSP}:" for e in who
                for s in e.find_all("strong")), "ligne « Durée indicative » absente"
@@ -223,8 +223,8 @@ def test_chapter_says_who_how_long_and_what_to_do(site_exemple, step):
 
 
 @pytest.mark.parametrize("step", CHAPTERS, ids=lambda s: s.slug)
-def test_deliverables_name_every_grid_of_the_step(site_exemple, step):
-    parts = sections(guidance(site_exemple, page_of(step)))
+def test_deliverables_name_every_grid_of_the_step(example_site, step):
+    parts = sections(guidance(example_site, page_of(step)))
     text = " ".join(e.get_text(" ") for e in parts["Livrables"])
     for grid in step.grids:
         assert f"«{NBSP}{grid.title}{NBSP}»" in text, grid.title
@@ -264,8 +264,8 @@ def test_every_grid_appears_in_exactly_one_chapter_its_own():
 
 
 @pytest.mark.parametrize("step", CHAPTERS, ids=lambda s: s.slug)
-def test_embedded_grids_are_in_the_built_chapter_with_how_to_fill(site_exemple, step):
-    node = article(site_exemple, page_of(step))
+def test_embedded_grids_are_in_the_built_chapter_with_how_to_fill(example_site, step):
+    node = article(example_site, page_of(step))
     for key in grid_calls(step):
         block = node.find(id=f"grille-{key}")
         assert block is not None, key
@@ -290,9 +290,9 @@ def test_grid_call_checker_rejects_a_malformed_call():
 # --- amount of guidance ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("step", CHAPTERS, ids=lambda s: s.slug)
-def test_chapter_has_enough_guidance_besides_grids_and_example(site_exemple, step):
-    node = guidance(site_exemple, page_of(step))
-    whole = word_count(article(site_exemple, page_of(step)))
+def test_chapter_has_enough_guidance_besides_grids_and_example(example_site, step):
+    node = guidance(example_site, page_of(step))
+    whole = word_count(article(example_site, page_of(step)))
     words = word_count(node)
     assert words < whole  # the grids and the example were taken out
     assert words >= MIN_WORDS, f"{step.page} : {words} mots de guide"
@@ -301,8 +301,8 @@ def test_chapter_has_enough_guidance_besides_grids_and_example(site_exemple, ste
 # --- French: spelling and typography -----------------------------------------------------------
 
 @pytest.mark.parametrize("page", GUIDE_PAGES)
-def test_guide_prose_is_spelled_correctly(site_exemple, page):
-    unknown = unknown_words(prose_text(guidance(site_exemple, page), french_only=True))
+def test_guide_prose_is_spelled_correctly(example_site, page):
+    unknown = unknown_words(prose_text(guidance(example_site, page), french_only=True))
     assert not unknown, (f"{page or 'accueil'} : mots inconnus {sorted(unknown)} "
                          f"(corriger, ou ajouter à {WORD_LIST.name})")
 
@@ -323,8 +323,8 @@ def test_word_list_is_sorted_lowercase_and_needed():
 
 
 @pytest.mark.parametrize("page", GUIDE_PAGES)
-def test_guide_prose_follows_french_typography(site_exemple, page):
-    problems = typography_problems(prose_text(guidance(site_exemple, page)))
+def test_guide_prose_follows_french_typography(example_site, page):
+    problems = typography_problems(prose_text(guidance(example_site, page)))
     assert not problems, "\n".join(problems[:10])
 
 
@@ -338,9 +338,9 @@ def test_typography_checker_flags_bad_sentences():
 
 
 @pytest.mark.parametrize("step", CHAPTERS, ids=lambda s: s.slug)
-def test_example_block_follows_french_typography(site_exemple, step):
+def test_example_block_follows_french_typography(example_site, step):
     """The example block as printed: its wording and the values from the data."""
-    block = article(site_exemple, page_of(step)).find(id=f"exemple-etape-{step.number}")
+    block = article(example_site, page_of(step)).find(id=f"exemple-etape-{step.number}")
     problems = typography_problems(prose_text(block))
     assert not problems, "\n".join(problems[:10])
 
@@ -356,14 +356,14 @@ def test_example_template_words_are_spelled_correctly():
 
 # --- glossary -------------------------------------------------------------------------------
 
-def test_glossary_has_an_entry_for_each_term(site_exemple):
-    entries = {h["id"] for h in article(site_exemple, "glossaire/").find_all("h3")}
+def test_glossary_has_an_entry_for_each_term(example_site):
+    entries = {h["id"] for h in article(example_site, "glossaire/").find_all("h3")}
     assert entries == set(TERMS)
 
 
 @pytest.mark.parametrize("step", CHAPTERS, ids=lambda s: s.slug)
-def test_first_use_of_each_term_links_to_the_glossary(site_exemple, step):
-    runs = glossary_runs(guidance(site_exemple, page_of(step)))
+def test_first_use_of_each_term_links_to_the_glossary(example_site, step):
+    runs = glossary_runs(guidance(example_site, page_of(step)))
     assert not first_uses_not_linked(runs), page_of(step)
 
 
@@ -389,9 +389,9 @@ def block_text(block) -> str:
     return " ".join(block.get_text(" ").split())
 
 
-@pytest.mark.parametrize("site_name", ["site_exemple", "site_vierge"])
-def test_every_chapter_shows_the_example_territory(request, site_name, example):
-    site = request.getfixturevalue(site_name)
+@pytest.mark.parametrize("which", ["example_site", "fresh_site"])
+def test_every_chapter_shows_the_example_territory(request, which, example):
+    site = request.getfixturevalue(which)
     name = rows(example, "territoire")[0]["nom"]
     for step in CHAPTERS:
         block = example_block(site, step)
@@ -406,9 +406,9 @@ def need_facts(text: str) -> dict:
             "prioritaires": int(re.search(r"(\d+) prioritaires?", text).group(1))}
 
 
-@pytest.mark.parametrize("site_name", ["site_exemple", "site_vierge"])
-def test_example_needs_match_the_example_data(request, site_name, example):
-    site = request.getfixturevalue(site_name)
+@pytest.mark.parametrize("which", ["example_site", "fresh_site"])
+def test_example_needs_match_the_example_data(request, which, example):
+    site = request.getfixturevalue(which)
     step = STEPS[3]
     text = block_text(example_block(site, step))
     needs = rows(example, "besoins")
@@ -423,17 +423,17 @@ def test_example_needs_match_the_example_data(request, site_name, example):
         assert (need["enonce"] in text) == (need["priorite"] == 1)
 
 
-def test_example_stays_the_example_in_a_fresh_plan(site_vierge, example):
+def test_example_stays_the_example_in_a_fresh_plan(fresh_site, example):
     """The fresh plan has no needs; its chapter still shows the example's."""
-    page = site_vierge.soup("etapes/03-besoins/")
+    page = fresh_site.soup("etapes/03-besoins/")
     assert "pnt-grille--vierge" in page.find(id="grille-besoins")["class"]
-    text = block_text(example_block(site_vierge, STEPS[3]))
+    text = block_text(example_block(fresh_site, STEPS[3]))
     assert "Test-Vierge" not in text
     assert need_facts(text)["besoins"] == len(rows(example, "besoins")) > 0
 
 
-def test_example_projects_show_their_porteur_and_cost(site_exemple, example):
-    block = example_block(site_exemple, STEPS[6])
+def test_example_projects_show_their_porteur_and_cost(example_site, example):
+    block = example_block(example_site, STEPS[6])
     actors = {a["id"]: a["nom"] for a in rows(example, "acteurs")}
     cells = {}
     for tr in block.find_all("tr"):
@@ -452,12 +452,12 @@ def test_example_projects_show_their_porteur_and_cost(site_exemple, example):
         f"Orientation {o['id']}" for o in rows(example, "orientations")]
 
 
-def test_example_governance_and_evaluation_match_the_data(site_exemple, example):
-    text = block_text(example_block(site_exemple, STEPS[1]))
+def test_example_governance_and_evaluation_match_the_data(example_site, example):
+    text = block_text(example_block(example_site, STEPS[1]))
     assert f"L'inventaire compte {len(rows(example, 'acteurs'))} acteurs," in text
     for instance in rows(example, "instances"):
         assert instance["nom"] in text
-    text = block_text(example_block(site_exemple, STEPS[10]))
+    text = block_text(example_block(example_site, STEPS[10]))
     assert f"{len(rows(example, 'mesures'))} mesures" in text
     for adjustment in rows(example, "ajustements"):
         assert adjustment["constat"].rstrip(".") in text
@@ -465,16 +465,16 @@ def test_example_governance_and_evaluation_match_the_data(site_exemple, example)
 
 # --- pages around the chapters -------------------------------------------------------------------
 
-def test_home_page_shows_the_ten_steps_as_a_path(site_exemple):
-    heading = article(site_exemple, "").find(id="parcours")
+def test_home_page_shows_the_ten_steps_as_a_path(example_site):
+    heading = article(example_site, "").find(id="parcours")
     path = heading.find_next_sibling()
     assert path.name == "ol"
     links = [li.find("a")["href"] for li in path.find_all("li", recursive=False)]
     assert links == [f"{page_of(step)}" for step in CHAPTERS]
 
 
-def test_at_a_glance_page_matches_the_chapters(site_exemple):
-    table = article(site_exemple, "etapes/coup-d-oeil/").find("table")
+def test_at_a_glance_page_matches_the_chapters(example_site):
+    table = article(example_site, "etapes/coup-d-oeil/").find("table")
     body = table.find("tbody").find_all("tr")
     assert len(body) == len(CHAPTERS)
     for tr, step in zip(body, CHAPTERS):
@@ -482,7 +482,7 @@ def test_at_a_glance_page_matches_the_chapters(site_exemple):
         assert tr.find("a")["href"] == f"../{step.page.split('/')[-1][:-3]}/"
         for grid in step.grids:
             assert grid.title in cells[-1], (step.slug, grid.title)
-        who = sections(guidance(site_exemple, page_of(step)))["Qui participe"]
+        who = sections(guidance(example_site, page_of(step)))["Qui participe"]
         line = next(e for e in who if e.find("strong", string=f"Durée indicative{NBSP}:"))
         duration = line.get_text("").split(":", 1)[1].strip()
         first_clause = re.split(r"[.,;:]", duration)[0].strip()

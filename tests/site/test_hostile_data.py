@@ -12,7 +12,7 @@ from conftest import ROOT, Site, build, built_or_fail, copy_template, pnt
 PAYLOADS = {
     "script": "<script>alert('pnt')</script>",
     "image": '<img src=x onerror="alert(1)">',
-    "jinja": "{{ config.site_name }} {% raw %}",
+    "jinja": "{{ config.which }} {% raw %}",
     "markdown": "**gras** [lien](javascript:alert(1)) | colonne",
 }
 NEED_TEXT = " ".join(PAYLOADS.values())
@@ -49,7 +49,7 @@ def _drop_block_scalar_after(path, field: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def site_hostile(tmp_path_factory) -> Site:
+def hostile_site(tmp_path_factory) -> Site:
     project = copy_template(tmp_path_factory.mktemp("hostile") / "projet")
     data = project / "data"
     shutil.copytree(ROOT / "exemple", data, dirs_exist_ok=True)
@@ -62,8 +62,8 @@ def site_hostile(tmp_path_factory) -> Site:
     return Site(built_or_fail(build(project, out), out))
 
 
-def test_values_are_shown_as_text_never_run(site_hostile):
-    soup = site_hostile.soup("etapes/03-besoins/")
+def test_values_are_shown_as_text_never_run(hostile_site):
+    soup = hostile_site.soup("etapes/03-besoins/")
     row = soup.find(id="grille-besoins").tbody.find("tr")
     cells = row.find_all(["th", "td"])
     assert NEED_TEXT in cells[1].get_text()
@@ -72,10 +72,10 @@ def test_values_are_shown_as_text_never_run(site_hostile):
         is None
 
 
-def test_a_pipe_or_markup_never_breaks_the_table(site_hostile):
+def test_a_pipe_or_markup_never_breaks_the_table(hostile_site):
     from macros.plan.catalog import GRIDS
 
-    block = site_hostile.soup("etapes/03-besoins/").find(id="grille-besoins")
+    block = hostile_site.soup("etapes/03-besoins/").find(id="grille-besoins")
     headings = [th.get_text(strip=True) for th in block.thead.find_all("th")]
     assert headings[: len(GRIDS["besoins"].columns)] == [
         c.label for c in GRIDS["besoins"].columns]
@@ -93,20 +93,20 @@ def data_in_scripts(html: str) -> list:
                     if marker in html]
 
 
-def test_no_script_from_data_anywhere(site_hostile):
-    for path in site_hostile.pages():
+def test_no_script_from_data_anywhere(hostile_site):
+    for path in hostile_site.pages():
         assert data_in_scripts(path.read_text(encoding="utf-8")) == [], path
 
 
-def test_orientation_title_heading_is_plain_text(site_hostile):
-    soup = site_hostile.soup("plan/projets/")
+def test_orientation_title_heading_is_plain_text(hostile_site):
+    soup = hostile_site.soup("plan/projets/")
     heading = soup.find("h2", id="o-01")
     assert PAYLOADS["script"] in heading.get_text()
     assert heading.find("script") is None
 
 
-def test_long_text_is_safe_markdown(site_hostile):
-    soup = site_hostile.soup("plan/projets/")
+def test_long_text_is_safe_markdown(hostile_site):
+    soup = hostile_site.soup("plan/projets/")
     text = soup.find("h2", id="o-01").find_next(class_="pnt-texte")
     paragraphs = text.find_all("p")
     assert len(paragraphs) == 3

@@ -44,42 +44,42 @@ def _csv(site: Site, name: str) -> list:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
 
 
-@pytest.mark.parametrize("which", ["site_exemple", "site_vierge"])
+@pytest.mark.parametrize("which", ["example_site", "fresh_site"])
 def test_published_paths_are_stable(request, which):
     site = request.getfixturevalue(which)
     folder = site.folder / "donnees"
     assert sorted(p.name for p in folder.iterdir()) == sorted(CSV_NAMES + OTHERS)
 
 
-def test_csv_one_grid_per_file(site_exemple, example):
-    besoins = _csv(site_exemple, "besoins.csv")
+def test_csv_one_grid_per_file(example_site, example):
+    besoins = _csv(example_site, "besoins.csv")
     assert besoins[0] == ["id", "enonce", "clientele", "categorie", "origine",
                           "municipalites", "priorite"]
     assert len(besoins) == 1 + len(example.data["besoins"])
     assert besoins[1][:5] == ["B-01", "Avoir accès à un Internet haute vitesse fiable dans "
                               "les rangs et les secteurs isolés", "population", "usages",
                               "C-01, C-04, C-05, C-06"]
-    budget = _csv(site_exemple, "budget.csv")
+    budget = _csv(example_site, "budget.csv")
     assert budget[0] == ["poste", "montant_min", "montant_max", "commentaire"]
     assert ["Accompagnement-conseil et rédaction", "18000", "22000"] == budget[4][:3]
-    mesures = _csv(site_exemple, "mesures.csv")
+    mesures = _csv(example_site, "mesures.csv")
     assert mesures[1][:3] == ["I-01", "2025-06", "89,6"]  # decimal comma, ISO date
-    financement = _csv(site_exemple, "projets-financement.csv")
+    financement = _csv(example_site, "projets-financement.csv")
     assert financement[0] == ["projet", "source", "montant_min", "montant_max", "nature",
                               "statut"]
     assert financement[1] == ["P-01", "F-03", "3100000", "3100000", "argent", "demandé"]
     for name in CSV_NAMES:
-        rows = _csv(site_exemple, name)
+        rows = _csv(example_site, name)
         assert all(len(row) == len(rows[0]) for row in rows), name
 
 
-def test_csv_of_a_fresh_plan_have_their_headings(site_vierge):
-    assert _csv(site_vierge, "besoins.csv") == [
+def test_csv_of_a_fresh_plan_have_their_headings(fresh_site):
+    assert _csv(fresh_site, "besoins.csv") == [
         ["id", "enonce", "clientele", "categorie", "origine", "municipalites", "priorite"]]
-    assert len(_csv(site_vierge, "territoire.csv")) == 2
+    assert len(_csv(fresh_site, "territoire.csv")) == 2
 
 
-@pytest.mark.parametrize("which", ["site_exemple", "site_vierge"])
+@pytest.mark.parametrize("which", ["example_site", "fresh_site"])
 def test_plan_json_follows_its_schema(request, which):
     site = request.getfixturevalue(which)
     plan = json.loads((site.folder / "donnees" / "plan.json").read_text(encoding="utf-8"))
@@ -91,8 +91,8 @@ def test_plan_json_follows_its_schema(request, which):
     assert plan["licence"] == "CC BY 4.0"
 
 
-def test_json_holds_typed_values(site_exemple, example):
-    plan = json.loads((site_exemple.folder / "donnees" / "plan.json").read_text(
+def test_json_holds_typed_values(example_site, example):
+    plan = json.loads((example_site.folder / "donnees" / "plan.json").read_text(
         encoding="utf-8"))
     grids = plan["grilles"]
     assert len(grids["projets"]) == len(example.data["projets"])
@@ -105,9 +105,9 @@ def test_json_holds_typed_values(site_exemple, example):
     assert grids["mesures"][0]["valeur"] == 89.6
 
 
-def test_workbooks_can_be_downloaded(site_exemple):
-    filled = openpyxl.load_workbook(site_exemple.folder / "donnees" / "grilles-du-plan.xlsx")
-    blank = openpyxl.load_workbook(site_exemple.folder / "donnees" / "grilles-vierges.xlsx")
+def test_workbooks_can_be_downloaded(example_site):
+    filled = openpyxl.load_workbook(example_site.folder / "donnees" / "grilles-du-plan.xlsx")
+    blank = openpyxl.load_workbook(example_site.folder / "donnees" / "grilles-vierges.xlsx")
     names = [INSTRUCTIONS] + [s.name for s in sheet_specs()] + ["Listes"]
     assert filled.sheetnames == names and blank.sheetnames == names
     assert filled["3.2 Besoins"]["A2"].value == "B-01"
@@ -126,7 +126,7 @@ def _page(site: Site):
     return site.soup("donnees-ouvertes/")
 
 
-@pytest.mark.parametrize("which", ["site_exemple", "site_vierge"])
+@pytest.mark.parametrize("which", ["example_site", "fresh_site"])
 def test_page_lists_each_file_with_its_size(request, which):
     site = request.getfixturevalue(which)
     soup = _page(site)
@@ -148,8 +148,8 @@ def test_page_lists_each_file_with_its_size(request, which):
         assert all(th.get("scope") in ("col", "row") for th in table.find_all("th"))
 
 
-def test_page_licence_and_donnees_quebec_record(site_exemple):
-    soup = _page(site_exemple)
+def test_page_licence_and_donnees_quebec_record(example_site):
+    soup = _page(example_site)
     article = soup.select_one("article")
     licence = article.select_one("#licence").find_next("p")
     assert "CC BY 4.0" in licence.get_text()
@@ -170,8 +170,8 @@ def test_page_licence_and_donnees_quebec_record(site_exemple):
         "Grilles à remplir (Excel)")
 
 
-def test_navigation_leads_to_the_open_data(site_exemple):
-    soup = site_exemple.soup("")
+def test_navigation_leads_to_the_open_data(example_site):
+    soup = example_site.soup("")
     links = [a.get_text(strip=True) for a in soup.select("nav a")]
     assert "Données ouvertes" in links
 

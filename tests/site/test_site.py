@@ -16,16 +16,16 @@ STEP_PAGES = [step for step in STEPS if step.number > 0]
 
 # --- chapters and grids --------------------------------------------------------------
 
-def test_navigation_lists_the_ten_steps_in_order(site_exemple):
-    nav = site_exemple.soup("").select("nav.md-nav--primary a.md-nav__link")
+def test_navigation_lists_the_ten_steps_in_order(example_site):
+    nav = example_site.soup("").select("nav.md-nav--primary a.md-nav__link")
     labels = [a.get_text(" ", strip=True) for a in nav]
     numbered = [label for label in labels if re.match(r"^\d+\. ", label)]
     assert [int(label.split(".")[0]) for label in numbered] == list(range(1, 11))
 
 
 @pytest.mark.parametrize("step", STEP_PAGES, ids=lambda s: s.slug)
-def test_each_chapter_embeds_all_its_grids_as_captioned_tables(site_exemple, step):
-    soup = site_exemple.soup(page_of(step))
+def test_each_chapter_embeds_all_its_grids_as_captioned_tables(example_site, step):
+    soup = example_site.soup(page_of(step))
     for grid in step.grids:
         block = soup.find(id=f"grille-{grid.key}")
         assert block is not None, f"{grid.key} missing from {step.page}"
@@ -36,8 +36,8 @@ def test_each_chapter_embeds_all_its_grids_as_captioned_tables(site_exemple, ste
             assert all(th.get("scope") in ("col", "row") for th in table.find_all("th"))
 
 
-def test_filled_grid_shows_the_territory_rows(site_exemple, example):
-    block = site_exemple.soup("etapes/03-besoins/").find(id="grille-besoins")
+def test_filled_grid_shows_the_territory_rows(example_site, example):
+    block = example_site.soup("etapes/03-besoins/").find(id="grille-besoins")
     body_rows = block.tbody.find_all("tr")
     assert [tr["id"] for tr in body_rows] == [
         model.anchor_for(b["id"]) for b in rows(example, "besoins")]
@@ -46,9 +46,9 @@ def test_filled_grid_shows_the_territory_rows(site_exemple, example):
     assert "pnt-grille--vierge" not in block["class"]
 
 
-def test_blank_grid_is_a_printable_worksheet(site_vierge):
+def test_blank_grid_is_a_printable_worksheet(fresh_site):
     grid = GRIDS["besoins"]
-    block = site_vierge.soup("etapes/03-besoins/").find(id="grille-besoins")
+    block = fresh_site.soup("etapes/03-besoins/").find(id="grille-besoins")
     assert "pnt-grille--vierge" in block["class"]
     assert grid.title in block.caption.get_text()
     assert grid.purpose in block.caption.get_text()
@@ -62,22 +62,22 @@ def test_blank_grid_is_a_printable_worksheet(site_vierge):
     assert all(td.get_text(strip=True) == "" for tr in empty for td in tr.find_all("td"))
 
 
-def test_wide_grid_renders_one_card_per_row(site_exemple, example):
-    block = site_exemple.soup("etapes/06-projets-prioritaires/").find(id="grille-projets")
+def test_wide_grid_renders_one_card_per_row(example_site, example):
+    block = example_site.soup("etapes/06-projets-prioritaires/").find(id="grille-projets")
     cards = block.find_all("table", class_="pnt-fiche")
     assert len(cards) == len(rows(example, "projets"))
     assert all(th["scope"] == "row" for card in cards for th in card.find_all("th"))
 
 
-def test_long_text_keeps_its_paragraphs(site_exemple, example):
+def test_long_text_keeps_its_paragraphs(example_site, example):
     project = next(p for p in rows(example, "projets") if "\n\n" in (p.get("description") or ""))
-    section = site_exemple.soup("plan/projets/").find(id=model.anchor_for(project["id"]))
+    section = example_site.soup("plan/projets/").find(id=model.anchor_for(project["id"]))
     description = section.find_next(class_="pnt-texte")
     assert len(description.find_all("p")) >= 2
 
 
-def test_fill_in_help_names_the_file_and_keys(site_vierge):
-    help_block = site_vierge.soup("etapes/03-besoins/").find(
+def test_fill_in_help_names_the_file_and_keys(fresh_site):
+    help_block = fresh_site.soup("etapes/03-besoins/").find(
         id="grille-besoins").find("details")
     text = help_block.get_text(" ")
     assert "data/03-besoins.yml" in text
@@ -87,11 +87,11 @@ def test_fill_in_help_names_the_file_and_keys(site_vierge):
 
 # --- links in both directions -----------------------------------------------------------
 
-def test_need_lists_the_projects_that_answer_it_and_back(site_exemple, example):
+def test_need_lists_the_projects_that_answer_it_and_back(example_site, example):
     need = next(b for b in rows(example, "besoins") if b["priorite"] == 1)
     answering = [p["id"] for p in rows(example, "projets") if need["id"] in p["besoins"]]
     assert answering
-    soup = site_exemple.soup("plan/besoins/")
+    soup = example_site.soup("plan/besoins/")
     heading = soup.find(id=model.anchor_for(need["id"]))
     table = heading.find_next("table")
     cell = next(tr for tr in table.find_all("tr")
@@ -100,7 +100,7 @@ def test_need_lists_the_projects_that_answer_it_and_back(site_exemple, example):
     assert linked == sorted(answering, key=lambda pid: next(
         p["rang"] for p in rows(example, "projets") if p["id"] == pid))
     # and from the project back to the need
-    project_page = site_exemple.soup("plan/projets/")
+    project_page = example_site.soup("plan/projets/")
     project = project_page.find(id=model.anchor_for(answering[0])).find_next("table")
     need_links = [a["href"] for a in project.find_all("a") if a.get_text() == need["id"]]
     assert need_links == [f"../besoins/#{model.anchor_for(need['id'])}"]
@@ -108,9 +108,9 @@ def test_need_lists_the_projects_that_answer_it_and_back(site_exemple, example):
 
 # --- the plan for citizens ----------------------------------------------------------------
 
-def test_plan_home_presents_the_territory(site_exemple, example):
+def test_plan_home_presents_the_territory(example_site, example):
     territory = example.data["territoire"]
-    text = site_exemple.soup("plan/").article.get_text(" ")
+    text = example_site.soup("plan/").article.get_text(" ")
     assert territory["nom"] in text
     assert f"{territory['periode_debut']}–{territory['periode_fin']}" in text
     assert "Adopté" in text and territory["resolution"] in text
@@ -120,8 +120,8 @@ def test_plan_home_presents_the_territory(site_exemple, example):
     assert "Ce qui manque encore" not in text
 
 
-def test_projects_are_grouped_by_orientation(site_exemple, example):
-    soup = site_exemple.soup("plan/projets/")
+def test_projects_are_grouped_by_orientation(example_site, example):
+    soup = example_site.soup("plan/projets/")
     for project in rows(example, "projets"):
         heading = soup.find("h3", id=model.anchor_for(project["id"]))
         assert heading is not None and project["titre"] in heading.get_text()
@@ -129,8 +129,8 @@ def test_projects_are_grouped_by_orientation(site_exemple, example):
         assert orientation["id"] == model.anchor_for(project["orientation"])
 
 
-def test_indicators_page_lists_every_indicator_with_its_measures(site_exemple, example):
-    soup = site_exemple.soup("plan/indicateurs/")
+def test_indicators_page_lists_every_indicator_with_its_measures(example_site, example):
+    soup = example_site.soup("plan/indicateurs/")
     overview = soup.find("table")
     assert len(overview.tbody.find_all("tr")) == len(rows(example, "indicateurs"))
     for indicator in rows(example, "indicateurs"):
@@ -141,15 +141,15 @@ def test_indicators_page_lists_every_indicator_with_its_measures(site_exemple, e
         assert len(table.tbody.find_all("tr")) == len(measures)
 
 
-def test_traceability_matrix_has_one_row_per_need(site_exemple, example):
-    table = site_exemple.soup("plan/tracabilite/").find("table")
+def test_traceability_matrix_has_one_row_per_need(example_site, example):
+    table = example_site.soup("plan/tracabilite/").find("table")
     assert len(table.tbody.find_all("tr")) == len(rows(example, "besoins"))
 
 
-def test_progress_page_shows_every_step(site_exemple, site_vierge):
-    full = site_exemple.soup("avancement/").article.get_text(" ")
+def test_progress_page_shows_every_step(example_site, fresh_site):
+    full = example_site.soup("avancement/").article.get_text(" ")
     assert "10 étapes sur 10" in full
-    empty = site_vierge.soup("avancement/")
+    empty = fresh_site.soup("avancement/")
     assert "0 étape sur 10" in empty.article.get_text(" ")
     for step in STEPS:
         assert empty.find(id=f"etape-{step.number}") is not None
@@ -158,38 +158,38 @@ def test_progress_page_shows_every_step(site_exemple, site_vierge):
 
 # --- fresh start ------------------------------------------------------------------------------
 
-def test_fresh_plan_has_no_trace_of_the_example(projet_vierge, site_vierge, example):
+def test_fresh_plan_has_no_trace_of_the_example(fresh_project, fresh_site, example):
     """Nothing of the example's data: plan pages, grids, site name and banner.
     (The guide's prose and its labelled example boxes do name the example.)"""
     example_names = {example.data["territoire"]["nom"]} | {
         m["nom"] for m in rows(example, "municipalites")} | {a["nom"] for a in rows(example, "acteurs")}
-    for path in site_vierge.pages():
+    for path in fresh_site.pages():
         soup = Site(path.parent).soup(path.name)
         data_parts = soup.select(".pnt-grille, .md-banner, title, .md-header")
         if "/plan/" in path.as_posix() or path.parent.name == "avancement":
             data_parts.append(soup.article)
         text = " ".join(str(part) for part in data_parts if part is not None)
         assert not [name for name in example_names if name in text], path
-    assert "MRC de Test-Vierge" in site_vierge.html("plan/")
+    assert "MRC de Test-Vierge" in fresh_site.html("plan/")
 
 
-def test_fresh_plan_says_what_is_missing(site_vierge):
-    text = site_vierge.soup("plan/").article.get_text(" ")
+def test_fresh_plan_says_what_is_missing(fresh_site):
+    text = fresh_site.soup("plan/").article.get_text(" ")
     assert "Ce qui manque encore" in text
     assert "Projet de plan (brouillon)" in text
-    projects = site_vierge.soup("plan/projets/").article.get_text(" ")
+    projects = fresh_site.soup("plan/projets/").article.get_text(" ")
     assert "Aucun projet prioritaire n'est encore inscrit" in projects
 
 
-def test_example_banner_only_on_the_example(site_exemple, site_vierge):
-    assert "Exemple fictif" in site_exemple.soup("").find(class_="md-banner").get_text()
-    banner = site_vierge.soup("").find(class_="md-banner")
+def test_example_banner_only_on_the_example(example_site, fresh_site):
+    assert "Exemple fictif" in example_site.soup("").find(class_="md-banner").get_text()
+    banner = fresh_site.soup("").find(class_="md-banner")
     assert banner is not None and "pas encore adopté" in banner.get_text()
 
 
-def test_site_name_comes_from_the_territory(site_exemple, site_vierge, example):
-    assert example.data["territoire"]["nom"] in site_exemple.soup("").title.get_text()
-    assert "MRC de Test-Vierge" in site_vierge.soup("").title.get_text()
+def test_site_name_comes_from_the_territory(example_site, fresh_site, example):
+    assert example.data["territoire"]["nom"] in example_site.soup("").title.get_text()
+    assert "MRC de Test-Vierge" in fresh_site.soup("").title.get_text()
 
 
 # --- whole-site properties ---------------------------------------------------------------------
@@ -197,7 +197,7 @@ def test_site_name_comes_from_the_territory(site_exemple, site_vierge, example):
 LEFTOVERS = ("{{", "{%", "Macro Rendering Error", "Traceback", "UndefinedError")
 
 
-@pytest.mark.parametrize("which", ["site_exemple", "site_vierge"])
+@pytest.mark.parametrize("which", ["example_site", "fresh_site"])
 def test_no_page_contains_template_syntax_or_errors(request, which):
     site = request.getfixturevalue(which)
     pages = site.pages()
@@ -216,41 +216,41 @@ def test_leftover_detector_sees_raw_template_syntax():
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.IGNORECASE)
 
 
-def test_no_asset_is_loaded_from_another_site(site_exemple):
-    for path in site_exemple.pages():
+def test_no_asset_is_loaded_from_another_site(example_site):
+    for path in example_site.pages():
         soup = Site(path.parent).soup(path.name)
         for tag in soup.find_all(["script", "img", "iframe", "link", "source"]):
             url = tag.get("src") or tag.get("href") or ""
             if tag.name == "link" and "canonical" in (tag.get("rel") or []):
                 continue
             assert not re.match(r"^(https?:)?//", url), f"{path}: {tag}"
-    assert "fonts.googleapis" not in site_exemple.html("")
+    assert "fonts.googleapis" not in example_site.html("")
 
 
-def test_pages_are_french(site_exemple):
-    assert site_exemple.soup("").html["lang"] == "fr"
-    config = (site_exemple.folder / "search" / "search_index.json").read_text()
+def test_pages_are_french(example_site):
+    assert example_site.soup("").html["lang"] == "fr"
+    config = (example_site.folder / "search" / "search_index.json").read_text()
     assert '"lang":["fr"]' in config.replace(" ", "")
 
 
-def test_actor_row_links_back_to_the_projects_it_carries(site_exemple, example):
+def test_actor_row_links_back_to_the_projects_it_carries(example_site, example):
     project = rows(example, "projets")[0]
     actor = project["porteur"]
-    row = site_exemple.soup("etapes/01-gouvernance/").find(id=model.anchor_for(actor))
+    row = example_site.soup("etapes/01-gouvernance/").find(id=model.anchor_for(actor))
     cited = row.find_all(["td", "th"])[-1]
     links = {a.get_text(): a["href"] for a in cited.find_all("a")}
     assert links[project["id"]] == f"../../plan/projets/#{model.anchor_for(project['id'])}"
 
 
-def test_instance_row_counts_its_members(site_exemple, example):
+def test_instance_row_counts_its_members(example_site, example):
     instance = rows(example, "instances")[0]
     members = [m for m in rows(example, "membres") if m["instance"] == instance["id"]]
-    row = site_exemple.soup("etapes/01-gouvernance/").find(id=model.anchor_for(instance["id"]))
+    row = example_site.soup("etapes/01-gouvernance/").find(id=model.anchor_for(instance["id"]))
     assert f"Membres des instances ({len(members)})" in " ".join(row.get_text().split())
 
 
-def test_amounts_keep_their_non_breaking_spaces(site_exemple):
+def test_amounts_keep_their_non_breaking_spaces(example_site):
     """« 4 200 000 $ » must not break across lines (French typography)."""
-    text = site_exemple.soup("plan/projets/").article.get_text()
+    text = example_site.soup("plan/projets/").article.get_text()
     assert re.search(r"\d\u202f000\u00a0\$", text)  # narrow between thousands
     assert not re.search(r"\d 000 \$", text)

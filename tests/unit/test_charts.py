@@ -31,7 +31,7 @@ ALL_CHARTS = list(CHARTS)
 
 
 @pytest.fixture(scope="module")
-def example_site(example):
+def example_pages(example):
     return Site(example)
 
 
@@ -63,8 +63,8 @@ def test_injected_date_moves_the_today_marker():
 
 
 @pytest.mark.parametrize("name", ALL_CHARTS)
-def test_every_chart_of_the_example_is_accessible(example_site, name):
-    soup = example_chart(example_site, name)
+def test_every_chart_of_the_example_is_accessible(example_pages, name):
+    soup = example_chart(example_pages, name)
     check_svg_accessibility(soup)
 
 
@@ -76,8 +76,8 @@ def test_accessibility_check_catches_a_bare_svg():
         check_svg_accessibility(soup)
 
 
-def test_ids_are_unique_on_the_follow_up_page(example_site):
-    html = example_site.follow_up("plan/suivi/")
+def test_ids_are_unique_on_the_follow_up_page(example_pages):
+    html = example_pages.follow_up("plan/suivi/")
     ids = re.findall(r'\bid="([^"]+)"', html) + re.findall(r"\{ #([a-z-]+) \}", html)
     assert len(ids) > 12 and len(ids) == len(set(ids))
 
@@ -236,8 +236,8 @@ def test_escaping_check_would_see_a_raw_script():
 
 # --- the charts of the example: bars, points, text alternatives ---------------------------------------
 
-def test_connectivity_chart_of_the_example(example_site, example):
-    soup = example_chart(example_site, "connectivite")
+def test_connectivity_chart_of_the_example(example_pages, example):
+    soup = example_chart(example_pages, "connectivite")
     rows = example.data["connectivite"]
     assert len(bars(soup)) == len(rows)
     shares = [float(r["width"]) for r in bars(soup)]
@@ -252,8 +252,8 @@ def test_connectivity_chart_of_the_example(example_site, example):
     assert f"Source{NBSP}: Carte nationale" in notes and "2024" in notes and "CRTC" in notes
 
 
-def test_conditions_chart_of_the_example(example_site, example):
-    soup = example_chart(example_site, "conditions")
+def test_conditions_chart_of_the_example(example_pages, example):
+    soup = example_chart(example_pages, "conditions")
     rows = example.data["conditions"]
     assert sum(int(td.get_text()) for tr in soup.table.tbody.find_all("tr")
                for td in tr.find_all("td")[:3]) == len(rows)
@@ -263,8 +263,8 @@ def test_conditions_chart_of_the_example(example_site, example):
     assert len(bars(soup)) == len({(r["theme"], r["statut"]) for r in rows})
 
 
-def test_timeline_of_the_example(example_site, example):
-    soup = example_chart(example_site, "echeancier")
+def test_timeline_of_the_example(example_pages, example):
+    soup = example_chart(example_pages, "echeancier")
     projects = sorted(example.data["projets"], key=lambda p: p["rang"])
     assert [line.split(".")[0] for line in labels(soup.svg)] == [
         str(p["rang"]) for p in projects]
@@ -274,13 +274,13 @@ def test_timeline_of_the_example(example_site, example):
     assert soup.select_one("line.pnt-g-aujourdhui") is not None
 
 
-def test_budget_charts_of_the_example(example_site, example):
-    costs = example_chart(example_site, "couts")
+def test_budget_charts_of_the_example(example_pages, example):
+    costs = example_chart(example_pages, "couts")
     projects = example.data["projets"]
     ranges = [p for p in projects if p["cout"].is_range]
     assert len(costs.select("rect.pnt-g-fourchette")) == len(ranges)
     assert len(bars(costs)) == len(projects) + len(ranges)
-    funding = example_chart(example_site, "financement")
+    funding = example_chart(example_pages, "financement")
     sources = {f["source"] for p in projects for f in p["financement"]}
     assert len(labels(funding.svg)) == len(sources)
     assert len(funding.select("rect.pnt-g-confirme")) >= 1
@@ -288,35 +288,35 @@ def test_budget_charts_of_the_example(example_site, example):
     assert "confirmés ou reçus" in desc(funding) and "demandés" in desc(funding)
 
 
-def test_indicator_charts_of_the_example(example_site, example):
-    soup = example_chart(example_site, "indicateurs")
+def test_indicator_charts_of_the_example(example_pages, example):
+    soup = example_chart(example_pages, "indicateurs")
     indicators = example.data["indicateurs"]
     figures = soup.find_all("figure")
     assert len(figures) == len(indicators)
     first = indicators[0]
     measures = [m for m in example.data["mesures"] if m["indicateur"] == first["id"]]
     assert len(figures[0].select("g.pnt-g-point")) == len(measures)
-    overview = example_chart(example_site, "bilan_indicateurs")
+    overview = example_chart(example_pages, "bilan_indicateurs")
     assert len(labels(overview.svg)) == len(indicators)
     assert desc(overview).startswith(f"Sur {len(indicators)} indicateurs : ")
 
 
-def test_steps_path_of_the_example(example_site, example):
-    soup = example_chart(example_site, "avancement")
+def test_steps_path_of_the_example(example_pages, example):
+    soup = example_chart(example_pages, "avancement")
     assert len(soup.select("g.pnt-g-etape")) == 11
     assert desc(soup).startswith("Sur 10 étapes : 10 terminées")
 
 
-def test_unknown_chart_names_the_existing_ones(example_site, example):
+def test_unknown_chart_names_the_existing_ones(example_pages, example):
     with pytest.raises(KeyError, match="connectivite"):
-        example_site.chart("camembert", "plan/")
+        example_pages.chart("camembert", "plan/")
     with pytest.raises(KeyError, match="identifiant"):
-        example_site.chart("indicateur", "plan/")
+        example_pages.chart("indicateur", "plan/")
 
 
-def test_unknown_indicator_says_so_without_breaking_the_build(example_site, example):
+def test_unknown_indicator_says_so_without_breaking_the_build(example_pages, example):
     """A chapter may name an example's indicator that a territory lacks."""
-    soup = example_chart(example_site, "indicateur", "I-99")
+    soup = example_chart(example_pages, "indicateur", "I-99")
     assert not svgs(soup)
     text = soup.select_one(".pnt-manque").get_text(" ")
     assert "L'indicateur I-99 n'est pas inscrit" in text and "I-01" in text
@@ -361,7 +361,7 @@ def test_chart_colours_contrast_in_both_palettes_and_print():
             assert ratio >= 4.5, f"{name} {key} {colour}: {ratio:.2f}"
 
 
-def test_svg_carries_the_light_colours_for_renderers_without_the_css(example_site):
+def test_svg_carries_the_light_colours_for_renderers_without_the_css(example_pages):
     """The PDF (WeasyPrint) does not load pnt.css: each coloured element has a
     ``color`` attribute, the light palette's, which the site's CSS overrides."""
     template = (ROOT / "macros" / "templates" / "chart" / "figure.html").read_text(
@@ -369,10 +369,10 @@ def test_svg_carries_the_light_colours_for_renderers_without_the_css(example_sit
     fallback = dict(re.findall(r'"([a-z]+)": "(#[0-9a-f]{6})"', template))
     light = palettes()["light"]
     assert {k: v for k, v in fallback.items() if k in light} == light
-    soup = example_chart(example_site, "echeancier")
+    soup = example_chart(example_pages, "echeancier")
     coloured = soup.select('svg [class*="pnt-g-principal"], svg [class*="pnt-g-ok"]')
     assert coloured and all(e.get("color") in light.values() for e in coloured)
-    assert all(e.get("fill") == "#ffffff" for e in example_chart(example_site, "avancement").select(
+    assert all(e.get("fill") == "#ffffff" for e in example_chart(example_pages, "avancement").select(
         "svg .pnt-g-fond"))
 
 
@@ -383,8 +383,8 @@ def test_contrast_check_rejects_a_pale_colour():
 
 # --- the follow-up page ---------------------------------------------------------------------
 
-def test_follow_up_page_of_the_example(example_site):
-    html = example_site.follow_up("plan/suivi/")
+def test_follow_up_page_of_the_example(example_pages):
+    html = example_pages.follow_up("plan/suivi/")
     soup = BeautifulSoup(html, "html.parser")
     text = " ".join(soup.get_text(" ").split())
     assert "Situation au 10 novembre 2026" in text

@@ -13,18 +13,18 @@ from macros.reading import loader
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
 
-def test_nouveau_writes_commented_skeletons_that_verify(projet_vierge, pnt_here):
-    data = projet_vierge / "data"
+def test_nouveau_writes_commented_skeletons_that_verify(fresh_project, pnt_here):
+    data = fresh_project / "data"
     assert sorted(p.name for p in data.glob("*.yml")) == sorted(s.filename for s in STEPS)
     assert (data / "LISEZMOI.md").exists()
     for step in STEPS:
         text = (data / step.filename).read_text(encoding="utf-8")
         target = SCHEMA_LINE.match(text.splitlines()[0]).group(1)
         assert (data / target).resolve() == (
-            projet_vierge / SCHEMA_DIR / f"{step.slug}.schema.json").resolve()
+            fresh_project / SCHEMA_DIR / f"{step.slug}.schema.json").resolve()
         for grid in step.grids:
             assert f"\n{grid.key}:" in text
-    result = pnt_here(["verifier"], projet_vierge)
+    result = pnt_here(["verifier"], fresh_project)
     assert result.returncode == 0, result.stdout
     assert "0 erreur" in result.stdout
     territory = (data / "territoire.yml").read_text(encoding="utf-8")
@@ -47,12 +47,12 @@ def test_uncommented_skeleton_row_is_read(tmp_path, pnt_here):
     assert loaded.data["ffom"][0]["enonce"] == "Un réseau d'organismes solide"
 
 
-def test_nouveau_refuses_to_overwrite_a_plan(projet_vierge, pnt_here):
-    before = (projet_vierge / "data" / "territoire.yml").read_bytes()
-    result = pnt_here(["nouveau", "MRC d'Ailleurs"], projet_vierge)
+def test_nouveau_refuses_to_overwrite_a_plan(fresh_project, pnt_here):
+    before = (fresh_project / "data" / "territoire.yml").read_bytes()
+    result = pnt_here(["nouveau", "MRC d'Ailleurs"], fresh_project)
     assert result.returncode == 1
     assert "contient déjà un plan" in result.stdout and "Rien n'a été modifié" in result.stdout
-    assert (projet_vierge / "data" / "territoire.yml").read_bytes() == before
+    assert (fresh_project / "data" / "territoire.yml").read_bytes() == before
 
 
 def test_nouveau_remplacer_keeps_the_old_plan(tmp_path, pnt_here):

@@ -247,8 +247,8 @@ def test_round_trip_of_the_example(tmp_path):
     _round_trip(_copy(EXAMPLE_DIR, tmp_path / "data"), tmp_path)
 
 
-def test_round_trip_of_a_fresh_plan(projet_vierge, tmp_path):
-    _round_trip(_copy(projet_vierge / "data", tmp_path / "data"), tmp_path)
+def test_round_trip_of_a_fresh_plan(fresh_project, tmp_path):
+    _round_trip(_copy(fresh_project / "data", tmp_path / "data"), tmp_path)
 
 
 def test_round_trip_of_the_yaml_traps(tmp_path):
@@ -379,8 +379,8 @@ def test_comments_and_schema_line_are_kept(example_workbook, tmp_path):
     assert lines[heading + 1:heading + 3] == ["programmation:", "  # --- 2025 ---"]
 
 
-def test_filled_blank_workbook_becomes_a_valid_plan(projet_vierge, tmp_path):
-    folder = _copy(projet_vierge / "data", tmp_path / "data")
+def test_filled_blank_workbook_becomes_a_valid_plan(fresh_project, tmp_path):
+    folder = _copy(fresh_project / "data", tmp_path / "data")
     before = _snapshot(folder)
     workbook = tmp_path / "plan.xlsx"
     write_workbook(workbook, load_folder(folder, "data").data)
