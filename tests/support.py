@@ -285,3 +285,66 @@ def fill_row(sheet, row: int, values: list) -> None:
     for column, value in enumerate(values, start=1):
         if value is not None:
             sheet.cell(row, column, value)
+
+
+# --- a plan whose every free text looks like a formula -----------------------------------------
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def formula_like(text: str) -> str:
+    """``text`` with one of = + - @ in front, always the same for the same text
+    (a municipality's name and the rows that name it stay equal)."""
+    return FORMULA_STARTS[sum(map(ord, text)) % len(FORMULA_STARTS)] + text
+
+
+def _free_text_columns(columns, id_key: str = "") -> dict:
+    from macros.plan.kinds import LONG_TEXT, SUBLIST, TEXT, TEXT_LIST
+
+    found = {}
+    for column in columns:
+        if column.kind is SUBLIST:
+            found[column.key] = _free_text_columns(column.columns)
+        elif (column.kind in (TEXT, LONG_TEXT, TEXT_LIST) and not column.pattern
+              and column.key != id_key):
+            found[column.key] = column.kind
+    return found
+
+
+def _prefix_record(record, columns: dict) -> None:
+    from macros.plan.kinds import TEXT_LIST
+
+    for key, kind in columns.items():
+        value = record.get(key)
+        if isinstance(kind, dict):
+            for sub in value or []:
+                _prefix_record(sub, kind)
+        elif kind is TEXT_LIST and isinstance(value, list):
+            for position, item in enumerate(value):
+                value[position] = formula_like(str(item))
+        elif isinstance(value, str) and value.strip():
+            record[key] = formula_like(value)
+
+
+def write_formula_like_plan(source: Path, target: Path) -> None:
+    """Copy the plan of ``source`` into ``target`` with every free-text value
+    (texts, long texts, items of text lists) prefixed by = + - or @.
+
+    Written with ruamel.yaml (quoting as YAML needs), not with the template's
+    own writer, so that the round trip is tested against an outside writer."""
+    from ruamel.yaml import YAML
+
+    from macros.plan.catalog import STEP_BY_FILENAME
+
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.glob("*.yml")):
+        handler = YAML()
+        handler.width = 4096
+        tree = handler.load(path.read_text(encoding="utf-8"))
+        step = STEP_BY_FILENAME.get(path.name)
+        for grid in step.grids if step else ():
+            value = (tree or {}).get(grid.key)
+            for record in (value if isinstance(value, list) else [value] if value else []):
+                _prefix_record(record, _free_text_columns(grid.columns, grid.id_key))
+        with (target / path.name).open("w", encoding="utf-8") as stream:
+            handler.dump(tree, stream)

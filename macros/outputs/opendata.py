@@ -13,7 +13,9 @@ Excel shows the accents), semicolon separator and decimal comma (what a
 French-language Excel opens in columns without an import wizard, with
 numbers read as numbers), ISO dates (2026-03-15, or 2026-03 for a month),
 one column per field named by its YAML key, an amount as two columns
-(``_min``, ``_max``), ids of a list joined by « , », texts of a list by « | ».
+(``_min``, ``_max``), ids of a list joined by « , », texts of a list by « | »,
+and a text that a spreadsheet would run as a formula (« =… », « @… ») preceded
+by an apostrophe (``spreadsheet/formulas.py``).
 The JSON carries the same data, typed, for programs.
 """
 
@@ -28,6 +30,7 @@ from pathlib import Path
 from ..plan.catalog import STEP_BY_NUMBER, STEPS, empty_plan
 from ..plan.model import RECORD, rows_of
 from ..plan.values import fold
+from ..spreadsheet.formulas import guarded
 from ..spreadsheet.layout import parent_column, sheet_specs
 from .files import write_atomically
 from .schemas import PLAN_SCHEMA, plan_schema
@@ -88,7 +91,9 @@ def _csv_columns(columns) -> list:
 def csv_value(column: CsvColumn, value) -> str:
     if value is None or value == []:
         return ""
-    return column.column.kind.csv_values(value, column.column)[column.part]
+    kind = column.column.kind
+    text = kind.csv_values(value, column.column)[column.part]
+    return guarded(text) if kind.csv_text else text
 
 
 def _parent_name(grid) -> str:

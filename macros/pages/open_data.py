@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..outputs import opendata
 from ..plan import french
+from ..spreadsheet.formulas import CSV_GUARD, formula_starts_phrase
 
 
 def _entry(data_file, linker) -> dict:
@@ -25,4 +26,5 @@ def open_data_view(loaded, docs_dir: Path, linker) -> dict:
     return {"record": opendata.dataset_record(loaded.data, loaded.is_example),
             "licence": name, "licence_url": opendata.licence_url(name),
             "tables": groups["CSV"], "workbooks": groups["Excel"], "whole": groups["JSON"],
-            "schemas": [_entry(f, linker) for f in opendata.schema_files(docs_dir)]}
+            "schemas": [_entry(f, linker) for f in opendata.schema_files(docs_dir)],
+            "formula_starts": formula_starts_phrase(), "guard": CSV_GUARD}

@@ -26,6 +26,7 @@ from ..outputs.files import write_atomically
 from ..plan.catalog import GRIDS, STEP_BY_NUMBER
 from ..plan.kinds.base import (NUMBER_FORMAT, TEXT_FORMAT, Between, ChoiceList,
                                ReferenceList, WordList)
+from .formulas import looks_like_formula
 from .layout import (INSTRUCTIONS, LISTS, SheetSpec, column_note, column_width, grid_sheet,
                      sheet_rows, sheet_specs)
 
@@ -45,6 +46,18 @@ def cell_value(column, value) -> tuple:
     if value is None or value == [] or value == "":
         return None, None
     return column.kind.sheet_value(value, column)
+
+
+def set_value(cell, value) -> None:
+    """Put ``value`` in ``cell``; a text is always a text, never a formula.
+
+    openpyxl takes any string that starts with « = » for a formula: a comment
+    « => montant révisé » would be lost, a « =HYPERLINK(…) » evaluated."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if looks_like_formula(value):
+            cell.quotePrefix = True  # Excel's « ' »: editing the cell keeps it text
 
 
 # --- the workbook ----------------------------------------------------------------------
@@ -122,7 +135,8 @@ def _write_rows(sheet, spec: SheetSpec, rows: list) -> None:
     for offset, values in enumerate(rows):
         for index, (column, value) in enumerate(zip(columns, values), start=1):
             shown, number_format = cell_value(column, value)
-            cell = sheet.cell(HEADER_ROW + 1 + offset, index, shown)
+            cell = sheet.cell(HEADER_ROW + 1 + offset, index)
+            set_value(cell, shown)
             cell.number_format = number_format or column.kind.sheet_format(column)
             cell.alignment = Alignment(wrap_text=column.kind.multiline or None, vertical="top")
     styled = 1 if spec.is_record else len(rows) + STYLED_EXTRA_ROWS
@@ -190,7 +204,7 @@ INSTRUCTION_LINES = (
 def _write_instructions(sheet, data: dict) -> None:
     territory = data.get("territoire") or {}
     name = territory.get("nom") or "votre territoire"
-    sheet["A1"] = f"Plan numérique territorial — {name}"
+    set_value(sheet["A1"], f"Plan numérique territorial — {name}")
     sheet["A1"].font = Font(bold=True, size=16)
     sheet["A2"] = "Les grilles de la démarche, à remplir dans ce classeur"
     sheet["A2"].font = Font(italic=True)

@@ -29,6 +29,7 @@ from ..reading.validate import read_step
 from ..reading.yamlread import Entry, Map, Scalar, Seq, read_yaml, read_yaml_text
 from .cells import cell_text
 from .checks import check_file, unreadable
+from .formulas import formula_cells
 from .layout import grid_sheet, spreadsheet_words, sublist_sheets
 from .sheets import SheetData, read_sheets, sheet_place
 from .yamlmerge import MergeError, render_step
@@ -116,10 +117,12 @@ def grid_tree(data: SheetData, subs: dict, problems: list):
 # --- the validator's problems, placed in the workbook ---------------------------------------
 
 def _muted(problem, data: SheetData, subs: dict) -> bool:
-    """A cell problem in a column already reported as absent or doubled."""
+    """A cell problem in a column already reported as absent or doubled, or in
+    a cell already refused (a formula)."""
     sub_key, _, key = problem.field.rpartition(".")
     sheet = subs.get(sub_key) if sub_key else data
-    return sheet is not None and key in sheet.muted
+    return sheet is not None and (key in sheet.muted
+                                  or (problem.line, key) in sheet.refused)
 
 
 def _spreadsheet_words(message: str) -> str:
@@ -232,10 +235,11 @@ def _read_workbook(path: Path, result: ImportResult, current: dict) -> dict:
 
     try:
         book = load_workbook(path, data_only=True)
+        formulas = formula_cells(path)
     except Exception:  # noqa: BLE001 - any failure of the reader means the same
         result.problems.append(unreadable(path))
         return {}
-    sheets = read_sheets(book, result.problems, current)
+    sheets = read_sheets(book, result.problems, current, formulas)
     _, imported = validate_sheets(sheets, current, result.problems)
     return imported
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..plan.model import rows_of
 from ..plan.values import fold
 from ..reading.problems import WARNING, Problem, SheetPlace
+from ..plan.kinds.base import number_text
 from .cells import is_empty
 from .layout import INSTRUCTIONS, LISTS, SheetSpec, grid_sheet, sheet_specs
 
@@ -59,6 +60,7 @@ class SheetData:
     columns: dict = field(default_factory=dict)  # key -> column number (1-based)
     rows: list = field(default_factory=list)  # (row number, {key: cell})
     muted: set = field(default_factory=set)  # columns already reported (absent, twice)
+    refused: set = field(default_factory=set)  # (row, key) of cells already reported
 
     def heading(self, key: str) -> str:
         column = next((c for c in self.spec.columns if c.key == key), None)
@@ -112,16 +114,50 @@ def _read_headings(sheet, data: SheetData, problems: list) -> list:
     return extra
 
 
-def _read_sheet(sheet, spec: SheetSpec, problems: list, current: dict) -> SheetData:
+def _formula_problem(data: SheetData, key: str, cell, formula: str):
+    """A formula's cell: its number is kept (with a warning) in a number column;
+    anywhere else it is refused, never evaluated into the plan."""
+    column = next(c for c in data.spec.columns if c.key == key)
+    shown = formula if len(formula) <= 60 else formula[:59] + "…"
+    if (column.kind.numeric and isinstance(cell.value, (int, float))
+            and not isinstance(cell.value, bool)):
+        return Problem(data.place(cell.row, key), "", (
+            f"la cellule contient une formule (« {shown} ») : sa valeur, "
+            f"{number_text(cell.value)}, est reportée dans le plan, pas la formule"),
+            WARNING), True
+    return Problem(data.place(cell.row, key), "", (
+        f"la cellule contient une formule (« {shown} »), et le plan ne garde que des "
+        "valeurs : y écrire la valeur elle-même ; pour un texte qui commence par "
+        "« = », taper d'abord une apostrophe (')")), False
+
+
+def _without_formulas(data: SheetData, cells: dict, formulas: dict, problems: list):
+    """The row's cells, those holding a refused formula left out."""
+    kept = {}
+    for key, cell in cells.items():
+        formula = formulas.get((cell.row, cell.column))
+        if formula is not None:
+            problem, keep = _formula_problem(data, key, cell, formula)
+            problems.append(problem)
+            if not keep:
+                data.refused.add((cell.row, key))
+                continue
+        kept[key] = cell
+    return kept
+
+
+def _read_sheet(sheet, spec: SheetSpec, problems: list, current: dict,
+                formulas: dict) -> SheetData:
     data = SheetData(spec, sheet.title)
     data.header_row, _ = _find_header(sheet, spec)
     extra = _read_headings(sheet, data, problems)
     for row in sheet.iter_rows(min_row=data.header_row + 1):
         cells = {key: row[number - 1] for key, number in data.columns.items()
                  if number - 1 < len(row)}
-        if all(is_empty(c.value) for c in cells.values()):
+        if all(is_empty(c.value) for c in cells.values()) and not any(
+                (c.row, c.column) in formulas for c in cells.values()):
             continue
-        data.rows.append((row[0].row, cells))
+        data.rows.append((row[0].row, _without_formulas(data, cells, formulas, problems)))
     for _, heading in extra:
         problems.append(Problem(data.about_sheet(), "", (
             f"colonne inconnue (« {heading} »), ignorée : ses valeurs ne sont pas "
@@ -231,11 +267,15 @@ def _check_missing_sheets(found: dict, problems: list) -> None:
                 "telle qu'elle est dans les fichiers du plan"), WARNING))
 
 
-def read_sheets(book, problems: list, current: dict) -> dict:
-    """{SheetSpec: SheetData} for each grid sheet found; problems for the others."""
+def read_sheets(book, problems: list, current: dict, formulas: dict = None) -> dict:
+    """{SheetSpec: SheetData} for each grid sheet found; problems for the others.
+
+    ``formulas``: {sheet title: {(row, column): formula}} of the workbook."""
+    formulas = formulas or {}
     found, unknown = _match_sheets(book, problems)
     _report_unknown_sheets(unknown, found, problems)
-    result = {spec: _read_sheet(found[spec], spec, problems, current)
+    result = {spec: _read_sheet(found[spec], spec, problems, current,
+                                formulas.get(found[spec].title, {}))
               for spec in sheet_specs() if found.get(spec) is not None}
     _check_missing_sheets(found, problems)
     return result

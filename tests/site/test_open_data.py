@@ -17,8 +17,8 @@ import jsonschema
 import openpyxl
 import pytest
 
-from conftest import Site, build, built_or_fail, copy_template, pnt
-from support import fill_row
+from conftest import ROOT, Site, build, built_or_fail, copy_template, pnt
+from support import FORMULA_STARTS, fill_row, formula_like, write_formula_like_plan
 
 from macros.spreadsheet.layout import INSTRUCTIONS, sheet_specs
 
@@ -219,3 +219,40 @@ def test_imported_workbook_is_published_on_the_site(imported_site):
     assert plan["licence"] == "Licence ouverte du comité"
     assert plan["grilles"]["consultations"][0]["date"] == "2027-02-03"
     assert re.search(r"MRC de Test-Classeur", plan["titre"])
+
+
+# --- texts that a spreadsheet would run ------------------------------------------------------
+
+def _published_csv(files: list, name: str) -> list:
+    data_file = next(f for f in files if f.name == name)
+    text = data_file.content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+def test_csv_texts_like_formulas_start_with_an_apostrophe(tmp_path, example):
+    from macros.outputs.opendata import published_files
+    from macros.reading.loader import load_folder
+
+    write_formula_like_plan(ROOT / "exemple", tmp_path / "data")
+    data = load_folder(tmp_path / "data", "data").data
+    data["besoins"][1]["enonce"] = "'Cité' entre apostrophes"
+    files = published_files(data)
+    needs = _published_csv(files, "besoins.csv")
+    expected = [formula_like(n["enonce"]) for n in example.data["besoins"]]
+    expected[1] = "'Cité' entre apostrophes"
+    assert [row["enonce"] for row in needs] == ["'" + text for text in expected]
+    plan = json.loads(next(f for f in files if f.name == "plan.json").content)
+    assert [n["enonce"] for n in plan["grilles"]["besoins"]] == expected
+    budget = _published_csv(files, "budget.csv")
+    assert budget[3]["montant_min"] == "18000"  # numbers are never touched
+    cells = [value for f in files if f.name.endswith(".csv")
+             for row in _published_csv(files, f.name) for value in row.values()]
+    assert sum(value.startswith("'") for value in cells) > 100
+    assert not [value for value in cells if value[:1] in FORMULA_STARTS]
+
+
+def test_page_says_how_to_get_the_exact_texts(example_site):
+    text = example_site.soup("donnees-ouvertes/").find(id="textes-proteges").get_text()
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert "« = », « + », « - », « @ », une tabulation ou un retour de chariot" in text
+    assert "retirer l'apostrophe du début" in text

@@ -14,6 +14,7 @@ import difflib
 import importlib.util
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -21,7 +22,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT
-from support import fill_row
+from support import FORMULA_STARTS, fill_row, formula_like, write_formula_like_plan
 
 from macros.plan.catalog import GRIDS
 from macros.plan.kinds import BOOLEAN, CHOICE, REF
@@ -567,3 +568,41 @@ def test_trapped_values_make_the_round_trip(tmp_path):
     assert needs["B-02"]["enonce"] == "@aînés : « 25\u00a0000 $ »  #1 {{ x }} *gras* 'oui'"
     assert needs["B-03"]["enonce"] == "08"
     assert '    enonce: "08"\n' in path.read_text(encoding="utf-8")
+
+
+# --- texts that look like formulas ---------------------------------------------------------
+
+@pytest.fixture()
+def formula_like_folder(tmp_path) -> Path:
+    folder = tmp_path / "data"
+    write_formula_like_plan(EXAMPLE_DIR, folder)
+    assert not load_folder(folder, "data").problems
+    return folder
+
+
+def _text_cells(path: Path) -> list:
+    """Every cell of the grid sheets that holds a text starting with = + - @."""
+    book = openpyxl.load_workbook(path)
+    return [cell for sheet in book.worksheets if sheet.title not in (INSTRUCTIONS, LISTS)
+            for row in sheet.iter_rows(min_row=2) for cell in row
+            if isinstance(cell.value, str) and cell.value[:1] in FORMULA_STARTS]
+
+
+def test_texts_like_formulas_are_written_as_texts(formula_like_folder, tmp_path):
+    workbook = tmp_path / "formules.xlsx"
+    write_workbook(workbook, load_folder(formula_like_folder, "data").data)
+    cells = _text_cells(workbook)
+    assert len(cells) > 100
+    assert {cell.data_type for cell in cells} == {"s"}
+    assert all(cell.quotePrefix for cell in cells)
+    with zipfile.ZipFile(workbook) as archive:
+        sheets = [archive.read(n) for n in archive.namelist()
+                  if n.startswith("xl/worksheets/")]
+    assert not any(re.search(rb"<f[ >]", xml) for xml in sheets)
+
+
+def test_round_trip_of_texts_like_formulas(formula_like_folder, tmp_path):
+    _round_trip(formula_like_folder, tmp_path)
+    needs = load_folder(formula_like_folder, "data").data["besoins"]
+    example = load_folder(EXAMPLE_DIR, "exemple", True).data["besoins"]
+    assert [n["enonce"] for n in needs] == [formula_like(n["enonce"]) for n in example]

@@ -161,6 +161,7 @@ class Kind(ABC):
     shape: str = SCALAR
     multiline: bool = False  # its text may hold line breaks (wrapped in a workbook)
     numeric: bool = False  # aligned right in a table
+    csv_text: bool = True  # its CSV cells are texts (guarded against formulas)
 
     def check_declaration(self, column) -> None:
         """Raise ValueError if ``column`` lacks what this kind needs (choices…)."""

@@ -17,6 +17,7 @@ class Date(ScalarKind):
     """Known to the day, the month or the year: never a day that was not said."""
 
     name = "date"
+    csv_text = False  # ISO 8601: 2026, 2026-03 or 2026-03-15
 
     def read(self, text, column):
         return values.read_date(text)

@@ -17,6 +17,7 @@ class Integer(ScalarKind):
     """A whole number (« 1250 », « 12 140 »)."""
 
     name = "entier"
+    csv_text = False  # a number, in the CSV's own notation
     numeric = True
 
     def read(self, text, column):
@@ -164,6 +165,7 @@ class AmountKind(ScalarKind):
     """Dollars, or a range of dollars (« 25 000 $ », « 10 000 – 15 000 $ »)."""
 
     name = "montant"
+    csv_text = False
     numeric = True
 
     def read(self, text, column):
