@@ -97,10 +97,18 @@ def define_env(env):
 def on_post_build(env):
     """After the build: copy the PDFs into the site, write CNAME for a custom
     domain, and the open data (CSV, JSON, workbooks) under donnees/."""
+    from mkdocs.exceptions import PluginError
+
     from .outputs import opendata, publish
+    from .outputs.files import WriteError
     from .reading import loader
 
     root, site_dir = _project_root(env), Path(env.conf["site_dir"])
-    publish.copy_downloads(root, site_dir)
-    publish.write_cname(site_dir, env.conf.get("site_url") or "")
-    opendata.write_files(site_dir, opendata.files_for(loader.load(root)))
+    try:
+        publish.copy_downloads(root, site_dir)
+        publish.write_cname(site_dir, env.conf.get("site_url") or "")
+        opendata.write_files(site_dir, opendata.files_for(loader.load(root)))
+    except WriteError as error:
+        raise PluginError(f"Le site n'a pu être écrit en entier : {error.path} ne peut "
+                          f"être écrit ({error.cause}) : {error.remedy}, puis relancer la "
+                          "construction.") from None

@@ -89,35 +89,48 @@ def _territory_values(args, start: int, end: int) -> dict:
     return values
 
 
-def _replace_folder(root: Path, files: dict, existing: list):
-    """Write ``files`` into data/, the old folder kept aside; return its new name."""
-    from .outputs.files import write_atomically
+def _write_plan(folder: Path, files: dict, existing: list):
+    """Write ``files`` into data/, the old folder (if any) kept aside under a
+    dated name; return that name. All or nothing: on a ``WriteError``, data/
+    is as it was."""
+    from .outputs.files import write_all
 
-    folder = root / loader.DATA_DIR
-    staging = root / f".{loader.DATA_DIR}-nouveau"
-    shutil.rmtree(staging, ignore_errors=True)
-    for name, text in files.items():
-        write_atomically(staging / name, text)
     backup = None
     if existing:
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = folder.with_name(f"{folder.name}-sauvegarde-{stamp}")
-        shutil.move(str(folder), str(backup))
-    folder.mkdir(exist_ok=True)
-    if backup is not None and (backup / README).exists():
-        write_atomically(folder / README, (backup / README).read_bytes())
-    for path in sorted(staging.iterdir()):
-        path.replace(folder / path.name)
-    staging.rmdir()
+        folder.rename(backup)
+        if (backup / README).exists():
+            files = {**files, README: (backup / README).read_bytes()}
+    try:
+        write_all({folder / name: content for name, content in files.items()})
+    except BaseException:
+        if backup is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+            backup.rename(folder)
+        raise
     return backup
 
 
+def _write_problem(error, folder: Path) -> str:
+    """A write failure of ``pnt nouveau``, in French."""
+    from .outputs.files import WriteError, cause_of
+
+    path, (cause, remedy) = ((error.path, (error.cause, error.remedy))
+                             if isinstance(error, WriteError)
+                             else (Path(error.filename or folder), cause_of(error)))
+    return (f"{path} ne peut être écrit ({cause}) : {remedy}, puis relancer la "
+            f"commande. {UNCHANGED}")
+
+
 def nouveau(args) -> int:
+    from .outputs.files import WriteError
     from .outputs.skeleton import skeleton_files
 
     root = Path(args.racine)
     folder = root / loader.DATA_DIR
-    existing = list(folder.glob("*.y*ml")) if folder.is_dir() else []
+    existing = ([p for p in folder.glob("*.y*ml") if p.is_file()] if folder.is_dir()
+                else [])
     start = args.debut or datetime.date.today().year
     end = args.fin or start + PLAN_YEARS - 1
     problem = _new_plan_problem(args, existing, start, end)
@@ -126,7 +139,11 @@ def nouveau(args) -> int:
         return 1
     values = _territory_values(args, start, end)
     files = skeleton_files(values)
-    backup = _replace_folder(root, files, existing)
+    try:
+        backup = _write_plan(folder, files, existing)
+    except (WriteError, OSError) as error:
+        _say(f"Erreur : {_write_problem(error, folder)}")
+        return 1
     if backup is not None:
         _say(f"L'ancien dossier {loader.DATA_DIR}/ est conservé sous {backup.name}/.")
     _say(f"Nouveau plan créé pour « {values['nom']} » dans {loader.DATA_DIR}/ "
@@ -140,6 +157,7 @@ def nouveau(args) -> int:
 
 def _write_document(args, kind: str) -> int:
     from .outputs import document, publish
+    from .outputs.files import WriteError
     from .outputs.pdf import PdfEngineMissing, write_pdf
 
     root = Path(args.racine)
@@ -162,6 +180,9 @@ def _write_document(args, kind: str) -> int:
     except PdfEngineMissing as error:
         _say(f"Erreur : {error}")
         return 1
+    except WriteError as error:
+        _say(f"Erreur : {_write_problem(error, folder)}")
+        return 1
     publish.keep_only(folder / name, publish.PLAN_PREFIX if kind == "plan"
                       else publish.KIT_PREFIX)
     _say(f"PDF écrit : {folder / name} ({french.size(size)}). Le site le proposera en "
@@ -180,6 +201,7 @@ def trousse(args) -> int:
 # --- pnt exporter, pnt importer ----------------------------------------------------------
 
 def exporter(args) -> int:
+    from .outputs.files import WriteError
     from .plan.catalog import empty_plan
     from .spreadsheet.export import write_workbook
     from .spreadsheet.layout import sheet_rows, sheet_specs
@@ -199,7 +221,11 @@ def exporter(args) -> int:
                  f"{loaded.shown}/, pour que le classeur contienne toutes les valeurs.")
             return 1
         data, source = loaded.data, f"{loaded.shown}/"
-    write_workbook(target, data)
+    try:
+        write_workbook(target, data)
+    except WriteError as error:
+        _say(f"Erreur : {_write_problem(error, target)}")
+        return 1
     count = sum(len(sheet_rows(spec, data)) for spec in sheet_specs())
     _say(f"Classeur écrit : {target} ({len(sheet_specs())} grilles, "
          f"{french.count(count, 'ligne', 'lignes')}, depuis {source}).")
@@ -226,6 +252,9 @@ def importer(args) -> int:
     result = import_workbook(Path(args.classeur), folder, shown, write=not args.essai)
     if result.problems:
         _say(problems.report(result.problems))
+    if result.unwritable:
+        _say(f"Rien n'a été écrit : les fichiers de {shown}/ sont tels qu'avant.")
+        return 1
     if result.errors:
         _say("Rien n'a été écrit : corrigez le classeur, enregistrez-le, puis "
              "relancez l'importation.")
@@ -250,7 +279,13 @@ def importer(args) -> int:
 def schemas(args) -> int:
     from .outputs.schemas import SCHEMA_DIR, write_schemas
 
-    changed = write_schemas(Path(args.racine) / SCHEMA_DIR)
+    from .outputs.files import WriteError
+
+    try:
+        changed = write_schemas(Path(args.racine) / SCHEMA_DIR)
+    except WriteError as error:
+        _say(f"Erreur : {_write_problem(error, error.path)}")
+        return 1
     _say("Schémas mis à jour : " + ", ".join(changed) if changed
          else "Les schémas sont à jour.")
     return 0

@@ -32,7 +32,7 @@ from ..plan.model import RECORD, rows_of
 from ..plan.values import fold
 from ..spreadsheet.formulas import guarded
 from ..spreadsheet.layout import parent_column, sheet_specs
-from .files import write_atomically
+from .files import write_all
 from .schemas import PLAN_SCHEMA, plan_schema
 
 FOLDER = "donnees"
@@ -278,10 +278,12 @@ def schema_files(docs_dir: Path) -> list:
 
 
 def write_files(site_dir: Path, files: list) -> None:
-    """Write the files into the built site (and nowhere else)."""
+    """Write the files into the built site (and nowhere else), all or none."""
     root = Path(site_dir).resolve()
+    targets = {}
     for data_file in files:
         target = (root / data_file.path).resolve()
         if root not in target.parents:
             raise ValueError(f"{data_file.path} is outside the site")
-        write_atomically(target, data_file.content)
+        targets[target] = data_file.content
+    write_all(targets)

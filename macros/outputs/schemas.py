@@ -92,17 +92,14 @@ def expected_schemas() -> dict:
 
 
 def write_schemas(folder: Path) -> list:
-    """Write the schemas that changed; return their names."""
-    from .files import write_atomically
+    """Write the schemas that changed, all or none; return their names."""
+    from .files import write_all
 
-    folder.mkdir(parents=True, exist_ok=True)
-    changed = []
-    for name, text in expected_schemas().items():
-        path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            write_atomically(path, text)
-            changed.append(name)
-    return changed
+    changed = {name: text for name, text in expected_schemas().items()
+               if not (folder / name).is_file()
+               or (folder / name).read_text(encoding="utf-8") != text}
+    write_all({folder / name: text for name, text in changed.items()})
+    return list(changed)
 
 
 # --- the typed values of plan.json ---------------------------------------------------------

@@ -10,7 +10,9 @@ spreadsheet: sheet, row, column heading.
 
 All or nothing: if any cell is invalid, nothing is written. Otherwise each
 step file that changes is rewritten by ``yamlmerge`` (comments, order and
-quoting kept) and written atomically; files without changes are not touched.
+quoting kept), and all of them are written as one change (``write_all``):
+every file, or, if one cannot be written, none; files without changes are
+not touched.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..outputs.files import write_atomically
+from ..outputs.files import WriteError, write_all
 from ..outputs.skeleton import step_file
 from ..plan import french
 from ..plan.catalog import GRIDS, STEPS, empty_plan, step_of
@@ -203,6 +205,7 @@ class ImportResult:
     problems: list = field(default_factory=list)
     changes: list = field(default_factory=list)  # yamlmerge.StepChange, changed only
     written: list = field(default_factory=list)  # file names written
+    unwritable: bool = False  # the workbook was valid, a file could not be written
 
     @property
     def errors(self) -> list:
@@ -284,9 +287,15 @@ def import_workbook(path: Path, folder: Path, shown: str, write: bool = True) ->
     _changes(imported, current, files, shown, result)
     if result.errors or not write:
         return result
-    for change in result.changes:
-        write_atomically(Path(folder) / change.step.filename, change.text)
-        result.written.append(change.step.filename)
+    try:
+        write_all({Path(folder) / c.step.filename: c.text for c in result.changes})
+    except WriteError as error:
+        result.unwritable = True
+        result.problems.append(Problem.in_file(f"{shown}/{error.path.name}", 0, "", (
+            f"le fichier ne peut être écrit ({error.cause}) ; aucun fichier n'a été "
+            f"modifié : {error.remedy}, puis relancer l'importation")))
+        return result
+    result.written = [c.step.filename for c in result.changes]
     return result
 
 

@@ -67,6 +67,49 @@ def test_nouveau_remplacer_keeps_the_old_plan(tmp_path, pnt_here):
     assert "MRC de Rechange" in (project / "data" / "territoire.yml").read_text()
 
 
+def _tree(folder) -> dict:
+    return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() else None
+            for p in sorted(folder.rglob("*"))}
+
+
+def test_nouveau_writes_nothing_when_a_file_is_in_the_way(tmp_path, pnt_here):
+    project = copy_template(tmp_path / "projet")
+    (project / "data" / "06-projets-prioritaires.yml").mkdir()
+    before = _tree(project)
+    result = pnt_here(["nouveau", "MRC de Travers"], project)
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"Erreur : {project}/data/06-projets-prioritaires.yml ne peut être écrit (un "
+        "dossier porte ce nom) : renommer ou déplacer ce dossier, puis relancer la "
+        "commande. Rien n'a été modifié.\n")
+    assert _tree(project) == before
+
+
+def test_nouveau_remplacer_on_a_full_disk_keeps_the_old_plan(tmp_path, pnt_here,
+                                                             monkeypatch):
+    import errno
+    import os
+
+    project = copy_template(tmp_path / "projet")
+    shutil.copytree(ROOT / "exemple", project / "data", dirs_exist_ok=True)
+    before = _tree(project)
+    real_fsync, calls = os.fsync, []
+
+    def fsync(handle):
+        calls.append(handle)
+        if len(calls) == 5:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(handle)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    result = pnt_here(["nouveau", "MRC de Rechange", "--remplacer"], project)
+    assert result.returncode == 1
+    assert re.fullmatch(r"Erreur : \S+/data/\S+\.yml ne peut être écrit \(disque plein\) "
+                        r": libérer de l'espace sur le disque, puis relancer la commande\. "
+                        r"Rien n'a été modifié\.\n", result.stdout), result.stdout
+    assert _tree(project) == before
+
+
 def test_nouveau_rejects_an_unknown_region_without_writing(tmp_path, pnt_here):
     project = copy_template(tmp_path / "projet")
     result = pnt_here(["nouveau", "MRC X", "--region", "Gaspésie"], project)

@@ -232,6 +232,21 @@ def test_pnt_exporter_refuses_another_format(tmp_path, pnt_here):
     assert "doit finir par .xlsx" in result.stdout and "Traceback" not in result.stderr
 
 
+def test_pnt_exporter_leaves_a_protected_workbook_alone(tmp_path, pnt_here):
+    target = tmp_path / "grilles.xlsx"
+    target.write_bytes(b"ancien classeur")
+    target.chmod(0o444)
+    result = pnt_here(["exporter", str(target), "--vierge"], tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"Erreur : {target} ne peut être écrit (fichier protégé en écriture) : retirer "
+        "la protection du fichier (Windows : Propriétés, décocher « Lecture seule ») ou "
+        "le fermer s'il est ouvert dans un autre programme, puis relancer la commande. "
+        "Rien n'a été modifié.\n")
+    assert target.read_bytes() == b"ancien classeur"
+    assert [p.name for p in tmp_path.iterdir()] == ["grilles.xlsx"]
+
+
 # --- round trip without changes: byte for byte ---------------------------------------
 
 def _round_trip(folder: Path, tmp_path: Path) -> None:
@@ -531,6 +546,33 @@ def test_pnt_importer_trial_then_for_real(minimal_workbook, tmp_path, pnt_here):
     assert "    priorite: 3\n" in (folder / "03-besoins.yml").read_text()
     again = pnt_here(["importer", str(path), "--dossier", str(folder)], tmp_path)
     assert "Aucun changement" in again.stdout
+
+
+def test_pnt_importer_changes_no_file_when_one_cannot_be_written(
+        minimal_workbook, tmp_path, pnt_here):
+    """Three files to change, the second protected: none changes, in French."""
+    folder = _copy(MINIMAL, tmp_path / "data")
+    book = openpyxl.load_workbook(minimal_workbook)
+    book["3.2 Besoins"]["G3"] = 3
+    book["6.2 Projets prioritaires"]["B2"] = "Fibre optique pour Lac-Bêta"
+    book["9.1 Ressources"]["B2"] = "2 jours par semaine"
+    path = tmp_path / "trois-fichiers.xlsx"
+    book.save(path)
+    trial = pnt_here(["importer", str(path), "--dossier", str(folder), "--essai"], tmp_path)
+    assert trial.stdout.count(".yml — ") == 3, trial.stdout
+    (folder / "06-projets-prioritaires.yml").chmod(0o444)
+    before = _snapshot(folder)
+    result = pnt_here(["importer", str(path), "--dossier", str(folder)], tmp_path)
+    assert result.returncode == 1
+    assert (f"Erreur : {folder}/06-projets-prioritaires.yml : le fichier ne peut être "
+            "écrit (fichier protégé en écriture) ; aucun fichier n'a été modifié : "
+            "retirer la protection du fichier (Windows : Propriétés, décocher « Lecture "
+            "seule ») ou le fermer s'il est ouvert dans un autre programme, puis "
+            "relancer l'importation") in result.stdout
+    assert f"Rien n'a été écrit : les fichiers de {folder}/ sont tels qu'avant." \
+        in result.stdout
+    assert result.stderr == ""
+    assert _snapshot(folder) == before
 
 
 def test_pnt_importer_missing_file(tmp_path, pnt_here):
