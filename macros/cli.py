@@ -114,11 +114,12 @@ def _write_plan(folder: Path, files: dict, existing: list):
 
 def _write_problem(error, folder: Path) -> str:
     """A write failure of ``pnt nouveau``, in French."""
-    from .outputs.files import WriteError, cause_of
+    from .oserrors import writing_cause
+    from .outputs.files import WriteError
 
     path, (cause, remedy) = ((error.path, (error.cause, error.remedy))
                              if isinstance(error, WriteError)
-                             else (Path(error.filename or folder), cause_of(error)))
+                             else (Path(error.filename or folder), writing_cause(error)))
     return (f"{path} ne peut être écrit ({cause}) : {remedy}, puis relancer la "
             f"commande. {UNCHANGED}")
 

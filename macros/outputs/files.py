@@ -18,7 +18,6 @@ the administrator may write anywhere).
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import stat
@@ -26,47 +25,9 @@ import tempfile
 from pathlib import Path
 from typing import Union
 
+from ..oserrors import A_FOLDER, PROTECTED, writing_cause
+
 Content = Union[str, bytes]
-
-PROTECTED = ("fichier protégé en écriture",
-             "retirer la protection du fichier (Windows : Propriétés, décocher « Lecture "
-             "seule ») ou le fermer s'il est ouvert dans un autre programme")
-FULL = ("disque plein", "libérer de l'espace sur le disque")
-FOLDER = ("un dossier porte ce nom", "renommer ou déplacer ce dossier")
-IN_THE_WAY = ("un fichier porte le nom d'un des dossiers du chemin",
-              "renommer ou déplacer ce fichier")
-
-# The causes an author can act on, by errno, each with what to do; any other
-# is named by its code.
-CAUSES = {
-    errno.ENOSPC: FULL,
-    errno.EDQUOT: ("quota d'espace disque dépassé", "libérer de l'espace sur le disque"),
-    errno.EACCES: PROTECTED,
-    errno.EPERM: PROTECTED,
-    errno.EROFS: ("disque en lecture seule", "travailler dans une copie du dossier sur "
-                  "un disque où l'on peut écrire"),
-    errno.EISDIR: FOLDER,
-    errno.ENOTDIR: IN_THE_WAY,
-    errno.EEXIST: IN_THE_WAY,
-    errno.ENOENT: ("dossier introuvable", "vérifier le chemin du dossier"),
-    errno.ENAMETOOLONG: ("nom de fichier trop long", "travailler dans un dossier au "
-                         "chemin plus court"),
-    errno.EBUSY: ("fichier ouvert dans un autre programme", "fermer ce programme"),
-    errno.ETXTBSY: ("fichier ouvert dans un autre programme", "fermer ce programme"),
-    errno.EIO: ("erreur de lecture ou d'écriture du disque", "vérifier le disque, ou "
-                "travailler dans une copie du dossier sur un autre disque"),
-}
-UNKNOWN_REMEDY = "vérifier le fichier et son dossier"
-
-
-def cause_of(error: OSError) -> tuple:
-    """(French cause, what to do) of a system error."""
-    if error.errno in CAUSES:
-        return CAUSES[error.errno]
-    code = errno.errorcode.get(error.errno or 0)
-    return (f"erreur du système ({code})" if code else "erreur du système",
-            UNKNOWN_REMEDY)
-
 
 class WriteError(Exception):
     """A file of a change could not be written; nothing of the change remains.
@@ -87,7 +48,7 @@ def _umask() -> int:
 
 def _check_writable(path: Path) -> None:
     if path.is_dir():
-        raise WriteError(path, FOLDER)
+        raise WriteError(path, A_FOLDER)
     if path.exists() and not path.stat().st_mode & stat.S_IWUSR:
         raise WriteError(path, PROTECTED)
 
@@ -171,7 +132,7 @@ def write_all(files: dict) -> None:
             replaced.append(_replace(temporary, current))
     except OSError as error:
         _roll_back(replaced)
-        raise WriteError(current, cause_of(error)) from None
+        raise WriteError(current, writing_cause(error)) from None
     finally:
         for temporary in staged.values():
             _remove(temporary)
