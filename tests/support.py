@@ -348,3 +348,23 @@ def write_formula_like_plan(source: Path, target: Path) -> None:
                 _prefix_record(record, _free_text_columns(grid.columns, grid.id_key))
         with (target / path.name).open("w", encoding="utf-8") as stream:
             handler.dump(tree, stream)
+
+
+# --- workbooks: a data folder's bytes, the cells of the grid sheets ----------------------------
+
+def folder_snapshot(folder: Path) -> dict:
+    """The files of ``folder`` by name, as bytes: two snapshots are equal only
+    if no file was added, removed or changed by a single byte."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def grid_cells(path: Path) -> list:
+    """Every non-empty cell of the grid sheets of the workbook at ``path``
+    (headings included; neither the instructions nor the lists sheet)."""
+    import openpyxl
+
+    from macros.spreadsheet.layout import INSTRUCTIONS, LISTS
+
+    book = openpyxl.load_workbook(path)
+    return [cell for sheet in book.worksheets if sheet.title not in (INSTRUCTIONS, LISTS)
+            for row in sheet.iter_rows() for cell in row if cell.value is not None]

@@ -1,8 +1,9 @@
-"""Publishing (outputs/document.py, pdf.py, publish.py): the plan and the
+"""Publishing (outputs/document.py, pdf.py, pdftags.py, publish.py): the plan and the
 workshop kit as PDF, the site's downloads, the custom domain."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import sys
@@ -11,8 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, Site, build, built_or_fail, copy_template, pnt
+from conftest import ROOT, Site, build, built_or_fail, copy_template, missing_tool, pnt
 from macros.plan.catalog import STEPS
+
 PLAN_SECTIONS = ["Le plan numérique", "Besoins du territoire", "Projets prioritaires",
                  "Indicateurs et suivi", "Traçabilité\u00a0: des besoins aux résultats",
                  "Annexes\u00a0: les grilles de la démarche"]
@@ -51,6 +53,74 @@ def structure_types(node, seen=None) -> set:
         for kid in node:
             structure_types(kid, seen)
     return seen
+
+
+def resolved(node):
+    return node.get_object() if hasattr(node, "get_object") else node
+
+
+def struct_kids(element) -> list:
+    """The structure elements directly under ``element`` (not MCIDs nor references)."""
+    kids = resolved(resolved(element).get("/K"))
+    kids = kids if isinstance(kids, list) else [] if kids is None else [kids]
+    return [kid for kid in map(resolved, kids) if isinstance(kid, dict) and "/S" in kid]
+
+
+def struct_elements(node, kind: str = None) -> list:
+    """Every structure element under ``node`` (of type ``kind``), in document order."""
+    found = []
+    for kid in struct_kids(node):
+        if kind is None or kid["/S"] == kind:
+            found.append(kid)
+        found += struct_elements(kid, kind)
+    return found
+
+
+def table_attributes(cell) -> dict:
+    """The attribute object owned by /Table of a TH or TD (/A: a dict or an array)."""
+    attributes = resolved(cell.get("/A"))
+    for candidate in attributes if isinstance(attributes, list) else [attributes]:
+        candidate = resolved(candidate)
+        if isinstance(candidate, dict) and candidate.get("/O") == "/Table":
+            return candidate
+    return {}
+
+
+def scopes(table) -> list:
+    return [table_attributes(cell).get("/Scope") for cell in struct_elements(table, "/TH")]
+
+
+def marked_texts(page) -> dict:
+    """The text of each marked-content sequence of a page, by MCID."""
+    texts, stack = {}, []
+
+    def before(operator, operands, cm, tm):
+        if operator in (b"BDC", b"BMC"):
+            properties = resolved(operands[1]) if operator == b"BDC" else None
+            stack.append(properties.get("/MCID") if isinstance(properties, dict) else None)
+        elif operator == b"EMC" and stack:
+            stack.pop()
+
+    def text(chunk, *_):
+        if stack and stack[-1] is not None:
+            texts[stack[-1]] = texts.get(stack[-1], "") + chunk
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return texts
+
+
+def element_text(element, texts: dict) -> str:
+    """The text of a structure element, from ``marked_texts`` of its page."""
+    parts = []
+    for kid in resolved(resolved(element).get("/K")) or []:
+        kid = resolved(kid)
+        if isinstance(kid, int):
+            parts.append(texts.get(kid, ""))
+        elif isinstance(kid, dict) and "/S" in kid:
+            parts.append(element_text(kid, texts))
+        elif isinstance(kid, dict) and "/MCID" in kid:
+            parts.append(texts.get(kid["/MCID"], ""))
+    return " ".join(" ".join(parts).split())
 
 
 def only_pdf(folder: Path, prefix: str) -> Path:
@@ -195,6 +265,189 @@ def test_pdf_never_fetches_from_the_network():
 
     with pytest.raises(ValueError, match="ressource externe refusée"):
         _local_only("https://fonts.googleapis.com/css")
+
+
+# --- the plan's table tags (PDF/UA-1) -----------------------------------------------------
+
+def structure_root(reader: PdfReader):
+    return reader.trailer["/Root"]["/StructTreeRoot"]
+
+
+def test_plan_and_kit_header_cells_all_have_a_scope(plan_pdf, project_with_pdf):
+    kit = PdfReader(only_pdf(project_with_pdf / "telechargements", "trousse-atelier-"))
+    for reader in (plan_pdf, kit):
+        headers = struct_elements(structure_root(reader), "/TH")
+        assert len(headers) > 100
+        missing = [cell for cell in headers if table_attributes(cell).get("/Scope")
+                   not in ("/Column", "/Row", "/Both")]
+        assert not missing, f"{len(missing)} TH sans /Scope sur {len(headers)}"
+
+
+def test_plan_pdf_scopes_follow_the_html(plan_pdf):
+    """Every TH of the plan's HTML is scope="col" in a thead or scope="row" in a
+    row of data cells: the PDF says the same, table by table."""
+    for table in struct_elements(structure_root(plan_pdf), "/Table"):
+        for group in struct_kids(table):
+            for row in struct_elements(group, "/TR"):
+                cells = struct_kids(row)
+                expected = "/Column" if group["/S"] == "/THead" else "/Row"
+                assert any(cell["/S"] == "/TD" for cell in cells) == (expected == "/Row")
+                assert {table_attributes(cell).get("/Scope") for cell in cells
+                        if cell["/S"] == "/TH"} <= {expected}
+
+
+def test_plan_pdf_municipalities_table_has_column_and_row_headers(plan_pdf, example):
+    page = plan_pdf.get_destination_page_number(plan_pdf.named_destinations["municipalites"])
+    texts = marked_texts(plan_pdf.pages[page])
+    tables = [table for table in struct_elements(structure_root(plan_pdf), "/Table")
+              if table.raw_get("/Pg").idnum == plan_pdf.pages[page].indirect_reference.idnum
+              and struct_kids(table)[0]["/S"] == "/Caption"
+              and element_text(struct_kids(table)[0], texts) == "Municipalités du territoire"]
+    assert len(tables) == 1
+    head, body, foot = struct_kids(tables[0])[1:]
+    assert [group["/S"] for group in (head, body, foot)] == ["/THead", "/TBody", "/TFoot"]
+    columns = struct_elements(head, "/TH")
+    assert [element_text(cell, texts) for cell in columns] == [
+        "Municipalité", "Code", "Population"]
+    assert scopes(head) == ["/Column"] * 3
+    names = [municipality["nom"] for municipality in example.data["municipalites"]]
+    rows = struct_elements(body, "/TR")
+    assert [element_text(struct_kids(row)[0], texts) for row in rows] == names
+    assert [[cell["/S"] for cell in struct_kids(row)] for row in rows] == [
+        ["/TH", "/TD", "/TD"]] * len(names)
+    assert scopes(body) == ["/Row"] * len(names)
+    assert element_text(struct_elements(foot, "/TH")[0], texts) == "Total"
+    assert scopes(foot) == ["/Row"]
+
+
+def test_plan_pdf_tables_hold_rows_and_captions_sit_at_an_end(plan_pdf):
+    tables = struct_elements(structure_root(plan_pdf), "/Table")
+    assert len(tables) > 50
+    for table in tables:
+        assert struct_elements(table, "/TR"), [kid["/S"] for kid in struct_kids(table)]
+        kinds = [kid["/S"] for kid in struct_kids(table)]
+        assert all(kind != "/Caption" for kind in kinds[1:-1]), kinds
+
+
+# --- completing WeasyPrint's table tags (outputs/pdftags.py) ------------------------------
+
+def weasyprint_pdf(body: str, style: str = "") -> bytes:
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as error:
+        missing_tool(f"WeasyPrint est indisponible : {error}")
+    html = (f'<html lang="fr-CA"><head><title>Essai</title><style>{style}</style></head>'
+            f"<body>{body}</body></html>")
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def table_tagger():
+    try:
+        from macros.outputs.pdftags import complete_table_tags
+    except ImportError as error:
+        missing_tool(f"pikepdf est indisponible : {error}")
+    return complete_table_tags
+
+
+def completed(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(table_tagger()(pdf)))
+
+
+SCOPED_TABLE = """<table><caption>Essai</caption>
+<thead><tr><th scope="col">Nom</th><th scope="col" colspan="2">Valeurs</th></tr></thead>
+<tbody>
+<tr><th scope="row">A</th><td>1</td><td>2</td></tr>
+<tr><th scope="col">Partie</th><th scope="col">x</th><th scope="col">y</th></tr>
+<tr><td>–</td><th scope="col">Note</th><td>–</td></tr>
+<tr><th scope="row">B</th><td>3</td><td>4</td></tr>
+</tbody>
+<tfoot><tr><th scope="row">Total</th><td>4</td><td>6</td></tr></tfoot>
+</table>"""
+
+
+def test_table_tags_get_the_scope_of_the_html():
+    raw = weasyprint_pdf(SCOPED_TABLE)
+    assert scopes(structure_root(PdfReader(io.BytesIO(raw)))) == [None] * 9
+    reader = completed(raw)
+    table, = struct_elements(structure_root(reader), "/Table")
+    # Nom, Valeurs | A | Partie, x, y | Note (scope="col" beside data cells) | B | Total
+    assert scopes(table) == ["/Column", "/Column", "/Row", "/Column", "/Column", "/Column",
+                             "/Column", "/Row", "/Row"]
+    spanning = struct_elements(table, "/TH")[1]
+    assert table_attributes(spanning) == {"/O": "/Table", "/ColSpan": 2, "/Scope": "/Column"}
+    assert len(reader.pages) == 1 and reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+
+
+def test_table_tags_merge_with_existing_attributes():
+    table_tagger()
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    layout = Dictionary(O=Name.Layout, Placement=Name.Block)
+    with pikepdf.open(io.BytesIO(weasyprint_pdf(SCOPED_TABLE))) as document:
+        headers, stack = {}, [document.Root.StructTreeRoot]
+        while stack:
+            kids = stack.pop().get("/K")
+            for kid in kids if isinstance(kids, Array) else [kids] if kids else []:
+                if isinstance(kid, Dictionary) and "/S" in kid:
+                    stack.append(kid)
+                    if kid.S == Name.TH:
+                        headers[str(kid.ID).split("-", 1)[1]] = kid
+        headers["0-0"].A = Array([layout, headers["0-0"].A])   # Nom: Layout, then Table
+        headers["0-1"].A = layout                               # Valeurs: Layout only
+        headers["1-0"].A.Scope = Name.Both                      # A: a scope already
+        output = io.BytesIO()
+        document.save(output)
+    cells = {str(cell["/ID"]).split("-", 1)[1]: cell
+             for cell in struct_elements(structure_root(completed(output.getvalue())), "/TH")}
+    nom, valeurs = resolved(cells["0-0"]["/A"]), resolved(cells["0-1"]["/A"])
+    assert [resolved(a)["/O"] for a in nom] == ["/Layout", "/Table"]
+    assert [resolved(a)["/O"] for a in valeurs] == ["/Layout", "/Table"]
+    assert resolved(nom[0])["/Placement"] == "/Block"
+    assert table_attributes(cells["0-0"])["/Scope"] == "/Column"
+    assert table_attributes(cells["0-1"])["/Scope"] == "/Column"
+    assert table_attributes(cells["1-0"])["/Scope"] == "/Both"
+    assert all(table_attributes(cell)["/Scope"] in ("/Column", "/Row")
+               for key, cell in cells.items() if key not in ("0-0", "0-1", "1-0"))
+
+
+LONE_CAPTION_STYLE = """@page { size: 400px 300px; margin: 0 } body { margin: 0 }
+caption, th, td { font-size: 10px; line-height: 20px; padding: 0 }
+tr { height: 60px; break-inside: avoid }"""
+
+LONE_CAPTION = """<div style="height: 270px"></div>
+<table><caption>Suite</caption>
+<thead><tr><th scope="col">A</th><th scope="col">B</th></tr></thead>
+<tbody><tr><th scope="row">x</th><td>1</td></tr><tr><th scope="row">y</th><td>2</td></tr>
+</tbody></table>
+<table><caption>Seule</caption></table>"""
+
+
+def test_caption_left_alone_on_a_page_joins_its_table():
+    raw = weasyprint_pdf(LONE_CAPTION, LONE_CAPTION_STYLE)
+    before = PdfReader(io.BytesIO(raw))
+    assert len(before.pages) == 2
+    shapes = [[kid["/S"] for kid in struct_kids(table)]
+              for table in struct_elements(structure_root(before), "/Table")]
+    assert shapes == [["/Caption"], ["/THead", "/TBody"], ["/Caption"]]
+    after = completed(raw)
+    root = structure_root(after)
+    table, = struct_elements(root, "/Table")
+    caption, *rows = struct_kids(table)
+    assert caption["/S"] == "/Caption"
+    assert caption.raw_get("/P").idnum == table.indirect_reference.idnum
+    assert [group["/S"] for group in rows] == ["/THead", "/TBody"]
+    assert element_text(caption, marked_texts(after.pages[0])) == "Suite"
+    # the caption of a table without rows becomes a paragraph
+    lone, = [div for div in struct_elements(root, "/Div") if struct_kids(div)]
+    assert [kid["/S"] for kid in struct_kids(lone)] == ["/P"]
+    assert element_text(lone, marked_texts(after.pages[1])) == "Seule"
+
+
+def test_table_tags_leave_a_pdf_without_tables_unchanged():
+    raw = weasyprint_pdf("<p>Rien</p>")
+    assert "/P" in structure_types(structure_root(PdfReader(io.BytesIO(raw))))
+    assert table_tagger()(raw) == raw
 
 
 # --- the workshop kit --------------------------------------------------------------------------
