@@ -36,7 +36,7 @@ class _Typed:
     def id_schema(target: str) -> dict:
         grid = GRIDS[target]
         if grid.id_prefix:
-            return {"type": "string", "pattern": rf"^{grid.id_prefix}-[0-9]{{1,4}}$"}
+            return {"type": "string", "pattern": grid.id_pattern}
         return {"type": "string"}
 
 

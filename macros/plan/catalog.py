@@ -57,7 +57,7 @@ TERRITOIRE = Grid(
           required=True),
         C("code_geographique", "Code géographique", TEXT,
           "Code du Répertoire des municipalités : 2 ou 3 chiffres entre "
-          "guillemets (p. ex. \"085\").", pattern=r"^\d{2,3}$"),
+          "guillemets (p. ex. \"085\").", pattern=r"^[0-9]{2,3}$"),
         C("region", "Région administrative", CHOICE,
           "Une des 17 régions administratives du Québec.", choices=REGIONS),
         C("periode_debut", "Début de la période", YEAR,
@@ -93,7 +93,7 @@ MUNICIPALITES = Grid(
           required=True),
         C("code", "Code", TEXT,
           "Code géographique : 5 chiffres entre guillemets (p. ex. \"85005\").",
-          required=True, pattern=r"^\d{5}$"),
+          required=True, pattern=r"^[0-9]{5}$"),
         C("population", "Population", INTEGER,
           "Nombre d'habitants (dernier décret de population).", required=True),
     ),

@@ -108,6 +108,12 @@ class Grid:
         return bool(self.id_prefix) or self.id_key != "id"
 
     @property
+    def id_pattern(self) -> str:
+        """The form of the grid's ids (« B-01 »): ASCII digits only, never the
+        full-width or other digits that a regular expression's \\d accepts."""
+        return rf"^{self.id_prefix}-[0-9]{{1,4}}$" if self.id_prefix else ""
+
+    @property
     def empty(self):
         """What the grid holds when nothing is filled: {} or []."""
         return {} if self.shape == RECORD else []

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
-from . import french
+from . import characters, french
 from .french import MONTHS, NBSP, NNBSP
 
 
@@ -105,9 +105,19 @@ class Amount:
         return self.french
 
 
+SHOWN_LENGTH = 60  # a longer value is quoted by its beginning
+
+
 def shown(text: str) -> str:
-    """The value as quoted back to the author in a message."""
-    return text.replace("\n", " ").strip()
+    """The value as quoted back to the author in a message (its beginning, if long)."""
+    text = str(text)
+    if len(text) > SHOWN_LENGTH * 2:  # never more work than the quote needs
+        text = text[: SHOWN_LENGTH * 2]
+        return text.replace("\n", " ").strip()[:SHOWN_LENGTH].rstrip() + "…"
+    text = text.replace("\n", " ").strip()
+    if len(text) > SHOWN_LENGTH:
+        return text[:SHOWN_LENGTH].rstrip() + "…"
+    return text
 
 
 def _squeeze(text: str) -> str:
@@ -121,6 +131,31 @@ def _squeeze(text: str) -> str:
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?$")
 
+# Bounds that no plan reaches, so that a slip (a pasted column of digits,
+# « 1e400 ») is refused rather than turned into an infinity or a crash.
+MAX_DIGITS = 15  # whole digits: up to 999 999 999 999 999
+LARGEST = 10**MAX_DIGITS - 1
+MAX_DECIMALS = 10
+MAX_AMOUNT = 10**12  # a thousand billion dollars
+
+
+def _digits(number: int) -> str:
+    """« 5 000 », with the ordinary spaces of the other messages."""
+    return f"{number:,}".replace(",", " ")
+
+
+def _check_size(compact: str, text: str) -> None:
+    whole, _, decimals = compact.lstrip("+-").replace(",", ".").partition(".")
+    if len(whole.lstrip("0")) > MAX_DIGITS:
+        raise ValueIssue(
+            f"« {shown(text)} » est trop grand ({_digits(len(whole))} chiffres) : "
+            f"un nombre a au plus {MAX_DIGITS} chiffres avant la virgule ; vérifier "
+            "la valeur")
+    if len(decimals) > MAX_DECIMALS:
+        raise ValueIssue(
+            f"« {shown(text)} » a trop de décimales ({_digits(len(decimals))}) : "
+            f"en garder au plus {MAX_DECIMALS}")
+
 
 _AMBIGUOUS_THOUSANDS = re.compile(r"^[0-9]{1,3}([,.][0-9]{3})+$")
 
@@ -132,7 +167,17 @@ def read_integer(text: str) -> int:
             f"« {shown(text)} » n'est pas un nombre entier (écrire par exemple 1250, "
             "sans décimales ni lettres)"
         )
+    _check_size(compact, text)
     return int(compact, 10)
+
+
+def read_count(text: str) -> int:
+    """A whole number of things or people: never negative."""
+    value = read_integer(text)
+    if value < 0:
+        raise ValueIssue(f"« {shown(text)} » : un nombre de personnes ou de choses ne "
+                         "peut être négatif (écrire 0 ou plus)")
+    return value
 
 
 def read_number(text: str) -> float:
@@ -150,6 +195,7 @@ def read_number(text: str) -> float:
         raise ValueIssue(
             f"« {shown(text)} » n'est pas un nombre (écrire par exemple 42 ou 2,5)"
         )
+    _check_size(compact, text)
     value = float(compact.replace(",", "."))
     return int(value) if value.is_integer() else value
 
@@ -190,6 +236,7 @@ def _read_one_amount(text: str, original: str) -> float:
         ) from None
     if value < 0:
         raise ValueIssue(f"« {shown(original)} » : un montant ne peut être négatif")
+    _check_amount(value, original)
     return value
 
 
@@ -214,6 +261,13 @@ def read_amount(text: str) -> Amount:
             f"« {shown(text)} » : la première borne doit être la plus petite"
         )
     return Amount(low, high)
+
+
+def _check_amount(value: float, original: str) -> None:
+    if value > MAX_AMOUNT:
+        raise ValueIssue(
+            f"« {shown(original)} » dépasse mille milliards de dollars "
+            f"({_digits(MAX_AMOUNT)} $) : vérifier le nombre de zéros")
 
 
 # --- dates ------------------------------------------------------------------
@@ -315,11 +369,18 @@ def read_link(text: str) -> str:
     return compact
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL_PART = r"[^@\s<>()\[\]\\,;:\"]+"
+_EMAIL = re.compile(rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$")
 
 
 def read_email(text: str) -> str:
     compact = text.strip()
+    if re.match(r"^mailto:", compact, re.IGNORECASE):
+        raise ValueIssue(f"« {shown(text)} » : écrire l'adresse seule, sans « mailto: » "
+                         "(p. ex. nom@mrc.qc.ca)")
+    if compact.startswith("<") and compact.endswith(">") or "<" in compact:
+        raise ValueIssue(f"« {shown(text)} » : écrire l'adresse seule, sans chevrons "
+                         "< > ni nom (p. ex. nom@mrc.qc.ca)")
     if not _EMAIL.match(compact):
         raise ValueIssue(
             f"« {shown(text)} » n'est pas une adresse courriel (p. ex. nom@mrc.qc.ca)"
@@ -327,5 +388,19 @@ def read_email(text: str) -> str:
     return compact
 
 
-def read_text(text: str) -> str:
-    return text.strip()
+def read_text(text: str, longest: int) -> str:
+    """A text of at most ``longest`` characters, with no control character
+    (a vertical tab, a reversal of the text's direction)."""
+    value = text.strip()
+    if len(value) > longest:
+        raise ValueIssue(
+            f"« {shown(text)} » compte {_digits(len(value))} caractères : ce "
+            f"champ en prend au plus {_digits(longest)}")
+    control = next((c for c in value if characters.is_control(c)), None)
+    if control is not None:
+        position = value.index(control) + 1
+        raise ValueIssue(
+            f"« {shown(text)} » contient un caractère de contrôle, au "
+            f"{'1er' if position == 1 else f'{position}e'} caractère : "
+            f"{characters.describe(control)}")
+    return value

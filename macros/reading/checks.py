@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..plan import values as v
+from ..plan import characters, values as v
 from ..plan.catalog import GRIDS, STEPS, step_of
 from ..plan.model import anchor_for, iter_references, rows_of
 from .problems import ERROR, WARNING, Problem
@@ -22,7 +22,7 @@ def _at(row, field: str, message: str, level: str = ERROR) -> Problem:
 # --- identifiers ------------------------------------------------------------------
 
 def _id_shape(grid) -> re.Pattern:
-    return re.compile(rf"^{grid.id_prefix}-\d{{1,4}}$")
+    return re.compile(grid.id_pattern)
 
 
 def _grid_identifiers(data: dict, grid) -> list:
@@ -40,7 +40,8 @@ def _grid_identifiers(data: dict, grid) -> list:
         anchors.setdefault(anchor, row_id)
         if grid.id_prefix and not _id_shape(grid).match(row_id):
             problems.append(_at(row, grid.id_key, f"« {row_id} » : l'identifiant doit "
-                                                  f"avoir la forme {grid.id_prefix}-01"))
+                                                  f"avoir la forme {grid.id_prefix}-01"
+                                + characters.note(row_id)))
         if row_id in seen:
             first = seen[row_id].origin
             problems.append(_at(row, grid.id_key,
@@ -73,6 +74,7 @@ def _unknown_reference(row, field: str, ref, target, known: set) -> Problem:
     near = None if target.id_prefix else v.suggestion(ref, known)  # names only
     if near is not None and near != ref:
         message += f" ; vouliez-vous dire « {near} » ?"
+    message += characters.note(str(ref))
     return Problem.in_file(row.origin.path, row.origin.line_of(field.rsplit(".", 1)[-1]),
                            field, message)
 

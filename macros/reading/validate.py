@@ -9,7 +9,7 @@ coverage warnings come after, in ``checks.py``.
 
 from __future__ import annotations
 
-from ..plan import values as v
+from ..plan import characters, values as v
 from ..plan.catalog import GRIDS, step_of
 from ..plan.kinds import ITEMS, RECORDS
 from ..plan.model import RECORD, Row, RowOrigin
@@ -50,16 +50,29 @@ def _read_value(column, node: Tree, out: _Collector, field: str):
         out.add(node.line, field, f"une seule valeur est attendue ici, pas "
                                   f"{describe(node)} ({column.help_phrase})")
         return None
+    return _read_scalar(column, node, out, field)
+
+
+def _issue_message(issue: v.ValueIssue, text: str) -> str:
+    """The kind's message, and which invisible or look-alike character the
+    value holds, if any (the author cannot see it)."""
+    return str(issue) + characters.note(text[:v.SHOWN_LENGTH * 2])
+
+
+def _read_scalar(column, node: Scalar, out: _Collector, field: str, text=None):
+    text = node.text if text is None else text
     try:
-        return column.kind.read(node.text, column)
+        return column.kind.read(text, column)
     except v.ValueIssue as issue:
-        out.add(node.line, field, str(issue))
+        out.add(node.line, field, _issue_message(issue, text))
         return None
 
 
 def _read_items(column, node: Tree, out: _Collector, field: str):
     if isinstance(node, Scalar):
-        return [column.kind.read(item, column) for item in column.kind.split(node.text)]
+        items = [_read_scalar(column, node, out, field, item)
+                 for item in column.kind.split(node.text)]
+        return None if None in items else items
     if isinstance(node, Map):
         out.add(node.line, field, "une liste est attendue ici : un élément par "
                                   "ligne, chacun précédé d'un tiret (« - »)")
@@ -71,8 +84,8 @@ def _read_items(column, node: Tree, out: _Collector, field: str):
                                       f"simple valeur, pas {describe(item)}")
             continue
         if not item.is_null:
-            items.append(column.kind.read(item.text, column))
-    return items
+            items.append(_read_scalar(column, item, out, field))
+    return None if None in items else items
 
 
 def _read_records(column, node: Tree, out: _Collector, field: str):

@@ -18,12 +18,22 @@ import unicodedata
 
 import yaml
 
+from ..oserrors import reading_cause
+from ..plan import characters
 from .problems import Problem
 
 # libyaml's parser is about five times faster than the pure-Python one.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+
+# A plan's file nests at most five levels (grid, row, field, sub-record,
+# value); deeper is a mistake, and a recursion (or libyaml's 1000-level
+# limit) must never be what stops it.
+MAX_DEPTH = 20
+DEPTH_MESSAGE = (f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de listes ou "
+                 "de blocs les uns dans les autres) : une grille en demande au plus 5 ; "
+                 "vérifier les tirets, les crochets [ ] et l'indentation")
 
 
 @dataclass
@@ -94,9 +104,13 @@ class _Converter:
         self.problems: list = []
         self.seen: set = set()  # nodes already converted: a second visit is an alias
         self.has_alias = False
+        self.too_deep = 0  # line of the first node nested too deep
 
     def convert(self, node, depth: int = 0) -> Tree:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if depth > MAX_DEPTH:
+            self.too_deep = self.too_deep or line
+            return Scalar("", line, column)
         if id(node) in self.seen:
             self.has_alias = True
             return Scalar("", line, column)
@@ -193,8 +207,9 @@ def read_yaml(path: Path, shown_path: str) -> tuple:
     try:
         raw = path.read_bytes()
     except OSError as error:
+        cause, remedy = reading_cause(error)
         return None, [Problem.in_file(shown_path, 0, "",
-                                      f"fichier illisible ({error.strerror})")]
+                                      f"le fichier ne peut être lu ({cause}) : {remedy}")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -210,24 +225,50 @@ def read_yaml_text(text: str, shown_path: str) -> tuple:
     """Like ``read_yaml``, for text already decoded (e.g. a file about to be written)."""
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as error:
+        return None, [_character_problem(text, error.position, shown_path)]
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        column = mark.column + 1 if mark else 0
-        line, column, hint = _syntax_hint(error, text.splitlines(), line, column)
-        return None, [Problem.in_file(shown_path, line, "",
-                                      f"erreur de syntaxe YAML (colonne {column}) : {hint}",
-                                      column=column)]
+        return None, [_syntax_problem(error, text, shown_path)]
     except yaml.YAMLError:
         return None, [Problem.in_file(shown_path, 0, "",
                                       "erreur de syntaxe YAML : le fichier ne peut être lu")]
+    except RecursionError:  # the pure-Python parser, on very deep nesting
+        return None, [Problem.in_file(shown_path, 0, "", DEPTH_MESSAGE)]
     if node is None:
         return None, []
     converter = _Converter(shown_path)
     tree = converter.convert(node)
+    if converter.too_deep:
+        return None, [Problem.in_file(shown_path, converter.too_deep, "", DEPTH_MESSAGE)]
     if converter.has_alias:
         return None, _alias_problems(text, shown_path)
     return tree, list(dict.fromkeys(converter.problems))
+
+
+def _syntax_problem(error, text: str, shown_path: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 0
+    column = mark.column + 1 if mark else 0
+    if "maximum nesting depth" in str(error.problem):  # libyaml stops at 1000 levels
+        return Problem.in_file(shown_path, line, "", DEPTH_MESSAGE)
+    line, column, hint = _syntax_hint(error, text.splitlines(), line, column)
+    return Problem.in_file(shown_path, line, "",
+                           f"erreur de syntaxe YAML (colonne {column}) : {hint}",
+                           column=column)
+
+
+def _character_problem(text: str, position: int, shown_path: str) -> Problem:
+    """A character YAML refuses (a vertical tab pasted from Word): named, placed."""
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    character = text[position] if position < len(text) else ""
+    described = (characters.describe(character)
+                 or f"caractère U+{ord(character or ' '):04X}, à supprimer")
+    return Problem.in_file(shown_path, line, "", (
+        f"caractère interdit dans le fichier, à la colonne {column} : {described} "
+        "(il vient souvent d'un copier-coller depuis un traitement de texte)"),
+        column=column)
 
 
 def _alias_problems(text: str, shown_path: str) -> list:

@@ -33,7 +33,7 @@ SUB = (Column("acteur", "Acteur", kinds.REF, "Identifiant.", required=True,
 SAMPLES = {
     kinds.TEXT: ({}, [(" Fibre ", "Fibre", "Fibre")]),
     kinds.LONG_TEXT: ({}, [("Un.\n\nDeux.", "Un.\n\nDeux.", "Un.\n\nDeux.")]),
-    kinds.INTEGER: ({}, [("12 140", 12140, f"12{NNBSP}140"), ("-3", -3, "-3")]),
+    kinds.INTEGER: ({}, [("12 140", 12140, f"12{NNBSP}140"), ("0", 0, "0")]),
     kinds.NUMBER: ({}, [("2,5", 2.5, "2,5"), ("1 500", 1500, f"1{NNBSP}500")]),
     kinds.AMOUNT: ({}, [("25 000 $", Amount(25000, 25000), f"25{NNBSP}000{NBSP}$"),
                         ("10 000 – 15 000 $", Amount(10000, 15000),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .. import french
+from .. import french, values
 from .base import (ITEMS, RECORDS, TEXT_FORMAT, Either, Items, Kind, Records, Text)
 
 _CELL_SEPARATORS = re.compile(r"[,;\n]")
@@ -17,9 +17,10 @@ class ListKind(Kind):
     shape = ITEMS
     separator = ", "  # between items, on one line
     csv_separator = ", "
+    longest = 500  # characters of one item
 
     def read(self, text, column):
-        return text.strip()
+        return values.read_text(text, self.longest)
 
     def split(self, text: str) -> list:
         """The items of a list typed on one line."""

@@ -9,19 +9,19 @@ from .base import (AMOUNT_CENTS_FORMAT, AMOUNT_FORMAT, INTEGER_FORMAT, NUMBER_FO
                    json_number, number_text, typed)
 
 _SPACES = "[ \u00a0\u202f]"
-_INTEGER_TEXT = rf"^[+-]?[0-9]+({_SPACES}?[0-9]{{3}})*$"
+_COUNT_TEXT = rf"^\+?[0-9]+({_SPACES}?[0-9]{{3}})*$"
 _NUMBER_TEXT = rf"^[+-]?[0-9]+({_SPACES}?[0-9]{{3}})*([.,][0-9]+)?$"
 
 
 class Integer(ScalarKind):
-    """A whole number (« 1250 », « 12 140 »)."""
+    """A whole number of people or things (« 1250 », « 12 140 »): never negative."""
 
     name = "entier"
     csv_text = False  # a number, in the CSV's own notation
     numeric = True
 
     def read(self, text, column):
-        return values.read_integer(text)
+        return values.read_count(text)
 
     def text(self, value, column) -> str:
         return french.number(value)
@@ -42,10 +42,11 @@ class Integer(ScalarKind):
         return 12
 
     def sheet_hint(self, column) -> str:
-        return "Nombre entier."
+        return "Nombre entier, 0 ou plus."
 
     def sheet_rule(self, column):
-        return None
+        return Between("whole", 0, values.LARGEST,
+                       "Écrire un nombre entier, 0 ou plus, sans lettres.")
 
     def csv_values(self, value, column) -> list:
         return [csv_number(value)]
@@ -54,10 +55,10 @@ class Integer(ScalarKind):
         return value
 
     def data_schema(self, column, nested) -> dict:
-        return {"type": "integer"}
+        return {"type": "integer", "minimum": 0}
 
     def input_schema(self, column, context) -> dict:
-        return {"type": ["integer", "string"], "pattern": _INTEGER_TEXT}
+        return {"type": ["integer", "string"], "minimum": 0, "pattern": _COUNT_TEXT}
 
 
 class Number(Integer):
@@ -84,6 +85,9 @@ class Number(Integer):
 
     def sheet_hint(self, column) -> str:
         return "Nombre (la virgule sépare les décimales : 2,5)."
+
+    def sheet_rule(self, column):
+        return None
 
     def json_value(self, value, column, nested):
         return json_number(value)

@@ -15,9 +15,10 @@ class Text(ScalarKind):
     name = "texte"
     width = 30
     hint = ""
+    longest = 500  # characters: a line (a title, a name); paragraphs are texte_long
 
     def read(self, text, column):
-        value = values.read_text(text)
+        value = values.read_text(text, self.longest)
         if column.pattern and not re.match(column.pattern, value):
             raise values.ValueIssue(f"« {values.shown(text)} » n'a pas la forme "
                                     f"attendue : {column.help_phrase}")
@@ -54,13 +55,13 @@ class Text(ScalarKind):
         return value
 
     def data_schema(self, column, nested) -> dict:
-        return {"type": "string"}
+        return {"type": "string", "maxLength": self.longest}
 
     def input_schema(self, column, context) -> dict:
         if column.pattern:
             return {"type": "string", "pattern": column.pattern}
         # A YAML editor reads an unquoted 42 or oui as a number or a boolean.
-        return {"type": ["string", "number", "boolean"]}
+        return {"type": ["string", "number", "boolean"], "maxLength": self.longest}
 
 
 class LongText(Text):
@@ -69,6 +70,7 @@ class LongText(Text):
     name = "texte_long"
     width = 60
     multiline = True
+    longest = 50_000  # about twenty pages
     hint = "Texte libre ; une ligne vide sépare deux paragraphes."
 
     def cell(self, value, column, show) -> dict:
@@ -88,10 +90,11 @@ class Link(Text):
 
     name = "lien"
     width = 35
+    longest = 2000
     hint = "Adresse complète, qui commence par https://"
 
     def read(self, text, column):
-        return values.read_link(text)
+        return values.read_link(values.read_text(text, self.longest))
 
     def cell(self, value, column, show) -> dict:
         return {"view": "link", "href": value, "text": value}
@@ -108,10 +111,11 @@ class Email(Text):
 
     name = "courriel"
     width = 30
+    longest = 254
     hint = "Adresse courriel, p. ex. nom@mrc.qc.ca"
 
     def read(self, text, column):
-        return values.read_email(text)
+        return values.read_email(values.read_text(text, self.longest))
 
     def cell(self, value, column, show) -> dict:
         return {"view": "link", "href": f"mailto:{value}", "text": value}
