@@ -50,8 +50,7 @@ READING = {
                   "Sécurité), ou le recopier"),
     errno.EISDIR: ("c'est un dossier, pas un fichier",
                    "renommer ce dossier ; le fichier de l'étape doit être un fichier"),
-    errno.ENOENT: ("fichier introuvable (un lien vers un fichier qui n'existe plus ?)",
-                   "remplacer ce lien par le fichier lui-même"),
+    errno.ENOENT: ("fichier introuvable", "vérifier son nom et son dossier"),
     errno.ELOOP: ("lien qui renvoie à lui-même", "remplacer ce lien par le fichier "
                   "lui-même"),
     errno.ENAMETOOLONG: ("nom de fichier trop long", "travailler dans un dossier au "

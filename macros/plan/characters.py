@@ -50,6 +50,18 @@ def is_control(character: str) -> bool:
             or character in BIDI_CONTROLS or character in "\u2028\u2029")
 
 
+def is_invisible(character: str) -> bool:
+    return (character in INVISIBLE or character in BIDI_CONTROLS
+            or (unicodedata.category(character) in ("Cc", "Cf") and character not in "\n\t"))
+
+
+def visible(text: str) -> str:
+    """``text`` with each invisible character written as its code: « 1[U+200B] »."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(f"[{_code(c)}]" if is_invisible(c) else c for c in text)
+
+
 def _code(character: str) -> str:
     return f"U+{ord(character):04X}"
 

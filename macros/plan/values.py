@@ -25,6 +25,10 @@ class ValueIssue(Exception):
     """A value that cannot be read; the message is French and says what to write."""
 
 
+class TooLong(ValueIssue):
+    """A text longer than its field takes."""
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A date known to the day, the month or only the year."""
@@ -109,13 +113,12 @@ SHOWN_LENGTH = 60  # a longer value is quoted by its beginning
 
 
 def shown(text: str) -> str:
-    """The value as quoted back to the author in a message (its beginning, if long)."""
+    """The value as quoted back to the author in a message: its beginning if
+    long, an invisible character written out (« 1[U+200B] »)."""
     text = str(text)
-    if len(text) > SHOWN_LENGTH * 2:  # never more work than the quote needs
-        text = text[: SHOWN_LENGTH * 2]
-        return text.replace("\n", " ").strip()[:SHOWN_LENGTH].rstrip() + "…"
-    text = text.replace("\n", " ").strip()
-    if len(text) > SHOWN_LENGTH:
+    cut = len(text) > SHOWN_LENGTH * 2  # never more work than the quote needs
+    text = characters.visible(text[: SHOWN_LENGTH * 2]).replace("\n", " ").strip()
+    if cut or len(text) > SHOWN_LENGTH:
         return text[:SHOWN_LENGTH].rstrip() + "…"
     return text
 
@@ -222,6 +225,8 @@ def _read_one_amount(text: str, original: str) -> float:
     compact = _squeeze(text).replace("$", "")
     if not compact:
         raise ValueIssue(f"« {shown(original)} » : il manque le montant")
+    if _DECIMAL.match(compact):
+        _check_size(compact, original)
     if _AMBIGUOUS_THOUSANDS.match(compact):
         raise ValueIssue(
             f"« {shown(original)} » est ambigu : séparer les milliers par des espaces "
@@ -393,14 +398,10 @@ def read_text(text: str, longest: int) -> str:
     (a vertical tab, a reversal of the text's direction)."""
     value = text.strip()
     if len(value) > longest:
-        raise ValueIssue(
+        raise TooLong(
             f"« {shown(text)} » compte {_digits(len(value))} caractères : ce "
             f"champ en prend au plus {_digits(longest)}")
-    control = next((c for c in value if characters.is_control(c)), None)
-    if control is not None:
-        position = value.index(control) + 1
-        raise ValueIssue(
-            f"« {shown(text)} » contient un caractère de contrôle, au "
-            f"{'1er' if position == 1 else f'{position}e'} caractère : "
-            f"{characters.describe(control)}")
+    if any(characters.is_control(c) for c in value):
+        raise ValueIssue(f"« {shown(text)} » contient un caractère de contrôle, qui n'a "
+                         "pas sa place dans un texte")  # the validator names it
     return value

@@ -8,6 +8,7 @@ import re
 
 from ..plan import characters, values as v
 from ..plan.catalog import GRIDS, STEPS, step_of
+from ..plan.values import Amount
 from ..plan.model import anchor_for, iter_references, rows_of
 from .problems import ERROR, WARNING, Problem
 
@@ -190,11 +191,80 @@ def coverage_warnings(data: dict) -> list:
     return warnings
 
 
+# --- plausibility: warnings, not errors ------------------------------------------------------
+
+def _period(data: dict):
+    territory = data.get("territoire") or {}
+    start, end = territory.get("periode_debut"), territory.get("periode_fin")
+    return (start, end) if start is not None and end is not None else None
+
+
+def _outside_message(what: str, first: int, last: int, period: tuple) -> str:
+    """« le projet … commence en 2090, après la fin du plan (2025–2029) », or ""."""
+    start, end = period
+    span = f"{start}–{end}"
+    if first > end:
+        return (f"{what} commence en {first}, après la fin du plan ({span}) : vérifier "
+                "l'année, ou la période du plan (fiche « territoire »)")
+    if last < start:
+        return (f"{what} se termine en {last}, avant le début du plan ({span}) : vérifier "
+                "l'année, ou la période du plan (fiche « territoire »)")
+    return ""
+
+
+def _project_period_warnings(project, period: tuple) -> list:
+    warnings = []
+    for start_key, end_key in (("debut", "fin"), ("debut_revise", "fin_revisee")):
+        start, end = project.get(start_key), project.get(end_key)
+        if start is None and end is None:
+            continue
+        first = (start or end).year
+        last = (end or start).year
+        message = _outside_message(f"le projet « {project.get('id')} »", first, last,
+                                   period)
+        if message:
+            warnings.append(_at(project, start_key if start else end_key, message,
+                                WARNING))
+    return warnings
+
+
+def _funding_warning(project):
+    cost, lines = project.get("cout"), project.get("financement") or []
+    funding = Amount.total(line.get("montant") for line in lines)
+    if cost is None or not lines or funding.low <= cost.high:
+        return None
+    return _at(project, "financement", (
+        f"le financement inscrit ({funding.french}) dépasse le coût estimé du projet "
+        f"({cost.french}) : vérifier les montants (un zéro de trop ?)"), WARNING)
+
+
+def plausibility_warnings(data: dict) -> list:
+    """Dates far from the plan's period, funding above the cost: possible, but
+    more often a slip of the keyboard."""
+    period, warnings = _period(data), []
+    for project in rows_of(data, "projets"):
+        if period is not None:
+            warnings += _project_period_warnings(project, period)
+        funding = _funding_warning(project)
+        if funding is not None:
+            warnings.append(funding)
+    if period is not None:
+        for action in rows_of(data, "programmation"):
+            year = action.get("annee")
+            start, end = period
+            if year is not None and not start <= year <= end:
+                warnings.append(_at(action, "annee", (
+                    f"« {year} » est hors de la période du plan ({start}–{end}) : "
+                    "vérifier l'année, ou la période du plan (fiche « territoire »)"),
+                    WARNING))
+    return warnings
+
+
 def check_plan(data: dict, unreadable: frozenset = frozenset()) -> list:
     """Checks across files. ``unreadable``: names of files with a syntax error,
     whose grids look empty; coverage is not judged until they are fixed."""
     problems = (check_identifiers(data) + check_references(data, unreadable)
                 + check_measures(data) + check_project_ranks(data))
     if not unreadable:
-        problems += coverage_warnings(data)
+        problems += coverage_warnings(data) + plausibility_warnings(data)
     return problems

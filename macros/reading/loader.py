@@ -7,6 +7,7 @@ call it much more often, and re-reading unchanged files is wasted work.
 
 from __future__ import annotations
 
+import difflib
 import gc
 import os
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from ..plan.catalog import STEPS, empty_plan
 from .checks import check_plan
-from .problems import Problem
+from .problems import WARNING, Problem
 from .validate import read_step
 from .yamlread import read_yaml
 
@@ -69,7 +70,10 @@ def data_folder(root: Path) -> tuple:
 
 
 def _holds_step_files(folder: Path) -> bool:
-    return folder.is_dir() and any(_is_yaml(p) for p in folder.iterdir())
+    """Has the territory started its own plan here (even under a wrong name)?"""
+    return folder.is_dir() and any(
+        _is_yaml(p) or (not _is_ignored(p) and _meant_step(p.name) is not None)
+        for p in folder.iterdir())
 
 
 def _is_yaml(path: Path) -> bool:
@@ -84,27 +88,89 @@ def _shown(folder: Path, root: Path) -> str:
 
 
 def _signature(folder: Path) -> tuple:
+    """What identifies the folder's state: every entry's name, time and size
+    (a broken link or an unreadable entry counts, and changes it too)."""
     if not folder.is_dir():
         return ()
     entries = []
     for path in sorted(folder.iterdir()):
-        if _is_yaml(path):
+        try:
             stat = path.stat()
             entries.append((path.name, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            entries.append((path.name, None, None))
     return tuple(entries)
 
 
-def _stray_files(folder: Path, shown: str) -> list:
-    expected = {step.filename for step in STEPS}
+# Files a system or an editor leaves in any folder, never an author's data.
+IGNORED_NAMES = {"lisezmoi.md", "readme.md", "thumbs.db", "desktop.ini", ".ds_store"}
+
+
+def _is_ignored(path: Path) -> bool:
+    name = path.name.lower()
+    return name in IGNORED_NAMES or name.startswith((".", "~$", "~"))
+
+
+def _meant_step(name: str):
+    """The step file that a stray name was meant to be (« 08-….yml.txt »,
+    « 03-besoins.yaml », « 03-Besoins (copie).yml »), or None."""
+    folded = name.lower()
+    for step in STEPS:
+        stem = step.filename.rsplit(".", 1)[0]
+        if folded.startswith(stem):
+            return step
+    close = difflib.get_close_matches(folded.split(".", 1)[0],
+                                      [s.filename.rsplit(".", 1)[0] for s in STEPS],
+                                      n=1, cutoff=0.8)
+    return next((s for s in STEPS if close and s.filename.startswith(close[0])), None)
+
+
+def _stray_problem(path: Path, shown: str, expected: set) -> Problem:
     listed = ", ".join(step.filename for step in STEPS)
+    shown_path = f"{shown}/{path.name}"
+    step = _meant_step(path.name)
+    if step is not None and step.filename in expected:
+        return Problem.in_file(shown_path, 0, "", (
+            f"ce fichier n'est pas lu, et le plan lit déjà {step.filename} : s'il "
+            f"s'agit d'une copie, la ranger hors du dossier {shown}/"), level=WARNING)
+    if step is not None:
+        hidden = ("" if not path.suffix or path.suffix.lower() in YAML_SUFFIXES else
+                  " (Windows masque souvent la fin du nom, ici « "
+                  f"{path.name[len(step.filename.rsplit('.', 1)[0]):]} »)")
+        return Problem.in_file(shown_path, 0, "", (
+            f"ce fichier n'est pas lu, et « {step.label} » reste vide : le renommer "
+            f"exactement {step.filename}{hidden}"))
+    if _is_yaml(path):
+        return Problem.in_file(shown_path, 0, "", (
+            f"ce fichier n'est pas lu : le renommer selon l'étape qu'il contient "
+            f"(fichiers attendus : {listed})"))
+    what = "dossier inattendu" if path.is_dir() else "fichier inattendu"
+    return Problem.in_file(shown_path, 0, "", (
+        f"{what}, ignoré : le dossier {shown}/ ne contient que les fichiers du plan ; "
+        "le ranger ailleurs"), level=WARNING)
+
+
+def _stray_files(folder: Path, shown: str) -> list:
+    """Every entry of the folder that is not a step file, named with what it
+    should be called."""
+    names = {step.filename for step in STEPS}
+    present = {p.name for p in folder.iterdir() if p.name in names}
     problems = []
     for path in sorted(folder.iterdir()):
-        if _is_yaml(path) and path.name not in expected:
-            problems.append(Problem.in_file(
-                f"{shown}/{path.name}", 0, "",
-                f"ce fichier n'est pas lu : le renommer selon l'étape qu'il "
-                f"contient (fichiers attendus : {listed})"))
+        if path.name in names or _is_ignored(path):
+            continue
+        problems.append(_stray_problem(path, shown, present))
     return problems
+
+
+def _file_problem(path: Path, shown_path: str):
+    """Why a step file's name is there but no file can be read (a link to a
+    file that no longer exists, a folder), or None."""
+    if path.is_symlink() and not path.exists():
+        return Problem.in_file(shown_path, 0, "", (
+            f"c'est un lien vers un fichier qui n'existe plus (« {os.readlink(path)} ») : "
+            "remplacer ce lien par le fichier lui-même"))
+    return None
 
 
 def load_folder(folder: Path, shown: str, is_example: bool = False) -> LoadedData:
@@ -136,16 +202,23 @@ def _load_folder(folder: Path, shown: str, is_example: bool) -> LoadedData:
     for step in STEPS:
         path = folder / step.filename
         shown_path = f"{shown}/{step.filename}"
-        if not path.exists() and step.filename == TERRITORY_FILE:
+        if not path.exists() and not path.is_symlink() and step.filename == TERRITORY_FILE:
             result.problems.append(Problem.in_file(
                 shown_path, 0, "", "fichier absent : il décrit le territoire et doit "
                 "exister (le recréer avec « pnt nouveau », ou le recopier depuis "
                 f"{EXAMPLE_DIR}/{TERRITORY_FILE} et l'adapter)"))
             unreadable.add(step.filename)
             continue
-        tree, problems = (read_yaml(path, shown_path) if path.exists() else (None, []))
-        if tree is None and problems:
+        broken = _file_problem(path, shown_path)
+        if broken is not None:
+            result.problems.append(broken)
             unreadable.add(step.filename)
+            continue
+        tree, problems = (read_yaml(path, shown_path) if path.exists() else (None, []))
+        if tree is None and problems:  # unreadable: its grids are not judged
+            unreadable.add(step.filename)
+            result.problems += problems
+            continue
         grids, more = read_step(step, tree, shown_path)
         if any(g.required and not grids[g.key] for g in step.grids):
             unreadable.add(step.filename)  # its other grids are not judged either

@@ -9,12 +9,19 @@ coverage warnings come after, in ``checks.py``.
 
 from __future__ import annotations
 
-from ..plan import characters, values as v
+from ..plan import characters, french, values as v
 from ..plan.catalog import GRIDS, step_of
-from ..plan.kinds import ITEMS, RECORDS
+from ..plan.kinds import ITEMS, LONG_TEXT, RECORDS, TEXT
 from ..plan.model import RECORD, Row, RowOrigin
 from .problems import Problem
 from .yamlread import Map, Scalar, Seq, Tree, describe
+
+
+# For each one-line text column (by identity), the long-text columns of its grid (where
+# a text too long for it belongs).
+_LONG_FIELDS = {id(column): [c.key for c in grid.columns if c.kind is LONG_TEXT]
+                for grid in GRIDS.values() for column in grid.columns
+                if column.kind is TEXT}
 
 
 class _Collector:
@@ -53,10 +60,15 @@ def _read_value(column, node: Tree, out: _Collector, field: str):
     return _read_scalar(column, node, out, field)
 
 
-def _issue_message(issue: v.ValueIssue, text: str) -> str:
+def _issue_message(issue: v.ValueIssue, text: str, column) -> str:
     """The kind's message, and which invisible or look-alike character the
-    value holds, if any (the author cannot see it)."""
-    return str(issue) + characters.note(text[:v.SHOWN_LENGTH * 2])
+    value holds, if any (the author cannot see it); for a text too long for a
+    one-line field, where the long text goes."""
+    message = str(issue) + characters.note(text)
+    if isinstance(issue, v.TooLong) and column.kind is TEXT and _LONG_FIELDS.get(id(column)):
+        message += (" ; y écrire l'essentiel en une ligne, et le détail dans "
+                    + french.join([f"« {key} »" for key in _LONG_FIELDS[id(column)]], "ou"))
+    return message
 
 
 def _read_scalar(column, node: Scalar, out: _Collector, field: str, text=None):
@@ -64,7 +76,7 @@ def _read_scalar(column, node: Scalar, out: _Collector, field: str, text=None):
     try:
         return column.kind.read(text, column)
     except v.ValueIssue as issue:
-        out.add(node.line, field, _issue_message(issue, text))
+        out.add(node.line, field, _issue_message(issue, text, column))
         return None
 
 

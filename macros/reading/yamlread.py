@@ -226,7 +226,7 @@ def read_yaml_text(text: str, shown_path: str) -> tuple:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as error:
-        return None, [_character_problem(text, error.position, shown_path)]
+        return None, [_character_problem(text, error.character, shown_path)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, text, shown_path)]
     except yaml.YAMLError:
@@ -257,14 +257,18 @@ def _syntax_problem(error, text: str, shown_path: str) -> Problem:
                            column=column)
 
 
-def _character_problem(text: str, position: int, shown_path: str) -> Problem:
-    """A character YAML refuses (a vertical tab pasted from Word): named, placed."""
+def _character_problem(text: str, character, shown_path: str) -> Problem:
+    """A character YAML refuses (a vertical tab pasted from Word): named, placed.
+
+    It is found by its value: libyaml counts its position in bytes, the pure
+    Python reader in characters."""
+    character = chr(character) if isinstance(character, int) else str(character)
+    position = max(text.find(character), 0)
     before = text[:position]
     line = before.count("\n") + 1
     column = position - (before.rfind("\n") + 1) + 1
-    character = text[position] if position < len(text) else ""
     described = (characters.describe(character)
-                 or f"caractère U+{ord(character or ' '):04X}, à supprimer")
+                 or f"caractère U+{ord(character[:1] or ' '):04X}, à supprimer")
     return Problem.in_file(shown_path, line, "", (
         f"caractère interdit dans le fichier, à la colonne {column} : {described} "
         "(il vient souvent d'un copier-coller depuis un traitement de texte)"),

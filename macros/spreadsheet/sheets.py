@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from ..plan.model import rows_of
 from ..plan.values import fold
 from ..reading.problems import WARNING, Problem, SheetPlace
+from ..plan.kinds import TEXT
 from ..plan.kinds.base import number_text
+from ..plan.kinds.text import code_digits
 from .cells import is_empty
-from .layout import INSTRUCTIONS, LISTS, SheetSpec, grid_sheet, sheet_specs
+from .layout import (INSTRUCTIONS, LISTS, SheetSpec, grid_sheet, sheet_specs,
+                     spreadsheet_words)
 
 HEADER_SEARCH_ROWS = 10  # the headings may have been pushed down a few rows
 SIMILAR_HEADINGS = 0.5  # share of a grid's headings that makes a sheet "that grid"
@@ -131,13 +134,29 @@ def _formula_problem(data: SheetData, key: str, cell, formula: str):
         "« = », taper d'abord une apostrophe (')")), False
 
 
-def _without_formulas(data: SheetData, cells: dict, formulas: dict, problems: list):
-    """The row's cells, those holding a refused formula left out."""
+def _lost_zeros_problem(data: SheetData, key: str, cell):
+    """A code typed in a Number cell (« 085 » kept as 85): its zeros may be
+    lost, and no one can tell how many; refused, with what to do."""
+    column = next(c for c in data.spec.columns if c.key == key)
+    digits = code_digits(column) if column.kind is TEXT else None
+    if (digits is None or not isinstance(cell.value, (int, float))
+            or isinstance(cell.value, bool) or len(number_text(cell.value)) >= digits[1]):
+        return None
+    return Problem(data.place(cell.row, key), "", (
+        f"« {number_text(cell.value)} » : la cellule est au format Nombre, qui efface "
+        "les zéros au début d'un code : mettre la cellule au format Texte, puis y "
+        f"retaper le code tel qu'il s'écrit — {spreadsheet_words(column.help_phrase)}"))
+
+
+def _checked_cells(data: SheetData, cells: dict, formulas: dict, problems: list):
+    """The row's cells, those holding a refused formula or a code that lost its
+    zeros left out (each with its problem)."""
     kept = {}
     for key, cell in cells.items():
         formula = formulas.get((cell.row, cell.column))
-        if formula is not None:
-            problem, keep = _formula_problem(data, key, cell, formula)
+        problem, keep = (_formula_problem(data, key, cell, formula) if formula is not None
+                         else (_lost_zeros_problem(data, key, cell), False))
+        if problem is not None:
             problems.append(problem)
             if not keep:
                 data.refused.add((cell.row, key))
@@ -157,7 +176,7 @@ def _read_sheet(sheet, spec: SheetSpec, problems: list, current: dict,
         if all(is_empty(c.value) for c in cells.values()) and not any(
                 (c.row, c.column) in formulas for c in cells.values()):
             continue
-        data.rows.append((row[0].row, _without_formulas(data, cells, formulas, problems)))
+        data.rows.append((row[0].row, _checked_cells(data, cells, formulas, problems)))
     for _, heading in extra:
         problems.append(Problem(data.about_sheet(), "", (
             f"colonne inconnue (« {heading} »), ignorée : ses valeurs ne sont pas "

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import os
 import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
 
 from conftest import FIXTURES
 from macros.reading import loader
@@ -24,3 +31,72 @@ def test_data_is_read_once_until_a_file_changes(tmp_path, monkeypatch):
     second = loader.load(tmp_path)
     assert second is not first
     assert second.data["besoins"][0]["priorite"] != first.data["besoins"][0]["priorite"]
+
+
+# --- data folders as a file system leaves them -------------------------------------------------
+
+FOLDER_CASES_DIR = FIXTURES / "dossiers"
+
+
+def _folder_cases():
+    spec = importlib.util.spec_from_file_location("cas_dossiers", FOLDER_CASES_DIR / "cas.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.CASES
+
+
+FOLDER_CASES = _folder_cases()
+FOLDER_EXPECTED = yaml.safe_load((FOLDER_CASES_DIR / "attendus.yml").read_text(
+    encoding="utf-8"))
+
+
+@contextlib.contextmanager
+def ordinary_user():
+    """Read as an ordinary user: the administrator (CI runs as root) may read
+    any file, whatever its permissions."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.seteuid(65534)  # nobody
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+
+
+@pytest.fixture()
+def shared_folder():
+    """A folder an ordinary user may enter (pytest's own are the owner's only)."""
+    folder = Path(tempfile.mkdtemp(prefix="pnt-dossier-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    shutil.rmtree(folder)
+
+
+def test_each_folder_case_has_its_expected_messages():
+    assert sorted(FOLDER_CASES) == sorted(FOLDER_EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(FOLDER_CASES))
+def test_folder_case_messages(name, shared_folder):
+    folder = shared_folder / "data"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    FOLDER_CASES[name](folder)
+    with ordinary_user():
+        loaded = loader.load_folder(folder, "data")
+    expected = FOLDER_EXPECTED[name]
+    assert sorted(str(p) for p in loaded.errors) == sorted(expected.get("erreurs") or [])
+    assert sorted(str(p) for p in loaded.warnings) == sorted(
+        expected.get("avertissements") or [])
+
+
+def test_a_broken_link_does_not_stop_the_cache(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    os.symlink("absent.yml", folder / "05-etat-de-situation.yml.ancien")
+    monkeypatch.setenv(loader.DATA_ENV, str(folder))
+    loader.clear_cache()
+    assert loader.load(tmp_path) is loader.load(tmp_path)

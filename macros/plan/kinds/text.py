@@ -9,6 +9,18 @@ from .. import values
 from .base import TEXT_FORMAT, ReferenceList, ScalarKind, Block, Text as TextForm
 
 
+_DIGITS_PATTERN = re.compile(r"^\^\[0-9\]\{(\d+)(?:,(\d+))?\}\$$")
+
+
+def code_digits(column):
+    """(fewest, most) digits of a code column (pattern ``^[0-9]{2,3}$``), or None."""
+    match = _DIGITS_PATTERN.match(column.pattern or "")
+    if match is None:
+        return None
+    fewest = int(match.group(1))
+    return fewest, int(match.group(2) or fewest)
+
+
 class Text(ScalarKind):
     """One line of text; ``pattern`` on the column constrains its form (codes)."""
 
