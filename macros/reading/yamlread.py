@@ -227,6 +227,8 @@ def read_yaml_text(text: str, shown_path: str) -> tuple:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as error:
         return None, [_character_problem(text, error.character, shown_path)]
+    except UnicodeEncodeError as error:  # half of a character (a lone surrogate)
+        return None, [_character_problem(text, text[error.start], shown_path)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, text, shown_path)]
     except yaml.YAMLError:
