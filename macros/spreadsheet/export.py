@@ -192,6 +192,10 @@ INSTRUCTION_LINES = (
     "Vous pouvez déplacer les colonnes, ajouter une colonne pour vos notes (elle "
     "sera ignorée) ou trier les lignes (l'ordre du classeur devient celui du "
     "plan). Ne renommez pas les feuilles ni les titres des colonnes.",
+    "Écrivez des valeurs, pas des formules : l'importation refuse une formule "
+    "(dans une colonne de nombres, elle reprend sa valeur et le signale). Un texte "
+    "qui commence par =, +, - ou @ se tape précédé d'une apostrophe (') ; les "
+    "cellules déjà remplies sont du texte et le restent.",
     "Enregistrez au format « Classeur Excel (.xlsx) », sans mot de passe "
     "(ni .xls, ni .xlsm, ni .ods).",
     "Pour reporter le classeur dans les fichiers du plan : « pnt importer "

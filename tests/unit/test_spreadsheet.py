@@ -193,7 +193,8 @@ def test_instructions_sheet(book):
     assert sheet["A1"].value == "Plan numérique territorial — MRC de la Vallée-des-Cèdres"
     text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
     for words in ("obligatoires", "liste déroulante", "2026-03-15", "10 000 – 15 000 $",
-                  "pnt importer", "n'écrit rien", ".xlsx", "B-01, B-02"):
+                  "pnt importer", "n'écrit rien", ".xlsx", "B-01, B-02",
+                  "pas des formules", "précédé d'une apostrophe"):
         assert words in text, words
     links = {c.value: c.hyperlink.location for row in sheet.iter_rows() for c in row
              if c.hyperlink is not None}
