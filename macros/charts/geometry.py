@@ -23,6 +23,7 @@ text stays in the data table beside the chart.
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -52,65 +53,200 @@ _NARROW = set("iljtfrI.,;:!'|()[] -/\u00a0\u202f")
 _WIDE = set("mwMWœŒæÆ%@")
 
 
+def _unit(ch: str) -> float:
+    """Width of one character, in font sizes (``text_width`` adds these)."""
+    if ch in _NARROW:
+        return 0.34
+    if ch in _WIDE:
+        return 0.9
+    if ch.isupper():
+        return 0.66
+    if ch.isdigit():
+        return 0.58
+    return 0.56
+
+
 def text_width(text: str, size: float = FONT) -> float:
     """Estimated width of ``text`` in a sans-serif font (slightly generous)."""
     total = 0.0
     for ch in str(text):
-        if ch in _NARROW:
-            total += 0.34
-        elif ch in _WIDE:
-            total += 0.9
-        elif ch.isupper() or ch.isdigit():
-            total += 0.66 if ch.isupper() else 0.58
-        else:
-            total += 0.56
+        total += _unit(ch)
     return total * size
+
+
+# Long values (a 100 kB title) must cost linear time, and cutting must give
+# exactly what measuring every candidate with ``text_width`` would give. Two
+# facts make that possible:
+#
+# * ``text_width`` adds the characters' widths from left to right, then
+#   multiplies by ``size``. Adding the same widths in the same order onto a
+#   running total gives the very same float as measuring the string again, so
+#   a running total replaces each re-measurement (the order matters: floats
+#   are not associative, hence no precomputed sum of a word, and no ``sum()``,
+#   which compensates rounding since Python 3.12).
+# * When ``size`` is a positive finite number and ``max_width`` a finite one,
+#   widths only grow: every character adds a positive width, and rounding
+#   float additions and products by a positive number keeps their order. So
+#   once a running total passes ``max_width``, every longer string that starts
+#   the same way passes it too, with or without « … »: the scan can stop there,
+#   and whatever follows cannot change the result. Any other ``size`` or
+#   ``max_width`` (zero, negative, infinite, NaN: never used by the charts)
+#   takes a path that measures every candidate the old way, from running
+#   totals, so it is linear too and gives the old result by construction.
+
+def _ordered(max_width, size) -> bool:
+    """Whether widths grow with the text for these arguments (see above)."""
+    return (isinstance(size, (int, float)) and isinstance(max_width, (int, float))
+            and 0 < size < math.inf and -math.inf < max_width < math.inf)
+
+
+def _wider(text: str, max_width: float, size: float, ordered: bool) -> bool:
+    """``text_width(text, size) > max_width``, stopping early when it may."""
+    if not ordered:
+        return text_width(text, size) > max_width
+    total = 0.0
+    for ch in text:
+        total += _unit(ch)
+        if total * size > max_width:
+            return True
+    return False
+
+
+def _measured(text, size: float, limit: float) -> float:
+    """``text_width(text, size)``, or, when widths grow, a smaller width
+    already above ``limit``: every result that only grows with the width and
+    stops growing past ``limit`` is then the same."""
+    if not _ordered(limit, size):
+        return text_width(text, size)
+    total = 0.0
+    for ch in str(text):
+        total += _unit(ch)
+        if total * size > limit:
+            break
+    return total * size
+
+
+def _shorten_ordered(chunks, max_width: float, size: float) -> str:
+    """``shorten`` of the concatenation of ``chunks``, when widths grow.
+
+    The old ``shorten`` returned ``text[:cut].rstrip() + « … »`` for the
+    largest ``cut`` whose result fits (``cut`` 0 when none does), or ``text``
+    itself when it fits. ``text[:cut].rstrip()`` is ``text[:k]`` for the
+    largest ``k <= cut`` with ``k == 0`` or ``text[k - 1]`` not a space, so
+    the result is ``text[:k] + « … »`` for the largest such ``k`` that fits
+    with « … » (``k`` 0, « … » alone, when none does). This scan reads the
+    characters once, keeps that ``k`` up to date, and stops at the first
+    prefix wider than ``max_width``: no longer prefix fits, with or without
+    « … », so neither ``k`` nor the answer can change after it, and the rest
+    of the text is never read (nor built, when ``chunks`` is lazy).
+    """
+    ellipsis = _unit(ELLIPSIS)
+    seen, best, total, length = [], 0, 0.0, 0
+    if total * size > max_width:  # even the empty prefix is too wide
+        return ELLIPSIS
+    for chunk in chunks:
+        seen.append(chunk)
+        for ch in chunk:
+            length += 1
+            total += _unit(ch)
+            if total * size > max_width:
+                return "".join(seen)[:best] + ELLIPSIS
+            if not ch.isspace() and (total + ellipsis) * size <= max_width:
+                best = length
+    return "".join(seen)
+
+
+def _shorten_any(text: str, max_width, size) -> str:
+    """The old ``shorten`` for any arguments: every cut from the longest
+    down, each measured from prefix sums (the same floats as ``text_width``)
+    instead of from scratch."""
+    totals, total = [0.0], 0.0
+    kept, last = [0], 0  # kept[cut] == len(text[:cut].rstrip())
+    for position, ch in enumerate(text, 1):
+        total += _unit(ch)
+        totals.append(total)
+        if not ch.isspace():
+            last = position
+        kept.append(last)
+    if total * size <= max_width:
+        return text
+    ellipsis = _unit(ELLIPSIS)
+    for cut in range(len(text), 0, -1):
+        if not (totals[kept[cut]] + ellipsis) * size > max_width:
+            return text[:kept[cut]] + ELLIPSIS
+    return ELLIPSIS
 
 
 def shorten(text: str, max_width: float, size: float = FONT) -> str:
     """``text`` cut with « … » so that it fits in ``max_width``."""
     text = str(text)
-    if text_width(text, size) <= max_width:
-        return text
-    cut = len(text)
-    while cut > 0 and text_width(text[:cut].rstrip() + ELLIPSIS, size) > max_width:
-        cut -= 1
-    return text[:cut].rstrip() + ELLIPSIS
+    if _ordered(max_width, size):
+        return _shorten_ordered((text,), max_width, size)
+    return _shorten_any(text, max_width, size)
+
+
+def _iter_pieces(text: str, max_width: float, size: float, ordered: bool):
+    """The pieces of ``_pieces``, one word at a time."""
+    for word in str(text).split():
+        if _wider(word, max_width, size, ordered) and "-" in word.strip("-"):
+            parts = [part + "-" for part in word.split("-")[:-1]] + [word.split("-")[-1]]
+            parts = [part for part in parts if part]
+        else:
+            parts = [word]
+        for k, part in enumerate(parts):
+            yield part, k == 0
 
 
 def _pieces(text: str, max_width: float, size: float) -> list:
     """Words, each with whether a space precedes it; a word too long for a
     line is cut after its hyphens (« Sainte-Hermance- » « du-Lac »)."""
-    pieces = []
-    for word in str(text).split():
-        parts = [word]
-        if text_width(word, size) > max_width and "-" in word.strip("-"):
-            parts = [part + "-" for part in word.split("-")[:-1]] + [word.split("-")[-1]]
-            parts = [part for part in parts if part]
-        pieces += [(part, k == 0) for k, part in enumerate(parts)]
-    return pieces
+    return list(_iter_pieces(text, max_width, size, _ordered(max_width, size)))
 
 
 def wrap(text: str, max_width: float, size: float = FONT, max_lines: int = 2) -> list:
-    """Lines of at most ``max_width``; the last one ends with « … » if cut."""
-    pieces = _pieces(text, max_width, size)
-    if not pieces:
-        return []
-    lines, current = [], ""
-    for position, (piece, spaced) in enumerate(pieces):
-        glue = " " if spaced and current else ""
-        candidate = current + glue + piece
-        if text_width(candidate, size) <= max_width or not current:
-            current = candidate
+    """Lines of at most ``max_width``; the last one ends with « … » if cut.
+
+    A line takes pieces while it fits (its first piece even when it does
+    not); the last line allowed takes all the rest, shortened. Each piece is
+    measured onto the running total of its line (the same float as measuring
+    the line again, see above); ``None`` stands for a total known to be wider
+    than ``max_width`` when widths grow, after which nothing more fits.
+    """
+    ordered = _ordered(max_width, size)
+    pieces = _iter_pieces(text, max_width, size, ordered)
+    space = _unit(" ")
+
+    def measure(total, piece):
+        if total is None:
+            return None
+        for ch in piece:
+            total += _unit(ch)
+            if ordered and total * size > max_width:
+                return None
+        return total
+
+    lines, current, total = [], [], 0.0
+    for piece, spaced in pieces:
+        if not current:
+            current, total = [piece], measure(0.0, piece)
             continue
-        lines.append(current)
-        current = piece
+        glue = " " if spaced else ""
+        candidate = measure(total + space if glue and total is not None else total, piece)
+        if candidate is not None and candidate * size <= max_width:
+            current += [glue, piece]
+            total = candidate
+            continue
+        lines.append("".join(current))
         if len(lines) == max_lines - 1:
-            rest = current + "".join((" " if sp else "") + pc
-                                     for pc, sp in pieces[position + 1:])
-            lines.append(shorten(rest, max_width, size))
+            rest = itertools.chain((piece,), ((" " if sp else "") + pc for pc, sp in pieces))
+            if ordered:
+                lines.append(_shorten_ordered(rest, max_width, size))
+            else:
+                lines.append(_shorten_any("".join(rest), max_width, size))
             return lines
-    lines.append(shorten(current, max_width, size))
+        current, total = [piece], measure(0.0, piece)
+    if current:
+        lines.append(shorten("".join(current), max_width, size))
     return lines
 
 
@@ -218,9 +354,15 @@ def chunks(items: list, size: int) -> list:
 
 def label_column(labels, max_share: float = 0.36, width: float = WIDTH,
                  size: float = FONT, minimum: float = 90) -> float:
-    """Width of the label column: the longest label, within limits."""
-    widest = max((text_width(label, size) for label in labels), default=0)
-    return coord(min(max(widest + LABEL_GAP + 2, minimum), width * max_share))
+    """Width of the label column: the longest label, within limits.
+
+    A label is measured only until it passes the widest column allowed: past
+    it the column is that widest one whatever the rest of the label (when
+    widths grow, see ``_measured``), so a 100 kB title costs what fits.
+    """
+    largest = width * max_share
+    widest = max((_measured(label, size, largest) for label in labels), default=0)
+    return coord(min(max(widest + LABEL_GAP + 2, minimum), largest))
 
 
 @dataclass(frozen=True)

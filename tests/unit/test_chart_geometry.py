@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from macros.charts import geometry as charts
 from support import LONG
+
 
 def test_nice_domain_has_round_ticks_covering_the_values():
     low, high, ticks = charts.nice_domain([3, 87])
@@ -25,6 +28,63 @@ def test_wrap_breaks_at_spaces_then_hyphens_and_marks_cuts():
     assert charts.wrap("", 150) == []
 
 
+def test_shorten_keeps_the_longest_start_that_fits_with_the_ellipsis():
+    name = "Sainte-Hermance-du-Lac"
+    assert charts.shorten(name, charts.text_width(name)) == name  # exact fit: not cut
+    assert charts.shorten(name, charts.text_width("Sainte-Hermance…")) == "Sainte-Hermance…"
+    just_less = charts.text_width("Sainte-Hermance…") - 0.01
+    assert charts.shorten(name, just_less) == "Sainte-Hermanc…"
+    # a space is never left before « … »
+    place = "Lac aux Hérons"
+    assert charts.shorten(place, charts.text_width("Lac aux H…") - 0.01) == "Lac aux…"
+    assert charts.shorten("Mot", 1) == "…"
+
+
+# Texts far longer than any label: a title pasted 100 kB long must still give a
+# label that fits, and the work must not depend on how long the text is.
+HUGE = 200_000
+HUGE_TEXTS = {
+    "words": (LONG + " ") * (HUGE // len(LONG) + 1),
+    "one word": "x" * HUGE,
+    "hyphenated": "Sainte-Hermance-du-Lac-" * (HUGE // 23 + 1),
+    "no-break spaces": "25\u00a0000\u00a0$ " * (HUGE // 10 + 1),
+}
+
+
+@pytest.mark.parametrize("kind", list(HUGE_TEXTS))
+def test_a_huge_text_is_cut_to_fit(kind):
+    text = HUGE_TEXTS[kind][:HUGE]
+    short = charts.shorten(text, 200)
+    assert charts.text_width(short) <= 200 and short.endswith("…")
+    assert text.startswith(short[:-1])
+    for max_lines in (2, 3):
+        lines = charts.wrap(text, 150, charts.SMALL, max_lines)
+        assert 1 <= len(lines) <= max_lines and lines[-1].endswith("…")
+        assert all(charts.text_width(line, charts.SMALL) <= 150 for line in lines)
+
+
+def test_cutting_reads_only_the_characters_that_can_fit(monkeypatch):
+    """Complexity check without a clock: the characters measured are the same
+    for a text of 2 000 characters and for one a hundred times longer."""
+    counted = []
+    unit = charts._unit
+    monkeypatch.setattr(charts, "_unit", lambda ch: counted.append(ch) or unit(ch))
+
+    def measured(call, text) -> int:
+        counted.clear()
+        call(text)
+        return len(counted)
+
+    for text in HUGE_TEXTS.values():
+        for call in (lambda t: charts.shorten(t, 200), lambda t: charts.wrap(t, 150),
+                     lambda t: charts.label_column([t, "Court"])):
+            short, long = measured(call, text[:2_000]), measured(call, text[:HUGE])
+            assert 0 < short == long
+
+
+def test_label_column_of_a_huge_label_is_the_widest_allowed():
+    assert charts.label_column([HUGE_TEXTS["words"], "Court"], 0.3) == 210
+    assert charts.label_column(["Court"], 0.3) == 90  # negative control: the minimum
 
 
 def test_scales_map_and_clamp():

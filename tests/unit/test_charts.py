@@ -22,10 +22,10 @@ from macros.charts import CHARTS
 from macros.charts.situation import national_objective
 from macros.pages.site import Site
 from support import (LONG, LONG_PLACE, NBSP, bars, chart, check_rows_do_not_overlap,
-                     check_svg_accessibility, desc, hostile_data, labels, missing_values,
-                     nothing_yet, one_measure, plan, project, projects_without_dates,
-                     site_for, svgs, target_already_reached, two_hundred_projects,
-                     very_long_names)
+                     check_svg_accessibility, connectivity, desc, hostile_data, indicator,
+                     labels, measure, missing_values, municipality, nothing_yet,
+                     one_measure, plan, project, projects_without_dates, site_for, svgs,
+                     target_already_reached, two_hundred_projects, very_long_names)
 
 ALL_CHARTS = list(CHARTS)
 
@@ -209,6 +209,28 @@ def test_long_names_are_wrapped_and_cut_never_overlapping(name):
     assert len(lines) == 2 and (lines[-1].endswith("…") or name == "connectivite")
     full = LONG if name != "connectivite" else LONG_PLACE
     assert " ".join(full.split()) in " ".join(soup.table.get_text(" ").split())
+
+
+def huge_names(length: int = 200_000) -> dict:
+    """Names as long as a 100 kB paste, far past any label (issue 11)."""
+    title = ((LONG + " ") * (length // len(LONG) + 1))[:length]
+    place = ((LONG_PLACE + "-") * (length // len(LONG_PLACE) + 1))[:length]
+    return plan(municipalites=[municipality(place), municipality("Court")],
+                connectivite=[connectivity(place, 55), connectivity("Court", 99)],
+                projets=[project(1, title=title, start="2026", end="2028",
+                                 cost="1 000 000 – 1 500 000 $")],
+                indicateurs=[dict(indicator(1), libelle=title)],
+                mesures=[measure(1, "2026-01", value=12)])
+
+
+@pytest.mark.parametrize("name", ["echeancier", "connectivite", "couts", "bilan_indicateurs"])
+def test_huge_names_are_cut_to_two_lines_that_fit(name):
+    svg = svgs(chart(huge_names(), name))[0]
+    check_rows_do_not_overlap(svg)
+    longest = max(svg.select("text.pnt-g-libelle"), key=lambda t: len(t.get_text()))
+    lines = [t.get_text() for t in longest.find_all("tspan")]
+    assert len(lines) == 2 and lines[-1].endswith("…")
+    assert sum(len(line) for line in lines) < 200
 
 
 def test_long_names_in_the_single_indicator_chart_stay_in_the_title():
