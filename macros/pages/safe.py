@@ -3,19 +3,17 @@
 Values end up inside Markdown pages that MkDocs converts to HTML, so a value
 must be inert twice: as HTML (``<script>``) and as Markdown or Jinja syntax
 (``*``, ``[x](y)``, ``{{ }}``, a leading ``#``). Plain values are escaped to
-HTML entities; long-text fields are rendered as Markdown from escaped text,
-with unsafe links and all images removed.
+HTML entities; long-text fields are rendered as CommonMark (markdown-it-py)
+with raw HTML shown as text, unsafe links and all images removed.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 
-import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup, escape
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markupsafe import Markup
 
 # Characters that HTML, Markdown, its extensions or Jinja could read as syntax,
 # replaced in one pass by numeric character references.
@@ -37,10 +35,6 @@ def escape_value(value) -> Markup:
     return Markup(_SPECIAL.sub(lambda m: _ENTITIES[m.group()], text))
 
 
-def _neutralise_braces(html: str) -> str:
-    return html.replace("{", "&#123;").replace("}", "&#125;")
-
-
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -51,44 +45,49 @@ def _is_safe_href(href: str) -> bool:
     return ":" not in href.split("/")[0] and not href.startswith("//")
 
 
-class _SafetyTreeprocessor(Treeprocessor):
-    """Drop unsafe links, images (no request to other sites) and headings."""
-
-    def run(self, root: etree.Element):
-        for parent in root.iter():
-            for index, child in enumerate(list(parent)):
-                if child.tag == "img":
-                    self._replace_image(parent, child, index)
-                elif child.tag == "a" and not _is_safe_href(child.get("href", "")):
-                    child.tag = "span"
-                    child.attrib.clear()
-                elif child.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                    child.tag = "p"
-                    child.attrib.clear()
-
-    @staticmethod
-    def _replace_image(parent, image, index):
-        alt = image.get("alt", "")
-        span = etree.Element("span")
-        span.text = alt
-        span.tail = image.tail
-        parent.remove(image)
-        parent.insert(index, span)
+def _image_as_text(renderer, tokens, index, options, env) -> str:
+    """An image shows its description, never the picture (no request to
+    another site): « ![carte](https://…) » reads « carte »."""
+    alt = renderer.renderInlineAsText(tokens[index].children or [], options, env)
+    return escapeHtml(alt)
 
 
-class _SafetyExtension(Extension):
-    def extendMarkdown(self, md):
-        md.treeprocessors.register(_SafetyTreeprocessor(md), "pnt_safety", 0)
+def _long_text_renderer() -> MarkdownIt:
+    """CommonMark, with raw HTML shown as text, no headings (a long text sits
+    under the page's own), images as their description, unsafe links as text.
+
+    Why markdown-it-py rather than the Python-Markdown of MkDocs: a long text
+    is data, and Python-Markdown takes quadratic time on brackets (« [[[… »,
+    issue Python-Markdown/markdown#798: 100 s for 20 000 characters) and
+    overflows Python's stack on deeply nested lists (« - - - … »). markdown-it
+    follows CommonMark's answers to these inputs: linear work, and nesting
+    capped by ``maxNesting``."""
+    renderer = MarkdownIt("commonmark", {"html": False, "maxNesting": 20})
+    renderer.disable(["heading", "lheading"])
+    renderer.validateLink = _is_safe_href
+    renderer.add_render_rule("image", _image_as_text)
+    return renderer
 
 
-_MARKDOWN = markdown.Markdown(extensions=[_SafetyExtension(), "sane_lists"],
-                              output_format="html")
+_RENDERER = _long_text_renderer()
+# In the rendered HTML every « < » opens a tag (text has &lt;): splitting on
+# tags is linear.
+_TAG = re.compile(r"(<[^<>]*>)")
+_SYNTAX_IN_TEXT = {ch: f"&#{ord(ch)};" for ch in "{}#*_[]`\\|~^="}
+_SYNTAX = re.compile("[" + re.escape("".join(_SYNTAX_IN_TEXT)) + "]")
+
+
+def _inert_text(html: str) -> str:
+    """The rendered HTML's text made inert for the page's own Markdown and
+    Jinja passes: « [x](javascript:…) » left as text stays text."""
+    parts = _TAG.split(html)
+    for index in range(0, len(parts), 2):  # even parts are text, odd ones tags
+        parts[index] = _SYNTAX.sub(lambda m: _SYNTAX_IN_TEXT[m.group()], parts[index])
+    return "".join(parts)
 
 
 def render_long_text(text) -> Markup:
     """Markdown from a long-text field, with raw HTML shown as text."""
     if text is None:
         return Markup("")
-    _MARKDOWN.reset()
-    html = _MARKDOWN.convert(str(escape(str(text))))
-    return Markup(_neutralise_braces(html))
+    return Markup(_inert_text(_RENDERER.render(str(text))))

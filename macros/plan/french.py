@@ -185,10 +185,12 @@ def years(start: int, end: int) -> str:
 
 # --- typography of text shown in HTML ---------------------------------------------------
 
-_BEFORE_COLON = re.compile(r"[ \t]+:(?=\s|$)")
-_BEFORE_MARK = re.compile(r"[ \t]+([;!?])")
+# A match may start only at the first space of a run, and the run is taken
+# whole (possessive ++): a long run of spaces costs linear time, not quadratic.
+_BEFORE_COLON = re.compile(r"(?<![ \t])[ \t]++:(?=\s|$)")
+_BEFORE_MARK = re.compile(r"(?<![ \t])[ \t]++([;!?])")
 _AFTER_OPENING = re.compile(r"«[ \t]+")
-_BEFORE_CLOSING = re.compile(r"[ \t]+»")
+_BEFORE_CLOSING = re.compile(r"(?<![ \t])[ \t]++»")
 _BEFORE_SYMBOL = re.compile(r"(?<=\d)[ \t]+(?=[%$]|k\$|M\$)")
 _THOUSANDS = re.compile(r"(?<=\d)[ \u00a0](?=\d{3}(?!\d))")
 

@@ -245,11 +245,14 @@ def _read_one_amount(text: str, original: str) -> float:
     return value
 
 
+_ONE_SPACE = re.compile(r"\s+")
 _RANGE_SEPARATOR = re.compile(r"\s*(?:–|—|\bà\b|(?<=[\d$\s])-(?=[\s\d]))\s*")
 
 
 def read_amount(text: str) -> Amount:
-    parts = [p for p in _RANGE_SEPARATOR.split(text.strip()) if p is not None]
+    # One space for each run of spaces: the separator's \s* then costs linear time.
+    parts = [p for p in _RANGE_SEPARATOR.split(_ONE_SPACE.sub(" ", text.strip()))
+             if p is not None]
     if len(parts) > 1 and not all(re.search(r"[0-9]", part) for part in parts):
         parts = [text]  # "à déterminer" is not a range
     if len(parts) == 1:

@@ -10,17 +10,20 @@ and through every kind's reading, then showing and publishing of what was
 accepted.
 
 « Linear » is checked without a clock (the project never times its tests):
-the number of lines of the template's own code executed for an input four
-times longer must stay under five times as many. A quadratic loop, such as
-the chart-label fitting that once took 72 s on a 10 000-character title,
-multiplies it by sixteen.
+the number of Python lines executed (the template's and its libraries') for
+an input four times longer must stay under five times as many. A quadratic
+loop, such as the chart-label fitting that once took 72 s on a 10 000-
+character title, or Python-Markdown on « [[[… », multiplies it by sixteen.
+Regular expressions run in C and escape this count: theirs is kept linear by
+construction (possessive quantifiers, one way to match each character), and
+checked against a long run of the characters they repeat in
+``test_regular_expressions_on_long_runs``.
 """
 
 from __future__ import annotations
 
 import random
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -31,7 +34,6 @@ from macros.plan.values import ValueIssue
 from macros.reading.validate import read_step
 from macros.reading.yamlread import read_yaml_text
 
-MACROS = str(Path(__file__).resolve().parents[2] / "macros")
 TROUBLE = ("a", "Z", "é", "0", "9", " ", "\u00a0", "\u202f", "\n", "\t", "\r", "\u200b",
            "\ufeff", "\x0b", "\x00", "\u202e", "\u0412", "\uff11", "\u0301", "\U0001f600",
            "\ufffe", "\U0010ffff", "«", "»", ":", "-", "#", "&", "*", "[", "]", "{", "}",
@@ -145,13 +147,11 @@ def test_the_reader_places_a_problem_at_its_line():
 # --- linear work -------------------------------------------------------------------------
 
 def executed_lines(function, *args) -> int:
-    """How many lines of the template's code (macros/) running ``function`` executes."""
+    """How many Python lines running ``function`` executes."""
     count = 0
 
     def trace(frame, event, arg):
         nonlocal count
-        if not frame.f_code.co_filename.startswith(MACROS):
-            return None
         if event == "line":
             count += 1
         return trace
@@ -232,3 +232,39 @@ def test_the_whole_plan_checks_in_linear_work():
         check_plan(data)
 
     assert grows_linearly(check, plan_of, small=20_000)
+
+
+@pytest.mark.parametrize("unit", ["[", "![a](", "- ", "> ", "*a", "&", "<", "`", "\n\n"])
+def test_long_texts_render_in_linear_work(unit):
+    from macros.pages.safe import render_long_text
+
+    assert grows_linearly(render_long_text, lambda size: unit * (size // len(unit)),
+                          small=1_000)
+
+
+def test_a_deeply_nested_long_text_renders():
+    from macros.pages.safe import render_long_text
+
+    for unit in ("- ", "> ", "1. ", "* "):
+        assert str(render_long_text(unit * 20_000 + "fin")).strip()
+
+
+def test_regular_expressions_on_long_runs():
+    """One pass over 200 000 characters each; a backtracking pattern would
+    not return (minutes, then hours)."""
+    from macros.plan import french, values
+    from macros.plan.kinds import NUMBER, TEXT
+    from macros.plan.kinds.numbers import _COUNT_TEXT, _NUMBER_TEXT
+
+    run = 200_000
+    assert french.typeset("a" + " " * run + "b") == "a" + " " * run + "b"
+    assert french.typeset("a" + " " * run + ":").endswith("\u00a0:")
+    with pytest.raises(ValueIssue):
+        values.read_amount("1" + " " * run + "x")
+    assert TEXT.from_sheet_text(" " * run + "x\n y") == "x y"
+    import re
+
+    assert not re.match(_COUNT_TEXT, "1" * run + "x")
+    assert not re.match(_NUMBER_TEXT, "1" * run + "x")
+    with pytest.raises(ValueIssue):
+        NUMBER.read("1" * run, None)

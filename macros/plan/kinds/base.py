@@ -253,6 +253,11 @@ class Kind(ABC):
         ``context.record(columns)`` and ``context.id_pattern(grid key)``."""
 
 
+# A line break and the spaces around it; the lookbehind and the possessive
+# quantifier keep a long run of spaces linear.
+_LINE_BREAK = re.compile(r"(?<![ \t])[ \t]*+\n\s*")
+
+
 class ScalarKind(Kind):
     """What one-value kinds share: a text cell, one CSV column, one line."""
 
@@ -264,7 +269,7 @@ class ScalarKind(Kind):
 
     def from_sheet_text(self, text: str):
         # A line break typed in a one-line cell (Alt+Entrée) is a space.
-        return re.sub(r"[ \t]*\n\s*", " ", text).strip()
+        return _LINE_BREAK.sub(" ", text).strip()
 
     def csv_fields(self, column) -> list:
         return [(column.key, column.label)]

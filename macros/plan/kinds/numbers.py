@@ -9,8 +9,11 @@ from .base import (AMOUNT_CENTS_FORMAT, AMOUNT_FORMAT, INTEGER_FORMAT, NUMBER_FO
                    json_number, number_text, typed)
 
 _SPACES = "[ \u00a0\u202f]"
-_COUNT_TEXT = rf"^\+?[0-9]+({_SPACES}?[0-9]{{3}})*$"
-_NUMBER_TEXT = rf"^[+-]?[0-9]+({_SPACES}?[0-9]{{3}})*([.,][0-9]+)?$"
+# Groups of three digits after a separator; written so that each digit can
+# be matched one way only (no backtracking on a long run of digits).
+_GROUPS = rf"(?:{_SPACES}[0-9]{{3}}(?:[0-9]{{3}})*)*"
+_COUNT_TEXT = rf"^\+?[0-9]+{_GROUPS}$"
+_NUMBER_TEXT = rf"^[+-]?[0-9]+{_GROUPS}(?:[.,][0-9]+)?$"
 
 
 class Integer(ScalarKind):
