@@ -368,3 +368,21 @@ def grid_cells(path: Path) -> list:
     book = openpyxl.load_workbook(path)
     return [cell for sheet in book.worksheets if sheet.title not in (INSTRUCTIONS, LISTS)
             for row in sheet.iter_rows() for cell in row if cell.value is not None]
+
+
+# --- a disk that fills up ------------------------------------------------------------------------
+
+def full_disk_at(monkeypatch, number: int) -> None:
+    """The disk is full when the ``number``-th file is flushed to it (ENOSPC)."""
+    import errno
+    import os
+
+    real_fsync, calls = os.fsync, []
+
+    def fsync(handle):
+        calls.append(handle)
+        if len(calls) == number:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(handle)
+
+    monkeypatch.setattr(os, "fsync", fsync)

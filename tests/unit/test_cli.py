@@ -6,6 +6,7 @@ import re
 import shutil
 
 from conftest import ROOT, copy_template, pnt
+from support import full_disk_at
 from macros.outputs.schemas import SCHEMA_DIR
 from macros.plan.catalog import STEPS
 from macros.reading import loader
@@ -87,21 +88,10 @@ def test_nouveau_writes_nothing_when_a_file_is_in_the_way(tmp_path, pnt_here):
 
 def test_nouveau_remplacer_on_a_full_disk_keeps_the_old_plan(tmp_path, pnt_here,
                                                              monkeypatch):
-    import errno
-    import os
-
     project = copy_template(tmp_path / "projet")
     shutil.copytree(ROOT / "exemple", project / "data", dirs_exist_ok=True)
     before = _tree(project)
-    real_fsync, calls = os.fsync, []
-
-    def fsync(handle):
-        calls.append(handle)
-        if len(calls) == 5:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real_fsync(handle)
-
-    monkeypatch.setattr(os, "fsync", fsync)
+    full_disk_at(monkeypatch, 5)
     result = pnt_here(["nouveau", "MRC de Rechange", "--remplacer"], project)
     assert result.returncode == 1
     assert re.fullmatch(r"Erreur : \S+/data/\S+\.yml ne peut être écrit \(disque plein\) "

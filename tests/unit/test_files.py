@@ -10,6 +10,8 @@ import stat
 
 import pytest
 
+from support import full_disk_at
+
 from macros.outputs.files import WriteError, write_all, write_atomically
 from macros.spreadsheet.export import write_workbook
 from macros.plan.catalog import empty_plan
@@ -109,15 +111,7 @@ def test_a_rename_failing_midway_restores_what_was_replaced(three_files, tmp_pat
 
 def test_a_full_disk_while_writing_changes_none(three_files, tmp_path, monkeypatch):
     before = _folder(tmp_path)
-    real_fsync, calls = os.fsync, []
-
-    def fsync(handle):
-        calls.append(handle)
-        if len(calls) == 2:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real_fsync(handle)
-
-    monkeypatch.setattr(os, "fsync", fsync)
+    full_disk_at(monkeypatch, 2)
     with pytest.raises(WriteError, match="disque plein") as raised:
         write_all(three_files)
     assert raised.value.path == tmp_path / NAMES[1]
