@@ -52,11 +52,17 @@ def define_env(env):
         return example.summary(loader.load_example(root), etape)
 
     @env.macro
+    def plan_entete() -> str:
+        """Sous le titre du plan : son slogan et le lien vers son document original."""
+        return site.header(url())
+
+    @env.macro
     def plan_presentation() -> str:
         """L'accueil du plan : le territoire, sa vision, ses orientations, ses chiffres."""
         return site.presentation(url())
 
-    for name in PLAN_PAGES:  # plan_besoins, plan_projets, plan_indicateurs, plan_tracabilite
+    for name in PLAN_PAGES:  # plan_diagnostic, plan_besoins, plan_projets, plan_indicateurs,
+        # plan_tracabilite
         env.macro(lambda name=name: site.plan_page(name, url()), name)
 
     @env.macro

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .plan import french
 from .plan.catalog import REGIONS
+from .plan.values import fold, suggestion
 from .reading import loader, problems
 
 PLAN_YEARS = 5
@@ -59,6 +60,39 @@ def _territory_kind(name: str, kind: str) -> str:
     return "MRC" if name.strip().upper().startswith("MRC") else "territoire équivalent"
 
 
+def _region_key(text: str) -> str:
+    """A region's name as compared: lower case, without accents, words only."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def _region_names() -> dict:
+    """{compared name: regions}: each region by its name and, for a region of
+    two parts, by each part (« Gaspésie », « Saguenay »)."""
+    names = {}
+    for region in REGIONS:
+        for name in {region, *region.split("–")}:
+            names.setdefault(_region_key(name), set()).add(region)
+    return names
+
+
+def _named_region(text: str) -> str:
+    """The region ``text`` names without doubt (« estrie », « gaspesie »), or ""."""
+    regions = _region_names().get(_region_key(text), set())
+    return next(iter(regions)) if len(regions) == 1 else ""
+
+
+def _region_problem(text: str) -> str:
+    names = _region_names()
+    message = (f"« {text} » n'est pas une région administrative (choisir parmi : "
+               f"{', '.join(REGIONS)})")
+    near = suggestion(_region_key(text), list(names))
+    if near is not None and len(names[near]) == 1:
+        region = next(iter(names[near]))
+        message += (f" ; vouliez-vous dire « {region} » ? Relancez avec "
+                    f"--region \"{region}\"")
+    return f"{message}. {UNCHANGED}"
+
+
 def _new_plan_problem(args, existing: list, start: int, end: int) -> str:
     """Why ``pnt nouveau`` must not go on, in French ("" : it may)."""
     if existing and not args.remplacer:
@@ -71,9 +105,8 @@ def _new_plan_problem(args, existing: list, start: int, end: int) -> str:
     if args.code and not re.match(r"^[0-9]{2,3}$", args.code):
         return (f"« {args.code} » n'est pas un code géographique (2 ou 3 chiffres, "
                 f"p. ex. 085). {UNCHANGED}")
-    if args.region and args.region not in REGIONS:
-        return (f"« {args.region} » n'est pas une région administrative (choisir parmi : "
-                f"{', '.join(REGIONS)}). {UNCHANGED}")
+    if args.region and not _named_region(args.region):
+        return _region_problem(args.region)
     if end < start:
         return f"la fin de la période ({end}) précède son début ({start}). {UNCHANGED}"
     return ""
@@ -83,7 +116,7 @@ def _territory_values(args, start: int, end: int) -> dict:
     values = {"type": _territory_kind(args.nom, args.type), "nom": args.nom.strip(),
               "periode_debut": start, "periode_fin": end, "statut": "brouillon"}
     if args.region:
-        values["region"] = args.region
+        values["region"] = _named_region(args.region)
     if args.code:
         values["code_geographique"] = args.code
     return values

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from macros.charts.geometry import LINE, text_width
 from macros.pages.site import Site as PlanSite
 from macros.plan.catalog import empty_plan
-from macros.plan.values import read_amount, read_date
+from macros.plan.values import read_amount, read_date, read_when
 from macros.reading.loader import LoadedData
 
 TODAY = datetime.date(2026, 11, 10)
@@ -35,6 +35,11 @@ def page_of(step) -> str:
 
 def d(text):
     return read_date(text) if text else None
+
+
+def y(year):
+    """A year column's value (« 2026 », « automne 2023 », « 2025-2027 »)."""
+    return read_when(str(year), days=False, spans=True) if year else None
 
 
 def plan(**grids) -> dict:
@@ -58,7 +63,7 @@ def project(n: int, rank=None, title=None, start=None, end=None, revised=(None, 
 
 def action(project_id: str, year: int, status: str, progress=None, updated=None,
            text="Action") -> dict:
-    return {"annee": year, "projet": project_id, "action": text, "responsable": "MRC",
+    return {"annee": y(year), "projet": project_id, "action": text, "responsable": "MRC",
             "statut": status, "avancement": progress, "mise_a_jour": d(updated)}
 
 
@@ -68,7 +73,7 @@ def indicator(n: int, base=10, base_year=2024, target=20, due="2028-12", unit="%
            "nature": nature, "echeance": d(due), "source": "Sondage",
            "frequence": "annuelle", "responsable": "MRC"}
     if nature == "quantitatif":
-        row.update(unite=unit, valeur_depart=base, annee_depart=base_year, cible=target)
+        row.update(unite=unit, valeur_depart=base, annee_depart=y(base_year), cible=target)
     else:
         row.update(resultat_attendu=expected or "Entente signée")
     return row
@@ -80,7 +85,7 @@ def measure(n: int, date: str, value=None, reached=None) -> dict:
 
 
 def connectivity(name: str, share, year=2024, source="Carte nationale") -> dict:
-    return {"municipalite": name, "foyers_50_10": share, "source": source, "annee": year,
+    return {"municipalite": name, "foyers_50_10": share, "source": source, "annee": y(year),
             "couverture_cellulaire": None}
 
 
@@ -298,7 +303,14 @@ def formula_like(text: str) -> str:
     return FORMULA_STARTS[sum(map(ord, text)) % len(FORMULA_STARTS)] + text
 
 
-def _free_text_columns(columns, id_key: str = "") -> dict:
+# Texts checked against a list of words: a finding's scope (« territoire », « Québec »
+# or a municipality's name, reading/checks.py check_scopes).
+WORD_TEXTS = ("portee",)
+
+
+def _free_text_columns(columns, id_key: str = "", names: tuple = ()) -> dict:
+    """Free-text columns, but the identifier, the other names (former names,
+    aliases) that references cite and the texts checked against a word list."""
     from macros.plan.kinds import LONG_TEXT, SUBLIST, TEXT, TEXT_LIST
 
     found = {}
@@ -306,7 +318,8 @@ def _free_text_columns(columns, id_key: str = "") -> dict:
         if column.kind is SUBLIST:
             found[column.key] = _free_text_columns(column.columns)
         elif (column.kind in (TEXT, LONG_TEXT, TEXT_LIST) and not column.pattern
-              and column.key != id_key):
+              and column.key != id_key and column.key not in names
+              and column.key not in WORD_TEXTS):
             found[column.key] = column.kind
     return found
 
@@ -326,12 +339,11 @@ def _prefix_record(record, columns: dict) -> None:
             record[key] = formula_like(value)
 
 
-def write_formula_like_plan(source: Path, target: Path) -> None:
-    """Copy the plan of ``source`` into ``target`` with every free-text value
-    (texts, long texts, items of text lists) prefixed by = + - or @.
-
-    Written with ruamel.yaml (quoting as YAML needs), not with the template's
-    own writer, so that the round trip is tested against an outside writer."""
+def _rewrite_plan(source: Path, target: Path, change) -> None:
+    """Copy the plan of ``source`` into ``target``, ``change(record, grid)`` applied
+    to every row and record. Written with ruamel.yaml (quoting as YAML needs),
+    not with the template's own writer, so that what reads it back is tested
+    against an outside writer."""
     from ruamel.yaml import YAML
 
     from macros.plan.catalog import STEP_BY_FILENAME
@@ -345,9 +357,16 @@ def write_formula_like_plan(source: Path, target: Path) -> None:
         for grid in step.grids if step else ():
             value = (tree or {}).get(grid.key)
             for record in (value if isinstance(value, list) else [value] if value else []):
-                _prefix_record(record, _free_text_columns(grid.columns, grid.id_key))
+                change(record, grid)
         with (target / path.name).open("w", encoding="utf-8") as stream:
             handler.dump(tree, stream)
+
+
+def write_formula_like_plan(source: Path, target: Path) -> None:
+    """Copy the plan of ``source`` into ``target`` with every free-text value
+    (texts, long texts, items of text lists) prefixed by = + - or @."""
+    _rewrite_plan(source, target, lambda record, grid: _prefix_record(
+        record, _free_text_columns(grid.columns, grid.id_key, grid.other_names)))
 
 
 # --- workbooks: a data folder's bytes, the cells of the grid sheets ----------------------------
@@ -386,3 +405,55 @@ def full_disk_at(monkeypatch, number: int) -> None:
         return real_fsync(handle)
 
     monkeypatch.setattr(os, "fsync", fsync)
+
+
+# --- a plan where every fact that may be unknown is « inconnu » --------------------------------
+
+def _unknowable_columns(columns, identifier: str = "") -> dict:
+    """{key: True} for each one-value field that may be « inconnu »; {key: {…}}
+    for the fields of a sub-list."""
+    from macros.plan.kinds import RECORDS
+
+    found = {}
+    for column in columns:
+        if column.kind.shape == RECORDS:
+            found[column.key] = _unknowable_columns(column.columns)
+        elif column.accepts_unknown and column.key != identifier:
+            found[column.key] = True
+    return found
+
+
+def _make_unknown(record, columns: dict) -> None:
+    for key, what in columns.items():
+        if isinstance(what, dict):
+            for sub in record.get(key) or []:
+                _make_unknown(sub, what)
+        else:
+            record[key] = "inconnu"
+
+
+def write_unknown_plan(source: Path, target: Path) -> None:
+    """Copy the plan of ``source`` into ``target`` with every field that may be
+    « inconnu » (every one-value field but identifiers and references, filled
+    or not) written « inconnu »: a plan transcribed from a source that says
+    nothing but who cites whom."""
+    _rewrite_plan(source, target, lambda record, grid: _make_unknown(
+        record, _unknowable_columns(grid.columns, grid.identifier)))
+
+
+# --- the workbook round trip ---------------------------------------------------------------------
+
+def assert_round_trip(folder: Path, tmp_path: Path) -> None:
+    """Export ``folder`` to a workbook, import it untouched: no error, no change,
+    every file byte for byte as before."""
+    from macros.reading.loader import load_folder
+    from macros.spreadsheet.export import write_workbook
+    from macros.spreadsheet.importing import import_workbook
+
+    before = folder_snapshot(folder)
+    workbook = tmp_path / "aller.xlsx"
+    write_workbook(workbook, load_folder(folder, "data").data)
+    result = import_workbook(workbook, folder, "data")
+    assert [str(p) for p in result.errors] == []
+    assert result.changes == [] and result.written == []
+    assert folder_snapshot(folder) == before

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..plan import french
+from ..plan.index import heading
 from .geometry import WIDTH, chunks, coord, row_layout
 
 ROWS_PER_SVG = 25
@@ -44,6 +45,20 @@ def empty(ctx: ChartContext, key: str, grid: str, phrase: str, title: str) -> di
     """A chart without data yet: says so plainly, and where to fill it."""
     return {"id": f"graphique-{key}", "template": "chart/empty.html", "title": title,
             "missing": ctx.page.missing(grid, phrase)}
+
+
+def known_rows(rows: list, *keys: str) -> list:
+    """The rows that give every one of ``keys``: a row whose value is « inconnu »
+    (or missing) draws nothing, never a bar at 0."""
+    return [row for row in rows if all(row.get(key) is not None for key in keys)]
+
+
+def unknown_note(count: int, singular: str, plural: str, what: str) -> str:
+    """« 2 conditions sans thème ou statut connu n'y figurent pas. »"""
+    if not count:
+        return ""
+    verb = french.agree(count, "figure", "figurent")
+    return f"{french.count(count, singular, plural)} sans {what} connu n'y {verb} pas."
 
 
 def figure(key: str, template: str, title: str, summary: str, svgs: list,
@@ -119,7 +134,9 @@ def status_counts(counts: dict, words: dict) -> str:
 
 
 def project_label(project: dict) -> str:
-    return f"{project.get('rang')}. {project.get('id')} {project.get('titre') or ''}".strip()
+    """« 1. P-01 Fibre pour Lac-Bêta »; without the rank when it is not known."""
+    rank = f"{project['rang']}. " if project.get("rang") is not None else ""
+    return f"{rank}{heading('projets', project, ' ')}"
 
 
 def period(start, end) -> str:

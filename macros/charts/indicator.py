@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from ..plan import french, followup
 from ..plan.followup import first_day, last_day
-from ..plan.model import anchor_for
+from ..plan.index import heading
+from ..plan.model import anchor_for, is_unknown
 from .figure import ChartContext, cell, figure, svg_frame, table
 from .geometry import (LINE, SMALL, Scale, TimeScale, centred_text, coord, legend,
                        nice_domain, shorten, text_width, time_domain, year_marks)
@@ -15,7 +16,7 @@ SMALL_WIDTH = 320
 
 
 def _title(state) -> str:
-    return f"{state.id} — {state.indicator.get('libelle') or ''}"
+    return heading("indicateurs", state.indicator)
 
 
 def _deadline_text(i: dict) -> str:
@@ -36,7 +37,9 @@ def _quantitative_summary(state, points: list) -> str:
     base, target = i.get("valeur_depart"), i.get("cible")
     parts = []
     if base is not None:
-        parts.append(f"départ : {french.quantity(base, unit)} en {i.get('annee_depart')}")
+        since = i.get("annee_depart")
+        parts.append(f"départ : {french.quantity(base, unit)}"
+                     + (f" {french.on_date(since)}" if since else ""))
     if points:
         last = state.latest
         parts.append(f"dernière mesure : {french.quantity(last['valeur'], unit)} "
@@ -45,8 +48,11 @@ def _quantitative_summary(state, points: list) -> str:
     else:
         parts.append("aucune mesure")
     if target is not None:
-        parts.append(f"cible : {french.quantity(target, unit)} en {i['echeance'].french}"
+        parts.append(f"cible : {french.quantity(target, unit)} "
+                     f"{french.on_date(i['echeance'])}"
                      if i.get("echeance") else f"cible : {french.quantity(target, unit)}")
+    elif is_unknown(i, "cible"):
+        parts.append("cible : non précisée (aucune trajectoire n'est tracée)")
     return (french.capitalise(" ; ".join(parts))
             + f". {french.capitalise(state.status)} : {state.reason}.")
 
@@ -55,15 +61,16 @@ def _quantitative_table(ctx: ChartContext, state) -> dict:
     i, unit = state.indicator, state.indicator.get("unite")
     rows = []
     if i.get("valeur_depart") is not None:
-        rows.append([cell("Valeur de départ"), cell(str(i.get("annee_depart"))),
+        since = i.get("annee_depart")
+        rows.append([cell("Valeur de départ"), cell(since.french if since else None),
                      cell(french.quantity(i["valeur_depart"], unit), True), cell("")])
     for m in ctx.index.measures_by_indicator.get(state.id, []):
         rows.append([cell("Mesure"), cell(m["date"].french),
                      cell(french.quantity(m.get("valeur"), unit), True),
                      cell(m.get("commentaire"))])
-    if i.get("cible") is not None:
+    if i.get("cible") is not None or is_unknown(i, "cible"):
         rows.append([cell("Cible"), cell(_deadline_text(i)),
-                     cell(french.quantity(i["cible"], unit), True), cell("")])
+                     cell(french.quantity(i.get("cible"), unit), True), cell("")])
     return table(f"Valeurs de l'indicateur {state.id}", ["Repère", "Date", "Valeur",
                                                          "Commentaire"], rows)
 
@@ -98,10 +105,13 @@ def _quantitative_svg(ctx: ChartContext, state, key: str, title: str, summary: s
                                        if v is not None]
     low, high, ticks = nice_domain(values, count=4)
     tick_texts = [french.number(t) for t in ticks]
-    items, legend_h = legend([("symbole-carre texte", "Départ"),
-                              ("symbole-rond principal", "Mesure"),
-                              ("symbole-losange ok", "Cible"),
-                              ("tirets neutre", "Trajectoire prévue")], 4, width=width)
+    has_target = i.get("cible") is not None and deadline is not None
+    has_path = has_target and i.get("valeur_depart") is not None and base_day is not None
+    # No target written (« cible : inconnu »): neither its mark nor a path to it.
+    keys = ([("symbole-carre texte", "Départ"), ("symbole-rond principal", "Mesure")]
+            + ([("symbole-losange ok", "Cible")] if has_target else [])
+            + ([("tirets neutre", "Trajectoire prévue")] if has_path else []))
+    items, legend_h = legend(keys, 4, width=width)
     top, bottom = 4 + legend_h + 14, height - 24
     x0, x1 = max(text_width(t, SMALL) for t in tick_texts) + 10, width - 14
     days = [d for d in (base_day, deadline) if d] + [d for d, _ in points]
@@ -182,9 +192,9 @@ def _overlap(a, b) -> bool:
 
 def _milestone_summary(state) -> str:
     i, latest = state.indicator, state.latest
-    summary = (f"Jalon à atteindre au plus tard en {i['echeance'].french}"
+    summary = (f"Jalon à atteindre au plus tard {french.on_date(i['echeance'])}"
                if i.get("echeance") else "Jalon")
-    summary += f" : {i.get('resultat_attendu') or ''}".rstrip(" :") + ". "
+    summary += f" : {i.get('resultat_attendu') or ''}".rstrip(" :.") + ". "
     summary += (f"Dernière mesure ({latest['date'].french}) : "
                 f"{'atteint' if latest['atteint'] else 'non atteint'}. "
                 if latest else "Aucune mesure pour l'instant. ")

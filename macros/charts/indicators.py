@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..plan import french, followup
 from ..plan.followup import INDICATOR_STATUSES, LATE, ON_TRACK, REACHED, UNKNOWN
+from ..plan.index import heading
 from ..plan.model import anchor_for
 from .figure import Bars, ChartContext, cell, empty, figure, paged_bars, status_counts, table
 from .geometry import SMALL, WIDTH, Scale, coord, label_column, legend, shorten, text_width
@@ -42,8 +43,8 @@ def latest_text(state, short: bool = False) -> str:
     if latest is None:
         return "aucune mesure"
     when = latest["date"]
-    shown = (french.date_short(when.year, when.month, when.day) if short and when.day
-             else when.french)
+    shown = (french.date_short(when.year, when.month, when.day)
+             if short and when.day and not when.approximate else when.french)
     if state.quantitative:
         value = french.quantity(latest.get("valeur"), state.indicator.get("unite"))
     else:
@@ -60,10 +61,12 @@ def _overview_table(ctx: ChartContext, indicator_states: list) -> dict:
     rows = []
     for s in indicator_states:
         i, unit = s.indicator, s.indicator.get("unite")
-        start = (f"{french.quantity(i.get('valeur_depart'), unit)} ({i.get('annee_depart')})"
+        since = i.get("annee_depart")
+        start = (f"{french.quantity(i.get('valeur_depart'), unit)}"
+                 + (f" ({since.french})" if since else "")
                  if s.quantitative and i.get("valeur_depart") is not None else "—")
         rows.append([
-            cell(f"{s.id} {i.get('libelle') or ''}",
+            cell(heading("indicateurs", i, " "),
                  href=ctx.linker.to_row("indicateurs", s.id)),
             cell(s.status), cell(start), cell(latest_text(s)),
             cell(french.quantity(i.get("cible"), unit) if s.quantitative
@@ -126,7 +129,7 @@ def indicators_overview(ctx: ChartContext) -> dict:
         return empty(ctx, "bilan-indicateurs", "indicateurs", "Aucun indicateur n'est "
                      "encore défini : leur bilan s'affichera ici.", title)
     summary = indicators_summary(indicator_states)
-    labels = [f"{s.id} {s.indicator.get('libelle') or ''}" for s in indicator_states]
+    labels = [heading("indicateurs", s.indicator, " ") for s in indicator_states]
     return figure("bilan-indicateurs", "chart/indicators_overview.html", title, summary,
                   _overview_svgs(title, summary, indicator_states, labels),
                   _overview_table(ctx, indicator_states), [_overview_note(ctx)])

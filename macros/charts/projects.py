@@ -19,6 +19,7 @@ PROJECT_WORDS = {
     "reporté": ("reporté", "reportés"), "à venir": ("à venir", "à venir"),
     "abandonné": ("abandonné", "abandonnés"),
     "non programmé": ("non programmé", "non programmés"),
+    "en retard": ("en retard", "en retard"), "suspendu": ("suspendu", "suspendus"),
 }
 
 
@@ -125,7 +126,7 @@ def _timeline_table(ctx: ChartContext, project_states: list) -> dict:
     for state in project_states:
         p = state.project
         rows.append([
-            cell(f"{p.get('rang')}. {p.get('id')} {p.get('titre') or ''}",
+            cell(project_label(p),
                  href=ctx.linker.to_row("projets", p.get("id"))),
             cell(period(*state.planned)),
             cell(period(*state.revised) if state.is_revised else "aucune révision"),
@@ -168,8 +169,9 @@ def timeline(ctx: ChartContext) -> dict:
                 items, ("hachures-prevu",), minimum=34, bottom_margin=12, rows_key="lines")
     svgs = paged_bars(spec, project_states, labels,
                       lambda state, row: _timeline_row(state, row, scale, x0, x1), extra)
-    notes = [f"Statut et avancement tirés de la programmation annuelle (étape 9) ; "
-             f"situation au {reference.french} ({reference.note})."]
+    notes = [f"Statut et avancement tirés de la programmation annuelle (étape 9), sauf "
+             f"le statut qu'un projet déclare lui-même ; situation au {reference.french} "
+             f"({reference.note})."]
     return figure("echeancier", "chart/timeline.html", title, summary, svgs,
                   _timeline_table(ctx, project_states), notes)
 
@@ -235,7 +237,8 @@ def projects(ctx: ChartContext) -> dict:
                     f"{french.percent(sum(with_progress) / len(with_progress), 1)}.")
     labels = [project_label(s.project) for s in project_states]
     notes = ["Statut et avancement : actions de la dernière année inscrite à la "
-             "programmation annuelle (étape 9), actions abandonnées exclues."]
+             "programmation annuelle (étape 9), actions abandonnées exclues ; un statut "
+             "déclaré par le projet l'emporte sur le statut calculé."]
     return figure("projets", "chart/projects.html", title, summary,
                   _projects_svgs(title, summary, project_states, labels),
                   _projects_table(ctx, project_states), notes)

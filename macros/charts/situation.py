@@ -7,7 +7,8 @@ from ..plan import french
 from ..plan.catalog import GRIDS
 from ..plan.values import fold
 from .figure import (BAR, ROWS_PER_SVG, Bars, ChartContext, cell, empty, figure,
-                     paged_bars, status_counts, svg_frame, table)
+                     known_rows, paged_bars, status_counts, svg_frame, table,
+                     unknown_note)
 from .geometry import (SMALL, WIDTH, Scale, centred_text, coord, label_column, legend,
                        nice_domain, row_layout, text_width)
 
@@ -16,6 +17,11 @@ from .geometry import (SMALL, WIDTH, Scale, centred_text, coord, label_column, l
 # homes by 2026 and 100 % by 2030 (Government of Canada, Universal Broadband
 # Fund). The line drawn is the first milestone not before the data's year.
 NATIONAL_OBJECTIVE = ((2026, 98), (2030, 100))
+
+# A connectivity row for the whole territory (« ensemble du territoire »): no bar
+# among the municipalities, a sentence and the table's last line.
+WHOLE = GRIDS["connectivite"].column("municipalite").whole
+WHOLE_LABEL = french.capitalise(WHOLE)
 
 CONDITION_STATUSES = ("réunie", "partielle", "absente")
 CONDITION_WORDS = {"réunie": ("réunie", "réunies"), "partielle": ("partielle", "partielles"),
@@ -61,16 +67,24 @@ def _conditions_table(counts: dict, themes: list, totals: dict, count: int) -> d
 
 def conditions(ctx: ChartContext) -> dict:
     title = "Conditions de réussite par thème et par statut"
-    rows = ctx.index.rows("conditions")
-    if not rows:
+    listed = ctx.index.rows("conditions")
+    rows = known_rows(listed, "theme", "statut")
+    if not listed:
         return empty(ctx, "conditions", "conditions", "Aucune condition de réussite "
                      "n'est encore inscrite : le graphique se dessinera avec elles.", title)
+    if not rows:
+        return empty(ctx, "conditions", "conditions", "Le thème ou le statut des "
+                     "conditions de réussite n'est pas encore connu : le graphique se "
+                     "dessinera avec eux.", title)
     themes = [t for t in GRIDS["conditions"].column("theme").choices
               if any(r.get("theme") == t for r in rows)]
     counts = _condition_counts(rows, themes)
     totals = {s: sum(counts[t][s] for t in themes) for s in CONDITION_STATUSES}
     summary = (f"Sur {french.count(len(rows), 'condition de réussite', 'conditions de réussite')}"
                f" : {status_counts(totals, CONDITION_WORDS)}.")
+    unknown = unknown_note(len(listed) - len(rows), "condition", "conditions",
+                           "thème ou statut")
+    summary = f"{summary} {unknown}".strip()
     summaries = {t: " · ".join(f"{n} {french.agree(n, *CONDITION_WORDS[s])}"
                                for s, n in counts[t].items() if n) for t in themes}
     labels = [french.capitalise(t) for t in themes]
@@ -95,7 +109,8 @@ def conditions(ctx: ChartContext) -> dict:
                 "ticks": [{"x": scale(t), "text": french.number(t)}
                           for t in ticks if float(t).is_integer()]})
     years = sorted({r.get("annee") for r in rows if r.get("annee")})
-    note = (f"Données de {french.join([str(y) for y in years])} (étape 5)." if years else "")
+    note = (f"Données {french.join([french.from_date(y) for y in years])} (étape 5)."
+            if years else "")
     return figure("conditions", "chart/stacked_bars.html", title, summary, [svg],
                   _conditions_table(counts, themes, totals, len(rows)), [note])
 
@@ -110,36 +125,66 @@ def national_objective(year: int) -> tuple:
     return NATIONAL_OBJECTIVE[-1]
 
 
+def _measured_after(row: dict, kept: dict) -> bool:
+    """Is ``row`` at least as recent as ``kept`` (a row without a year is oldest)?"""
+    if kept.get("annee") is None:
+        return True
+    return row.get("annee") is not None and row["annee"] >= kept["annee"]
+
+
 def _latest_by_municipality(rows: list) -> dict:
     latest = {}
     for row in rows:
         name = row.get("municipalite")
         kept = latest.get(name)
-        if kept is None or (row.get("annee") or 0) >= (kept.get("annee") or 0):
+        if kept is None or _measured_after(row, kept):
             latest[name] = row
     return latest
 
 
-def _connectivity_summary(measured: list, missing: list, goal_year: int, goal) -> str:
-    meets = [r for r in measured if r["foyers_50_10"] >= goal]
-    lowest = measured[-1]
-    summary = (f"{french.count(len(meets), 'municipalité', 'municipalités')} sur "
-               f"{french.number(len(measured))} "
-               f"{french.agree(len(meets), 'atteint', 'atteignent')} l'objectif national "
-               f"de {percent(goal)} des foyers à 50/10 Mbit/s visé pour {goal_year}")
-    if len(measured) > 1:
-        summary += (f" ; la moins bien desservie, {lowest['municipalite']}, est à "
-                    f"{percent(lowest['foyers_50_10'])}")
-    summary += "."
-    if missing:
-        summary += (f" {french.count(len(missing), 'municipalité', 'municipalités')} sans "
-                    f"donnée : {french.join(missing[:5])}"
-                    f"{' et d’autres' if len(missing) > 5 else ''}.")
-    return summary
+def _some(names: list) -> str:
+    return f"{french.join(names[:5])}{' et d’autres' if len(names) > 5 else ''}"
+
+
+def _territory_sentence(row: dict) -> str:
+    """« Pour l'ensemble du territoire : 88 % des foyers (carte fédérale, 2024). »"""
+    origin = ", ".join(part for part in (row.get("source"),
+                                         row["annee"].french if row.get("annee") else "")
+                       if part)
+    return (f"Pour l'ensemble du territoire : {percent(row['foyers_50_10'])} des foyers"
+            + (f" ({origin})" if origin else "") + ".")
+
+
+def _connectivity_summary(measured: list, missing: list, goal_year: int, goal,
+                          unknown: tuple = (), territory=None) -> str:
+    summary = ""
+    if measured:
+        meets = [r for r in measured if r["foyers_50_10"] >= goal]
+        lowest = measured[-1]
+        summary = (f"{french.count(len(meets), 'municipalité', 'municipalités')} sur "
+                   f"{french.number(len(measured))} "
+                   f"{french.agree(len(meets), 'atteint', 'atteignent')} l'objectif national "
+                   f"de {percent(goal)} des foyers à 50/10 Mbit/s visé pour {goal_year}")
+        if len(measured) > 1:
+            summary += (f" ; la moins bien desservie, {lowest['municipalite']}, est à "
+                        f"{percent(lowest['foyers_50_10'])}")
+        summary += "."
+    if territory is not None:
+        summary += " " + _territory_sentence(territory)
+    unknown = list(unknown)
+    if unknown:
+        summary += (f" {french.count(len(unknown), 'municipalité', 'municipalités')} dont "
+                    f"la part n'est pas précisée (inconnue), sans barre : {_some(unknown)}.")
+    others = [name for name in missing if name not in unknown]
+    if others:
+        summary += (f" {french.count(len(others), 'municipalité', 'municipalités')} sans "
+                    f"donnée : {_some(others)}.")
+    return summary.strip()
 
 
 def _connectivity_notes(sources: list) -> list:
-    notes = [f"Source : {src}, {yr}." for src, yr in sources[:3]]
+    notes = [f"Source : {src}, {yr.french}." if yr else f"Source : {src}."
+             for src, yr in sources[:3]]
     if len(sources) > 3:
         notes[-1] = notes[-1][:-1] + " ; les autres figurent dans le tableau."
     milestones = french.join([f"{percent(share)} en {year}"
@@ -150,24 +195,28 @@ def _connectivity_notes(sources: list) -> list:
     return notes
 
 
-def _connectivity_table(entries: list, latest: dict, goal, several: bool) -> dict:
-    def row_of(name, value):
-        known = latest.get(name) or {}
+def _connectivity_table(entries: list, latest: dict, goal, several: bool,
+                        unknown: tuple = (), territory=None) -> dict:
+    def row_of(name, value, known=None):
+        known = known if known is not None else latest.get(name) or {}
+        absent = "non précisé" if name in unknown else "aucune donnée"
         return ([cell(name),
-                 cell(percent(value) if value is not None else "aucune donnée", True),
+                 cell(percent(value) if value is not None else absent, True),
                  cell(("oui" if value >= goal else "non") if value is not None else "—"),
                  cell(known.get("couverture_cellulaire"))]
                 + ([cell(known.get("source"))] if several else [])
-                + [cell(str(known["annee"]) if known.get("annee") else None, True)])
+                + [cell(known["annee"].french if known.get("annee") else None, True)])
+    foot = (row_of(WHOLE_LABEL, territory["foyers_50_10"], territory)
+            if territory is not None else None)
     return table("Part des foyers ayant accès à 50/10 Mbit/s, par municipalité",
                  ["Municipalité", "Foyers à 50/10 Mbit/s",
                   f"Objectif de {percent(goal)} atteint", "Couverture cellulaire"]
                  + (["Source"] if several else []) + ["Année"],
-                 [row_of(name, value) for name, value in entries])
+                 [row_of(name, value) for name, value in entries], foot)
 
 
 def _connectivity_svgs(title: str, summary: str, entries: list, goal_year: int,
-                       goal) -> list:
+                       goal, unknown: tuple = ()) -> list:
     label_w = label_column([e[0] for e in entries], 0.34)
     x0, x1 = label_w + 8, WIDTH - 84
     scale = Scale(0, 100, x0, x1)
@@ -183,7 +232,8 @@ def _connectivity_svgs(title: str, summary: str, entries: list, goal_year: int,
         return {"row": row, "name": name, "value": value,
                 "reached": value is not None and value >= goal,
                 "x": x0, "w": coord(scale(value) - x0) if value is not None else 0,
-                "text": percent(value) if value is not None else "—"}
+                "text": percent(value) if value is not None else "—",
+                "empty_text": "non précisé" if name in unknown else "aucune donnée"}
 
     def extra(bottom):
         return {"x0": x0, "x1": x1, "x_symbol": coord(x1 + 16), "x_value": coord(WIDTH - 4),
@@ -199,22 +249,42 @@ def _connectivity_svgs(title: str, summary: str, entries: list, goal_year: int,
 
 def connectivity(ctx: ChartContext) -> dict:
     title = "Foyers ayant accès à Internet à 50/10 Mbit/s, par municipalité"
-    latest = _latest_by_municipality(ctx.index.rows("connectivite"))
-    if not latest:
+    rows = ctx.index.rows("connectivite")
+    # A share written « inconnu » is no bar: the municipality is listed, « non précisé ».
+    known = [r for r in rows if r.get("foyers_50_10") is not None]
+    latest = _latest_by_municipality([r for r in known if r.get("municipalite") != WHOLE])
+    territory = _latest_by_municipality([r for r in known
+                                         if r.get("municipalite") == WHOLE]).get(WHOLE)
+    if not latest and territory is None:
         return empty(ctx, "connectivite", "connectivite", "Aucune donnée de connectivité "
                      "n'est encore inscrite : le graphique par municipalité se dessinera "
                      "avec elles.", title)
     measured = sorted(latest.values(), key=lambda r: (-r["foyers_50_10"],
                                                        fold(r["municipalite"])))
-    missing = [m["nom"] for m in ctx.index.rows("municipalites") if m["nom"] not in latest]
-    goal_year, goal = national_objective(max(r["annee"] for r in measured))
-    summary = _connectivity_summary(measured, missing, goal_year, goal)
+    names = [m["nom"] for m in ctx.index.rows("municipalites") if m.get("nom")]
+    unknown = tuple(name for name in dict.fromkeys(r.get("municipalite") for r in rows)
+                    if name not in (None, WHOLE) and name not in latest)
+    missing = [name for name in names if name not in latest]
+    missing += [name for name in unknown if name not in missing]
+    years = [r["annee"] for r in measured + ([territory] if territory else [])
+             if r.get("annee") is not None]
+    goal_year, goal = (national_objective(max(years).year) if years
+                       else NATIONAL_OBJECTIVE[0])
+    summary = _connectivity_summary(measured, missing, goal_year, goal, unknown, territory)
     entries = [(r["municipalite"], r["foyers_50_10"]) for r in measured] + [
         (name, None) for name in missing]
-    sources = sorted({(r.get("source") or "", r.get("annee")) for r in measured},
-                     key=lambda s: (-(s[1] or 0), s[0]))
+    sourced = measured + ([territory] if territory else [])
+    sources = sorted({(r.get("source") or "", r.get("annee")) for r in sourced},
+                     key=lambda s: s[0])
+    sources.sort(key=lambda s: s[1].last_day if s[1] else (0,), reverse=True)
     several = len({src for src, _ in sources}) > 1  # else the note names the source
+    notes = _connectivity_notes(sources)
+    if territory is not None:
+        notes.insert(0, f"La ligne « {WHOLE_LABEL} » donne la part pour tout le "
+                        "territoire, telle que la source l'écrit ; elle n'a pas de barre.")
     return figure("connectivite", "chart/connectivity.html", title, summary,
-                  _connectivity_svgs(title, summary, entries, goal_year, goal),
-                  _connectivity_table(entries, latest, goal, several),
-                  _connectivity_notes(sources))
+                  _connectivity_svgs(title, summary, entries, goal_year, goal, unknown)
+                  if entries else [],
+                  _connectivity_table(entries, {**_latest_by_municipality(rows), **latest},
+                                      goal, several, unknown, territory),
+                  notes)

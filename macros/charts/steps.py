@@ -19,7 +19,7 @@ def _node(position: int, progress) -> dict:
     y = coord(26 + line * ROW_HEIGHT)
     symbol, look = STATE_SYMBOLS.get(progress.status, ("vide", "neutre"))
     label_lines = wrap(progress.step.numbered_title, node_w - 10, SMALL, 3)
-    status_line = progress.status + (f" ({progress.filled}/{len(progress.grids)})"
+    status_line = progress.status + (f" ({progress.filled}/{len(progress.expected)})"
                                      if progress.status == STEP_STARTED else "")
     return {"x": x, "y": y, "symbol": symbol, "look": look,
             "lines": [{"text": t, "y": coord(y + 34 + k * 14)}
@@ -59,6 +59,6 @@ def steps_path(ctx: ChartContext) -> dict:
                                                           "Grilles remplies"],
                  [[cell(p.step.label,
                         href=ctx.linker.to_page("avancement.md", f"etape-{p.step.number}")),
-                   cell(p.status), cell(f"{p.filled} sur {len(p.grids)}", True)]
+                   cell(p.status), cell(f"{p.filled} sur {len(p.expected)}", True)]
                   for p in progress])
     return figure("avancement", "chart/steps.html", title, text, [svg], data)

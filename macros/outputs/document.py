@@ -295,7 +295,15 @@ def slug(text: str) -> str:
 def plan_filename(territory: dict, today: date) -> str:
     name = slug(territory.get("nom") or "territoire")
     adopted = territory.get("statut") == "adopté" and territory.get("date_adoption")
-    version = territory["date_adoption"].iso if adopted else f"brouillon-{today.isoformat()}"
+    published = territory.get("statut") == "publié" and territory.get("date_publication")
+    if adopted:
+        version = territory["date_adoption"].iso
+    elif published:
+        version = territory["date_publication"].iso
+    elif territory.get("statut") == "brouillon":
+        version = f"brouillon-{today.isoformat()}"
+    else:  # published on a date not known, or a status not known
+        version = f"version-{today.isoformat()}"
     return f"plan-numerique-{name}-{version}.pdf"
 
 
@@ -308,17 +316,25 @@ def _french_date(day: date) -> str:
 
 
 def _plan_cover_lines(territory: dict, today: date) -> list:
-    lines = []
-    if territory.get("periode_debut"):
-        lines.append("Période " + french.years(territory["periode_debut"],
-                                               territory["periode_fin"]))
-    if territory.get("statut") == "adopté" and territory.get("date_adoption"):
-        adopted = f"Adopté {french.on_date(territory['date_adoption'])}"
+    lines = [str(territory["slogan"])] if territory.get("slogan") else []
+    period = french.plan_years(territory.get("periode_debut"), territory.get("periode_fin"))
+    if period:
+        lines.append("Période " + period)
+    status = territory.get("statut")
+    if status == "publié":
+        published = territory.get("date_publication")
+        lines.append((f"Publié {french.on_date(published)}" if published else "Publié")
+                     + " (adoption non précisée)")
+    elif status == "adopté":
+        adopted = territory.get("date_adoption")
+        line = f"Adopté {french.on_date(adopted)}" if adopted else "Adopté"
         if territory.get("resolution"):
-            adopted += f" (résolution {territory['resolution']})"
-        lines.append(adopted)
-    else:
+            line += f" (résolution {territory['resolution']})"
+        lines.append(line)
+    elif status == "brouillon":
         lines.append(f"Projet de plan, non adopté — version du {_french_date(today)}")
+    else:  # a status written « inconnu »: nothing is said of an adoption
+        lines.append(f"Version du {_french_date(today)}")
     return lines
 
 

@@ -12,8 +12,9 @@ CSV choices, stated on the page as well: UTF-8 with a byte order mark (so that
 Excel shows the accents), semicolon separator and decimal comma (what a
 French-language Excel opens in columns without an import wizard, with
 numbers read as numbers), ISO dates (2026-03-15, or 2026-03 for a month),
-one column per field named by its YAML key, an amount as two columns
-(``_min``, ``_max``), ids of a list joined by « , », texts of a list by « | »,
+one column per field named by its YAML key, an amount as three columns
+(``_min``, ``_max``, ``_texte``: a bound the author did not give is empty),
+ids of a list joined by « , », texts of a list by « | »,
 and a text that a spreadsheet would run as a formula (« =… », « @… ») preceded
 by an apostrophe (``spreadsheet/formulas.py``).
 The JSON carries the same data, typed, for programs.
@@ -27,9 +28,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..plan import french
 from ..plan.catalog import STEP_BY_NUMBER, STEPS, empty_plan
-from ..plan.model import RECORD, rows_of
-from ..plan.values import fold
+from ..plan.model import RECORD, is_unknown, raw_value, rows_of
+from ..plan.values import UNKNOWN, fold
 from ..spreadsheet.formulas import guarded
 from ..spreadsheet.layout import parent_column, sheet_specs
 from .files import write_all
@@ -88,8 +90,10 @@ def _csv_columns(columns) -> list:
             for part, (name, label) in enumerate(column.kind.csv_fields(column))]
 
 
-def csv_value(column: CsvColumn, value) -> str:
-    if value is None or value == []:
+def csv_value(column, value) -> str:
+    if isinstance(column, UnknownColumn):
+        return value
+    if value is None or value == [] or value is UNKNOWN:
         return ""
     kind = column.column.kind
     text = kind.csv_values(value, column.column)[column.part]
@@ -100,12 +104,38 @@ def _parent_name(grid) -> str:
     return fold(parent_column(grid).label).replace(" ", "_")
 
 
+# The last CSV column and a JSON member: the fields the author wrote « inconnu »
+# (their cells are empty: the fact exists, the source does not give it).
+UNKNOWN_FIELDS = "inconnus"
+UNKNOWN_LABEL = "Champs inconnus (la source ne les donne pas)"
+
+
+@dataclass(frozen=True)
+class UnknownColumn:
+    """The CSV column that names a row's unknown fields: « population » or
+    « montant inconnu » as several keys separated by « | »."""
+
+    name: str = UNKNOWN_FIELDS
+    label: str = UNKNOWN_LABEL
+
+
+def unknown_keys(columns, row: dict) -> list:
+    return [c.key for c in columns if is_unknown(row, c.key)]
+
+
+def _unknown_marker(columns, row: dict) -> str:
+    return "|".join(unknown_keys(columns, row))
+
+
 def _sheet_table(spec, data: dict) -> tuple:
-    """(csv columns, rows of typed values) of a workbook sheet's layout."""
+    """(csv columns, rows of typed values) of a workbook sheet's layout; the last
+    column names the row's unknown fields."""
     rows = rows_of(data, spec.grid.key)
     if spec.sublist is None:
         columns = _csv_columns(spec.columns)
-        return columns, [[row.get(c.column.key) for c in columns] for row in rows]
+        return columns + [UnknownColumn()], [
+            [raw_value(row, c.column.key) for c in columns]
+            + [_unknown_marker(spec.columns, row)] for row in rows]
     parent = parent_column(spec.grid)
     columns = ([CsvColumn(_parent_name(spec.grid), parent.label, parent)]
                + _csv_columns(spec.sublist.columns))
@@ -113,8 +143,9 @@ def _sheet_table(spec, data: dict) -> tuple:
     for row in rows:
         for sub in row.get(spec.sublist.key) or []:
             table.append([row.get(spec.grid.id_key)]
-                         + [sub.get(c.column.key) for c in columns[1:]])
-    return columns, table
+                         + [raw_value(sub, c.column.key) for c in columns[1:]]
+                         + [_unknown_marker(spec.sublist.columns, sub)])
+    return columns + [UnknownColumn()], table
 
 
 def csv_bytes(columns: list, table: list) -> bytes:
@@ -136,13 +167,19 @@ def csv_name(spec) -> str:
 # --- JSON ------------------------------------------------------------------------------
 
 def json_value(column, value):
-    if value is None or value == []:
+    if value is None or value == [] or value is UNKNOWN:
         return column.kind.empty_json
     return column.kind.json_value(value, column, json_row)
 
 
 def json_row(columns, row: dict) -> dict:
-    return {c.key: json_value(c, row.get(c.key)) for c in columns}
+    """A row of plan.json; « inconnus » lists the fields written « inconnu »
+    (null in the row), only when there are some."""
+    result = {c.key: json_value(c, raw_value(row, c.key)) for c in columns}
+    unknown = unknown_keys(columns, row)
+    if unknown:
+        result[UNKNOWN_FIELDS] = unknown
+    return result
 
 
 def plan_document(data: dict, licence_name: str) -> dict:
@@ -188,10 +225,13 @@ def dataset_record(data: dict, is_example: bool) -> list:
     territory = data.get("territoire") or {}
     name = territory.get("nom") or "le territoire"
     start, end = territory.get("periode_debut"), territory.get("periode_fin")
-    period = f"{start} à {end}" if start and end else "à préciser"
+    if start and end:
+        period = f"{start} à {end}"
+    else:  # a bound written « inconnu » is said so, never invented
+        period = french.plan_years(start, end) or "à préciser"
     description = (
         f"Données du plan numérique territorial de {name}"
-        + (f" ({period})" if start and end else "") + " : les grilles de la démarche "
+        + (f" ({period})" if start or end else "") + " : les grilles de la démarche "
         "en dix étapes (gouvernance, financement, besoins, pistes, état de situation, "
         "projets prioritaires, indicateurs, mise en œuvre, évaluation), publiées en "
         "CSV (un fichier par grille), en JSON (le plan entier) et en Excel, avec leurs "
@@ -242,7 +282,7 @@ def published_files(data: dict) -> list:
     files.append(DataFile(
         f"{FOLDER}/{PLAN_JSON}", "Le plan entier", "JSON",
         "Toutes les grilles en un seul fichier, valeurs typées (nombres, dates ISO, "
-        "montants { min, max }, listes).",
+        "montants { min, max, approximatif, texte }, listes).",
         _json_bytes(plan_document(data, licence(data)))))
     files.append(DataFile(
         f"{FOLDER}/{PLAN_SCHEMA}", "Schéma du plan entier", "Schéma JSON",

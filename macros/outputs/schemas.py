@@ -40,25 +40,31 @@ class _Typed:
         return {"type": "string"}
 
 
-def column_schema(column) -> dict:
+# « inconnu », in any capitalisation (JSON Schema patterns have no flag for it).
+UNKNOWN_INPUT = {"type": "string", "pattern": r"^\s*[Ii][Nn][Cc][Oo][Nn][Nn][Uu][Ee]?\s*$"}
+
+
+def column_schema(column, identifier: str = "") -> dict:
     schema = column.kind.input_schema(column, _Typed)
+    if column.accepts_unknown and column.key != identifier:
+        schema = {"anyOf": [schema, UNKNOWN_INPUT]}
     described = {"title": column.label, "description": column.help}
     if not column.required:
         return {**described, "anyOf": [schema, {"type": "null"}]}
     return {**described, **schema}
 
 
-def record_schema(columns) -> dict:
+def record_schema(columns, identifier: str = "") -> dict:
     return {
         "type": "object",
         "additionalProperties": False,
-        "properties": {c.key: column_schema(c) for c in columns},
+        "properties": {c.key: column_schema(c, identifier) for c in columns},
         "required": [c.key for c in columns if c.required],
     }
 
 
 def grid_schema(grid) -> dict:
-    record = record_schema(grid.columns)
+    record = record_schema(grid.columns, grid.identifier)
     described = {"title": grid.title, "description": grid.purpose}
     if grid.shape == RECORD:
         return {**described, "anyOf": [record, {"type": "null"}]}
@@ -107,15 +113,22 @@ def write_schemas(folder: Path) -> list:
 def data_column_schema(column) -> dict:
     schema = column.kind.data_schema(column, data_row_schema)
     described = {"title": column.label, "description": column.help}
-    if column.required or column.is_list:
+    if (column.required and not column.accepts_unknown) or column.is_list:
         return {**described, **schema}
     return {**described, "anyOf": [schema, {"type": "null"}]}
 
 
 def data_row_schema(columns) -> dict:
+    properties = {c.key: data_column_schema(c) for c in columns}
+    unknowable = [c.key for c in columns if c.accepts_unknown]
+    if unknowable:
+        properties["inconnus"] = {
+            "title": "Champs inconnus",
+            "description": ("Les champs que la source ne donne pas (écrits « inconnu ») ; "
+                            "leur valeur est null."),
+            "type": "array", "uniqueItems": True, "items": {"enum": unknowable}}
     return {"type": "object", "additionalProperties": False,
-            "required": [c.key for c in columns],
-            "properties": {c.key: data_column_schema(c) for c in columns}}
+            "required": [c.key for c in columns], "properties": properties}
 
 
 def plan_schema() -> dict:

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..plan.model import raw_value
+from ..plan.values import UNKNOWN, UNKNOWN_TEXT
 from .safe import render_long_text
 
 EMPTY = {"view": "empty"}
+# « inconnu » in the data: the fact exists, the source does not give it.
+UNKNOWN_CELL = {"view": "unknown", "text": UNKNOWN_TEXT}
 
 
 @dataclass(frozen=True)
@@ -30,8 +34,8 @@ class CellContext:
         return render_long_text(text)
 
     def sub_cells(self, columns, sub: dict) -> list:
-        return [{"label": c.label, "cell": cell(c, sub.get(c.key), self)}
-                for c in columns if sub.get(c.key) is not None]
+        return [{"label": c.label, "cell": cell(c, raw_value(sub, c.key), self)}
+                for c in columns if raw_value(sub, c.key) is not None]
 
 
 def link(index, linker, grid_key: str, row_id, labelled: bool = True) -> dict:
@@ -45,13 +49,24 @@ def is_empty(value) -> bool:
     return value is None or value == [] or value == ""
 
 
+def shown_columns(columns, rows: list) -> list:
+    """The columns a table shows: a note column (the provenance) only when a
+    row gives it."""
+    return [c for c in columns
+            if not c.note or any(raw_value(row, c.key) is not None for row in rows)]
+
+
 def cell(column, value, context: CellContext) -> dict:
     """The view of one value; an empty value says what emptiness means, if the
     catalog says it (« Tout le territoire »), or « non précisé »."""
+    if value is UNKNOWN:
+        return UNKNOWN_CELL
     if is_empty(value):
         if column.when_empty:
             return {"view": "text", "text": column.when_empty}
         return EMPTY
+    if column.note:
+        return {"view": "note", "text": column.kind.text(value, column)}
     return column.kind.cell(value, column, context)
 
 

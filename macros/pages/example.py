@@ -15,7 +15,7 @@ from collections import Counter
 from ..plan import french
 from ..plan.catalog import GRIDS, STEP_BY_NUMBER
 from ..plan.index import FUNDING_OBTAINED, FUNDING_REQUESTED, PlanIndex, project_order
-from ..plan.values import Amount
+from ..plan.values import Amount, fold
 from .render import render
 
 TEMPLATE = "plan/example.html"
@@ -38,6 +38,7 @@ SWOT = {
     "faiblesse": ("faiblesse", "faiblesses"),
     "opportunité": ("opportunité", "opportunités"),
     "menace": ("menace", "menaces"),
+    "défi": ("défi", "défis"),
 }
 PROGRAMMING_STATUS = {
     "terminée": ("terminée", "terminées"),
@@ -82,6 +83,11 @@ class ExampleFacts:
 def total(amounts) -> str:
     amounts = [a for a in amounts if a is not None]
     return Amount.total(amounts).french if amounts else ""
+
+
+def _with_de(text: str) -> str:
+    """« de 25 000 $ », « d'environ 3,5 M$ », or "" when there is no amount."""
+    return french.with_de(text) if text else ""
 
 
 def _dates_span(dates: list) -> str:
@@ -174,6 +180,7 @@ def possibilities(f: ExampleFacts) -> dict:
         "uncovered": [{"id": b["id"], "statement": b["enonce"]}
                       for b in besoins if b["id"] not in covered],
         "cost": total(p.get("cout_indicatif") for p in pistes),
+        "cost_of": _with_de(total(p.get("cout_indicatif") for p in pistes)),
         "list": [{"title": p["titre"], "needs": ", ".join(p["besoins"]),
                   "cost": p["cout_indicatif"].french if p.get("cout_indicatif") else ""}
                  for p in pistes],
@@ -182,7 +189,9 @@ def possibilities(f: ExampleFacts) -> dict:
 
 def situation(f: ExampleFacts) -> dict:
     conditions = f.rows("conditions")
-    connectivity = f.rows("connectivite")
+    whole = GRIDS["connectivite"].column("municipalite").whole
+    connectivity = [c for c in f.rows("connectivite")
+                    if c.get("municipalite") != whole and c.get("foyers_50_10") is not None]
     lowest = min(connectivity, key=lambda c: c["foyers_50_10"], default=None)
     highest = max(connectivity, key=lambda c: c["foyers_50_10"], default=None)
     return {
@@ -196,8 +205,14 @@ def situation(f: ExampleFacts) -> dict:
                               "share": french.percent(lowest["foyers_50_10"])},
         "highest": highest and {"name": highest["municipalite"],
                                 "share": french.percent(highest["foyers_50_10"])},
-        "years": ", ".join(str(y) for y in sorted({c["annee"] for c in connectivity})),
+        "years": ", ".join(y.french for y in sorted({c["annee"] for c in connectivity})),
         "swot": ", ".join(f.counts(f.rows("ffom"), "type", "ffom", SWOT)),
+        "has_findings": bool(f.rows("constats")),
+        "findings": french.count(len(f.rows("constats")), "constat", "constats"),
+        "concepts": french.count(len({fold(c["concept"]) for c in f.rows("constats")}),
+                                 "concept", "concepts"),
+        "sources": french.count(len({c["source"] for c in f.rows("constats")}),
+                                "source", "sources"),
     }
 
 
@@ -214,10 +229,11 @@ def projects(f: ExampleFacts) -> dict:
              "projects": [{"rank": p["rang"], "id": p["id"], "title": p["titre"],
                            "carrier": f.name("acteurs", p["porteur"]),
                            "cost": p["cout"].french if p.get("cout") else "non précisé"}
-                          for p in projets if p.get("orientation") == o["id"]]}
+                          for p in projets if o["id"] in (p.get("orientation") or [])]}
             for o in orientations],
         "projects": french.count(len(projets), "projet prioritaire", "projets prioritaires"),
         "cost": total(p.get("cout") for p in projets),
+        "cost_of": _with_de(total(p.get("cout") for p in projets)),
         "obtained": total(line["montant"] for line in lines
                           if line["statut"] in FUNDING_OBTAINED) or "aucun",
         "requested": total(line["montant"] for line in lines
@@ -266,11 +282,12 @@ def implementation(f: ExampleFacts) -> dict:
     for year in sorted({a["annee"] for a in actions}):
         of_year = [a for a in actions if a["annee"] == year]
         years.append({
-            "year": year,
+            "year": year.french,
             "actions": french.count(len(of_year), "action", "actions"),
             "statuses": ", ".join(f.counts(of_year, "statut", "programmation",
                                            PROGRAMMING_STATUS)),
             "budget": total(a.get("budget") for a in of_year),
+            "budget_of": _with_de(total(a.get("budget") for a in of_year)),
         })
     return {
         "resources": [{"role": r["poste"], "time": r["temps"]}
@@ -294,7 +311,8 @@ def evaluation(f: ExampleFacts) -> dict:
     indicators = f.rows("indicateurs")
     measures = f.rows("mesures")
     latest = {}
-    for m in sorted(measures, key=lambda m: m["date"].first_day):
+    for m in sorted((m for m in measures if m.get("date") is not None),
+                    key=lambda m: m["date"].first_day):
         latest[m["indicateur"]] = m
     reached = [i for i in indicators if i["id"] in latest and _reached(i, latest[i["id"]])]
     return {

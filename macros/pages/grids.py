@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..plan.catalog import GRIDS, step_of
-from ..plan.model import LIST, anchor_for
-from .cells import CellContext, cell, links_cell, link
+from ..plan.model import LIST, anchor_for, raw_value
+from .cells import CellContext, cell, link, links_cell, shown_columns
 
 
 def _cited_by(index, linker, grid_key: str, row_id) -> list:
@@ -28,19 +28,28 @@ def _cited_by(index, linker, grid_key: str, row_id) -> list:
     return links
 
 
-def _row_view(grid, row: dict, context: CellContext) -> dict:
+def _caption(grid, row: dict, position: int) -> str:
+    """« Projets prioritaires : P-01 — Fibre », or « Avant-propos 2 » for a row
+    with neither id nor label (never « None »)."""
     row_id = row.get(grid.id_key) if grid.identified else None
     label = row.get(grid.label_key) if grid.label_key else None
-    label = label if label != row_id else None
-    caption = f"{grid.title} : {row_id}" + (f" — {label}" if label else "")
+    named = [str(part) for part in dict.fromkeys((row_id, label)) if part not in (None, "")]
+    if named:
+        return f"{grid.title} : {' — '.join(named)}"
+    return f"{grid.title} {position}"
+
+
+def _row_view(grid, columns, row: dict, context: CellContext, position: int = 1) -> dict:
+    row_id = row.get(grid.id_key) if grid.identified else None
+    caption = _caption(grid, row, position)
     cited = (_cited_by(context.index, context.linker, grid.key, row_id)
              if row_id is not None else [])
     return {
         "anchor": anchor_for(row_id) if row_id is not None else "",
         "caption": caption,
         "cited_by": links_cell(cited),
-        "cells": [{"label": c.label, "cell": cell(c, row.get(c.key), context)}
-                  for c in grid.columns],
+        "cells": [{"label": c.label, "cell": cell(c, raw_value(row, c.key), context)}
+                  for c in columns],
     }
 
 
@@ -63,6 +72,7 @@ def grid_view(grid, index, linker, folder: str, blank: bool = False,
     """A grid of a chapter. ``blank``: an empty worksheet whatever the data (the
     workshop kit), with at least ``blank_rows`` empty rows."""
     rows = [] if blank else index.rows(grid.key)
+    columns = shown_columns(grid.columns, rows)
     context = CellContext(index, linker)
     file = f"{folder}/{step_of(grid).filename}"
     return {
@@ -71,12 +81,13 @@ def grid_view(grid, index, linker, folder: str, blank: bool = False,
         "aria": f"Grille {grid.number} : {grid.title}",
         "title": grid.title,
         "purpose": grid.purpose,
-        "headings": [{"label": c.label, "help": c.help} for c in grid.columns],
+        "headings": [{"label": c.label, "help": c.help} for c in columns],
         "layout": grid.layout,
         "blank": not rows,
         "blank_rows": max(blank_rows, grid.blank_rows),
         "cited": bool(rows) and index.is_cited(grid.key),
-        "rows": [_row_view(grid, row, context) for row in rows],
+        "rows": [_row_view(grid, columns, row, context, position)
+                 for position, row in enumerate(rows, start=1)],
         "help": fill_help(grid, file),
     }
 

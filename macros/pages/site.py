@@ -17,6 +17,8 @@ from ..plan.progress import step_progress
 from .grids import grid_view, unknown_grid
 from .links import Linker
 from .plan.common import PageContext
+from .plan.diagnosis import diagnosis_view
+from .plan.credits import header_view
 from .plan.follow_up import follow_up_view
 from .plan.home import home_view
 from .plan.indicators import indicators_view
@@ -27,6 +29,7 @@ from .steps import kit_view, progress_view
 
 # The plan's pages: macro name -> (view builder, template).
 PLAN_PAGES = {
+    "plan_diagnostic": (diagnosis_view, "plan/diagnosis.html"),
     "plan_besoins": (needs_view, "plan/needs.html"),
     "plan_projets": (projects_view, "plan/projects.html"),
     "plan_indicateurs": (indicators_view, "plan/indicators.html"),
@@ -79,6 +82,10 @@ class Site:
     def presentation(self, page_url: str) -> str:
         view = home_view(self.context(page_url), self.progress_of_steps())
         return render("plan/home.html", v=view)
+
+    def header(self, page_url: str) -> str:
+        """Under the plan's title: its slogan and its original document."""
+        return render("plan/header.html", v=header_view(self.context(page_url)))
 
     def progress(self, page_url: str) -> str:
         view = progress_view(self.linker(page_url), self.progress_of_steps())

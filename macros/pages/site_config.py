@@ -20,7 +20,8 @@ def banner(loaded, territory: dict) -> str:
     if loaded.is_example or territory.get("fictif"):
         return ("Exemple fictif : ce territoire et ses données sont inventés pour "
                 "montrer un plan complet.")
-    if territory and territory.get("statut") != "adopté":
+    # « publié » (adoption not known) or « inconnu »: no banner says it is not adopted.
+    if territory and territory.get("statut") == "brouillon":
         return "Projet de plan : ce document n'est pas encore adopté."
     return ""
 

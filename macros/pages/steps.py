@@ -10,7 +10,8 @@ from ..plan.progress import summary
 
 def _grid(linker, progress) -> dict:
     return {"href": linker.to_grid(progress.grid.key), "title": progress.grid.title,
-            "filled": progress.filled, "count": french.number(progress.count)}
+            "filled": progress.filled, "optional": progress.grid.optional,
+            "count": french.number(progress.count)}
 
 
 def _step(linker, progress) -> dict:

@@ -14,7 +14,7 @@ import dataclasses
 from . import rules
 from .kinds import (
     AMOUNT, BOOLEAN, CHOICE, DATE, EMAIL, INTEGER, LINK, LONG_TEXT, NUMBER,
-    PERCENT, REF, REFS, SUBLIST, TEXT, TEXT_LIST, YEAR,
+    PERCENT, PERIOD_YEAR, REF, REFS, SUBLIST, TEXT, TEXT_LIST, YEAR, YEARS,
 )
 from .model import CARDS, RECORD, Column, Grid, Step
 
@@ -31,11 +31,17 @@ REGIONS = (
 SECTORS = (
     "municipal", "économique", "éducation", "santé et services sociaux",
     "communautaire", "culture", "tourisme", "agroalimentaire",
-    "télécommunications", "citoyen", "autre",
+    "télécommunications", "citoyen", "recherche et enseignement supérieur", "autre",
 )
 
-FUNDING_STATUS = ("demandé", "confirmé", "reçu")
-FUNDING_NATURE = ("argent", "en nature")
+ACTOR_ROLES = ("porteur politique", "mandataire", "partenaire", "collaborateur",
+               "partenaire de recherche", "signataire", "autre")
+
+FUNDING_STATUS = ("demandé", "confirmé", "reçu", "envisagé", "à déterminer", "refusé",
+                  "non admissible")
+# Statuses of a source whose amount may not be known yet, or never be money.
+FUNDING_UNSURE = ("envisagé", "à déterminer", "refusé", "non admissible")
+FUNDING_NATURE = ("argent", "en nature", "argent et en nature")
 
 PAGE_STEP = "etapes/{}.md"
 
@@ -60,17 +66,24 @@ TERRITOIRE = Grid(
           "guillemets (p. ex. \"085\").", pattern=r"^[0-9]{2,3}$"),
         C("region", "Région administrative", CHOICE,
           "Une des 17 régions administratives du Québec.", choices=REGIONS),
-        C("periode_debut", "Début de la période", YEAR,
+        C("periode_debut", "Début de la période", PERIOD_YEAR,
           "Première année couverte par le plan.", required=True),
-        C("periode_fin", "Fin de la période", YEAR,
+        C("periode_fin", "Fin de la période", PERIOD_YEAR,
           "Dernière année couverte par le plan.", required=True),
         C("statut", "Statut du plan", CHOICE,
-          "« brouillon » tant que le conseil n'a pas adopté le plan.",
-          required=True, choices=("brouillon", "adopté")),
+          "« brouillon » tant que le conseil n'a pas adopté le plan ; « publié » pour "
+          "un plan rendu public dont l'adoption n'est pas connue.",
+          required=True, choices=("brouillon", "adopté", "publié")),
         C("date_adoption", "Date d'adoption", DATE,
           "Date de la résolution d'adoption (AAAA-MM-JJ)."),
         C("resolution", "Numéro de résolution", TEXT,
           "Numéro de la résolution du conseil, p. ex. « 2026-04-117 »."),
+        C("date_publication", "Date de publication", DATE,
+          "Quand le plan a été rendu public : jour, mois (2016-03) ou année."),
+        C("slogan", "Slogan", TEXT,
+          "La phrase d'accroche du plan, s'il en a une ; affichée sous le titre."),
+        C("document_original", "Document original", LINK,
+          "Adresse (https://…) du document original du plan (PDF), s'il est en ligne."),
         C("fictif", "Territoire fictif", BOOLEAN,
           "« oui » seulement pour un exemple : un bandeau l'indique sur chaque page.",
           in_plan=False),
@@ -93,10 +106,20 @@ MUNICIPALITES = Grid(
           required=True),
         C("code", "Code", TEXT,
           "Code géographique : 5 chiffres entre guillemets (p. ex. \"85005\").",
-          required=True, pattern=r"^[0-9]{5}$"),
+          pattern=r"^[0-9]{5}$", unique=True,
+          if_empty="code géographique non indiqué : l'ajouter (5 chiffres du Répertoire "
+                   "des municipalités) dès qu'il est connu"),
         C("population", "Population", INTEGER,
-          "Nombre d'habitants (dernier décret de population).", required=True),
+          "Nombre d'habitants (dernier décret de population).",
+          if_empty="population non indiquée : le total dira ce qu'il couvre"),
+        C("anciens_noms", "Anciens noms", TEXT_LIST,
+          "Noms que la municipalité a portés (p. ex. « Asbestos » pour Val-des-Sources), "
+          "un par ligne : les grilles peuvent encore les citer.", in_plan=False),
+        C("alias", "Autres graphies", TEXT_LIST,
+          "Autres façons d'écrire le nom (p. ex. « St-Camille »), une par ligne : les "
+          "grilles peuvent les citer.", in_plan=False),
     ),
+    former_names="anciens_noms", aliases="alias",
 )
 
 # --- 1. Gouvernance ---------------------------------------------------------
@@ -140,12 +163,11 @@ MEMBRES = Grid(
     page=_step_page(S1), blank_rows=10,
     columns=(
         C("nom", "Nom", TEXT, "Prénom et nom du membre.", required=True),
-        C("organisation", "Organisation", TEXT, "Organisation représentée.",
-          required=True),
+        C("organisation", "Organisation", TEXT, "Organisation représentée, s'il y a lieu."),
         C("secteur", "Secteur", CHOICE, "Secteur que le membre représente.",
           choices=SECTORS),
-        C("instance", "Instance", REF, "Identifiant de l'instance (G-01…).",
-          required=True, target="instances"),
+        C("instance", "Instance", REF, "Identifiant de l'instance (G-01…), si elle est "
+          "connue.", target="instances"),
         C("role", "Rôle", TEXT, "P. ex. présidence, secrétariat, membre."),
     ),
 )
@@ -166,6 +188,11 @@ ACTEURS = Grid(
         C("invite_le", "Invité le", DATE, "Date de l'invitation (AAAA-MM-JJ)."),
         C("participation", "Participation", CHOICE, "Où en est sa participation.",
           choices=("à inviter", "invité", "participe", "a décliné")),
+        C("role_type", "Type de rôle", CHOICE, "Son rôle dans le plan.",
+          choices=ACTOR_ROLES),
+        C("municipalite", "Municipalité", REF,
+          "Pour une municipalité (ou son conseil) : son nom, tel qu'il figure au "
+          "territoire.", target="municipalites"),
     ),
 )
 
@@ -179,6 +206,22 @@ VISION = Grid(
           required=True),
         C("valeurs", "Valeurs", TEXT_LIST,
           "Une valeur par ligne, précédée d'un tiret."),
+    ),
+)
+
+PLANS_PARENTS = Grid(
+    key="plans_parents", step=1, title="Plans et stratégies de référence", optional=True,
+    short_title="Plans de référence",
+    purpose=("Les plans et stratégies d'ailleurs (région, Québec, Canada) dans lesquels "
+             "ce plan s'inscrit, et comment."),
+    page=_step_page(S1), blank_rows=3,
+    columns=(
+        C("nom", "Plan ou stratégie", TEXT,
+          "Son nom, p. ex. « Stratégie numérique régionale de l'Estrie ».", required=True),
+        C("annee", "Année", YEAR, "Année de sa publication ou de son début."),
+        C("lien", "Lien", LINK, "Adresse du document (https://…), s'il est en ligne."),
+        C("relation", "Lien avec ce plan", TEXT,
+          "Comment ce plan s'y inscrit, p. ex. « décline son axe 2 dans la MRC »."),
     ),
 )
 
@@ -210,14 +253,21 @@ SOURCES = Grid(
         C("bailleur", "Bailleur de fonds", TEXT, "Organisation qui finance.",
           required=True),
         C("programme", "Programme", TEXT, "Nom exact du programme, s'il y a lieu."),
-        C("montant", "Montant", AMOUNT, "Montant demandé ou accordé, en dollars.",
-          required=True),
-        C("nature", "Nature", CHOICE, "Contribution en argent ou en nature.",
+        C("montant", "Montant", AMOUNT,
+          "Montant demandé ou accordé, en dollars ; peut rester vide pour une source "
+          "envisagée, à déterminer, refusée ou non admissible, ou une aide en nature "
+          "de valeur inconnue."),
+        C("nature", "Nature", CHOICE, "Contribution en argent, en nature, ou les deux.",
           choices=FUNDING_NATURE),
         C("statut", "Statut", CHOICE, "Où en est la demande.", required=True,
           choices=FUNDING_STATUS),
         C("date", "Date", DATE, "Date de la demande ou de la confirmation."),
+        C("orientations", "Orientations financées", REFS,
+          "Si la source finance des orientations plutôt que des projets : leurs "
+          "identifiants (O-01…), ou « tout le plan ».", target="orientations",
+          whole="tout le plan"),
     ),
+    rules=(rules.amount_unless_unsure(FUNDING_UNSURE),),
 )
 
 # --- 3. Besoins -------------------------------------------------------------
@@ -288,13 +338,18 @@ PISTES = Grid(
         C("exemple", "Exemple inspirant", TEXT, "Une réalisation ailleurs."),
         C("exemple_lien", "Lien vers l'exemple", LINK, "Adresse web (https://…)."),
         C("cout_indicatif", "Coût indicatif", AMOUNT,
-          "Ordre de grandeur, en dollars ; une fourchette est permise."),
+          "Ordre de grandeur, en dollars : 60 000 $, environ 1,5 M$ ou une fourchette "
+          "(100 000 – 150 000 $)."),
     ),
 )
 
 # --- 5. État de situation et prospective ------------------------------------
 
 S5 = "05-etat-de-situation"
+DIAGNOSIS_PAGE = "plan/diagnostic.md"
+FFOM_TYPES = ("force", "faiblesse", "opportunité", "menace", "défi")
+# The scope of a finding (« portée ») besides the territory's municipalities.
+SCOPES = ("territoire", "région", "Québec")
 
 CONDITIONS = Grid(
     key="conditions", step=5, title="Conditions de réussite",
@@ -310,7 +365,8 @@ CONDITIONS = Grid(
         C("etat_actuel", "État actuel", LONG_TEXT, "Ce qu'on observe aujourd'hui.",
           required=True),
         C("source", "Source", TEXT, "D'où vient l'information.", required=True),
-        C("annee", "Année", YEAR, "Année de la donnée.", required=True),
+        C("annee", "Année", YEAR, "Année de la donnée (ou son mois, sa saison : automne "
+          "2023).", required=True),
         C("situation_visee", "Situation visée", TEXT,
           "Ce qu'on veut atteindre à la fin du plan.", required=True),
         C("statut", "Statut", CHOICE, "La condition est-elle réunie aujourd'hui ?",
@@ -325,8 +381,9 @@ CONNECTIVITE = Grid(
              "la couverture cellulaire, municipalité par municipalité."),
     page=_step_page(S5), blank_rows=8,
     columns=(
-        C("municipalite", "Municipalité", REF, "Nom, tel qu'il figure au territoire.",
-          required=True, target="municipalites"),
+        C("municipalite", "Municipalité", REF,
+          "Nom, tel qu'il figure au territoire, ou « ensemble du territoire ».",
+          required=True, target="municipalites", whole="ensemble du territoire"),
         C("foyers_50_10", "Foyers à 50/10 Mbit/s", PERCENT,
           "Pourcentage des foyers qui y ont accès (0 à 100).", required=True),
         C("couverture_cellulaire", "Couverture cellulaire", CHOICE,
@@ -334,7 +391,8 @@ CONNECTIVITE = Grid(
           choices=("complète", "partielle", "faible", "nulle")),
         C("source", "Source", TEXT, "P. ex. carte fédérale de la disponibilité.",
           required=True),
-        C("annee", "Année", YEAR, "Année de la donnée.", required=True),
+        C("annee", "Année", YEAR, "Année de la donnée (ou son mois, sa saison : automne "
+          "2023).", required=True),
     ),
 )
 
@@ -342,18 +400,58 @@ FFOM = Grid(
     key="ffom", step=5, title="Forces, faiblesses, opportunités, menaces",
     short_title="Forces et faiblesses (FFOM)",
     purpose="La synthèse de l'état de situation et de la prospective.",
-    page=_step_page(S5), blank_rows=8,
+    page=DIAGNOSIS_PAGE, blank_rows=8,
     columns=(
         C("type", "Type", CHOICE, "Force et faiblesse : le territoire ; "
-          "opportunité et menace : son environnement.", required=True,
-          choices=("force", "faiblesse", "opportunité", "menace")),
+          "opportunité et menace : son environnement ; défi : ce qu'il doit relever.",
+          required=True, choices=FFOM_TYPES),
         C("enonce", "Énoncé", TEXT, "En une phrase.", required=True),
+    ),
+)
+
+CONSTATS = Grid(
+    key="constats", step=5, title="Constats du diagnostic", short_title="Constats",
+    purpose=("Les faits qui décrivent le territoire, chacun avec sa portée et sa "
+             "source ; deux sources d'un même concept se lisent côte à côte."),
+    id_prefix="CO", label_key="concept", page=DIAGNOSIS_PAGE, blank_rows=8,
+    columns=(
+        C("id", "Identifiant", TEXT, "CO-01, CO-02…", required=True),
+        C("concept", "Concept", TEXT,
+          "Ce qui est mesuré ou observé, p. ex. « foyers sans service Internet de "
+          "qualité » ; le même concept pour deux sources.", required=True),
+        C("valeur", "Valeur", TEXT,
+          "Telle que la source l'écrit : un nombre et son unité (« 12 % ») ou un "
+          "constat (« service insuffisant dans les rangs »).", required=True),
+        C("portee", "Portée", TEXT,
+          "« territoire », le nom d'une municipalité, « région » ou « Québec ».",
+          required=True),
+        C("definition", "Définition", TEXT,
+          "Ce que la source compte exactement, p. ex. « 50/10 Mbit/s disponibles »."),
+        C("source", "Source", TEXT, "Qui a produit la donnée, et dans quel document.",
+          required=True),
+        C("date", "Date", DATE, "Jour, mois ou année de la donnée."),
+        C("commentaire", "Commentaire", TEXT,
+          "Ce qui explique un écart entre deux sources, s'il y a lieu."),
+    ),
+)
+
+DIAGNOSTIC = Grid(
+    key="diagnostic", step=5, shape=RECORD, title="Synthèse du diagnostic",
+    purpose="Ce que le territoire retient de son état de situation, et ce qu'il anticipe.",
+    page=DIAGNOSIS_PAGE,
+    columns=(
+        C("synthese", "Synthèse", LONG_TEXT,
+          "Le diagnostic en quelques paragraphes : ce que les constats disent du "
+          "territoire."),
+        C("prospective", "Prospective", LONG_TEXT,
+          "Les tendances et les changements attendus pendant la durée du plan."),
     ),
 )
 
 # --- 6. Projets prioritaires ------------------------------------------------
 
 S6 = "06-projets-prioritaires"
+PROJECT_STATUS = ("à venir", "en cours", "en retard", "suspendu", "terminé", "abandonné")
 
 ORIENTATIONS = Grid(
     key="orientations", step=6, title="Orientations",
@@ -363,8 +461,23 @@ ORIENTATIONS = Grid(
         C("id", "Identifiant", TEXT, "O-01, O-02…", required=True),
         C("titre", "Orientation", TEXT, "L'axe en quelques mots.", required=True),
         C("description", "Description", LONG_TEXT, "Ce que l'axe veut changer."),
-        C("objectifs", "Objectifs", TEXT_LIST, "Un objectif par ligne.",
-          required=True, min_items=1),
+        C("objectifs", "Objectifs", TEXT_LIST, "Un objectif par ligne.", min_items=1),
+        C("objectifs_du_plan", "Objectifs du plan visés", REFS,
+          "Objectifs du plan auxquels l'axe contribue (OP-01…).",
+          target="objectifs_du_plan"),
+    ),
+)
+
+OBJECTIFS_DU_PLAN = Grid(
+    key="objectifs_du_plan", optional=True, step=6, title="Objectifs du plan",
+    purpose=("Les retombées attendues du plan tout entier, entre la vision et les "
+             "projets ; orientations, projets et indicateurs y renvoient."),
+    id_prefix="OP", label_key="enonce", page="plan/projets.md", blank_rows=6,
+    columns=(
+        C("id", "Identifiant", TEXT, "OP-01, OP-02…", required=True),
+        C("enonce", "Objectif", TEXT, "L'objectif ou la retombée attendue, en une phrase.",
+          required=True),
+        C("description", "Description", LONG_TEXT, "Ce qu'il recouvre, s'il y a lieu."),
     ),
 )
 
@@ -375,16 +488,23 @@ PROJETS = Grid(
     columns=(
         C("id", "Identifiant", TEXT, "P-01, P-02…", required=True),
         C("titre", "Projet", TEXT, "Le nom du projet.", required=True),
-        C("orientation", "Orientation", REF, "Identifiant de l'orientation (O-01…).",
-          required=True, target="orientations"),
+        C("orientation", "Orientation", REFS,
+          "Identifiant de l'orientation (O-01…) ; s'il y en a plusieurs, la première "
+          "est l'axe principal. Obligatoire si le plan a des orientations.",
+          target="orientations"),
+        C("objectifs_du_plan", "Objectifs du plan visés", REFS,
+          "Objectifs du plan auxquels le projet contribue (OP-01…).",
+          target="objectifs_du_plan"),
         C("description", "Description", LONG_TEXT, "Ce que le projet fera."),
+        C("moyens", "Moyens", TEXT_LIST,
+          "Comment le projet sera réalisé : un moyen par ligne."),
         C("besoins", "Besoins", REFS, "Besoins auxquels il répond (au moins un).",
           required=True, target="besoins", min_items=1),
         C("pistes", "Pistes", REFS, "Pistes retenues (PI-01…).", target="pistes"),
         C("conditions", "Conditions visées", REFS,
           "Conditions qu'il aide à réunir (CD-01…).", target="conditions"),
         C("porteur", "Porteur", REF, "Acteur qui porte le projet (A-01…).",
-          required=True, target="acteurs"),
+          required=True, target="acteurs", plural="partenaires"),
         C("partenaires", "Partenaires", SUBLIST, "Acteurs associés et leur rôle.",
           short_title="Partenaires des projets",
           columns=(
@@ -392,7 +512,9 @@ PROJETS = Grid(
                 target="acteurs"),
               C("role", "Rôle", TEXT, "Ce que le partenaire apporte.", required=True),
           )),
-        C("cout", "Coût estimé", AMOUNT, "Coût total estimé ; une fourchette est permise."),
+        C("cout", "Coût estimé", AMOUNT,
+          "Coût total estimé : 185 000 $, 4,2 M$, environ 3,5 M$, plus de 4 M$ ou une "
+          "fourchette (220 000 – 280 000 $)."),
         C("financement", "Financement", SUBLIST,
           "Sources (F-01…) avec montant, nature et statut.",
           short_title="Financement des projets",
@@ -400,22 +522,27 @@ PROJETS = Grid(
               C("source", "Source", REF, "Identifiant (F-01…).", required=True,
                 target="sources"),
               C("montant", "Montant", AMOUNT, "En dollars.", required=True),
-              C("nature", "Nature", CHOICE, "En argent ou en nature.",
+              C("nature", "Nature", CHOICE, "En argent, en nature, ou les deux.",
                 choices=FUNDING_NATURE),
-              C("statut", "Statut", CHOICE, "Demandé, confirmé ou reçu.",
+              C("statut", "Statut", CHOICE, "Demandé, confirmé, reçu, envisagé, refusé…",
                 required=True, choices=FUNDING_STATUS),
           )),
-        C("debut", "Début prévu", DATE, "Jour, mois (2026-03) ou année."),
-        C("fin", "Fin prévue", DATE, "Jour, mois ou année."),
+        C("debut", "Début prévu", DATE,
+          "Jour, mois (2026-03 ou mars 2026), saison (automne 2026) ou année."),
+        C("fin", "Fin prévue", DATE, "Jour, mois, saison ou année."),
         C("debut_revise", "Début révisé", DATE, "Si le calendrier a changé."),
         C("fin_revisee", "Fin révisée", DATE, "Si le calendrier a changé."),
         C("rang", "Rang de priorité", INTEGER, "1 pour le plus prioritaire.",
           required=True),
         C("resultats_attendus", "Résultats attendus", LONG_TEXT,
           "Ce qui aura changé à la fin du projet."),
+        C("statut", "Statut", CHOICE,
+          "Statut déclaré, s'il est connu ; vide : tiré de la programmation annuelle "
+          "(étape 9).", choices=PROJECT_STATUS),
     ),
     rules=(rules.dates_in_order("debut", "fin"),
            rules.dates_in_order("debut_revise", "fin_revisee"),
+           rules.dates_in_order("debut", "fin_revisee", unless="debut_revise"),
            rules.positive("rang")),
 )
 
@@ -439,9 +566,13 @@ INDICATEURS = Grid(
           required=True, choices=("quantitatif", "jalon")),
         C("projets", "Projets mesurés", REFS, "Identifiants (P-01…).",
           target="projets"),
+        C("objectifs_du_plan", "Objectifs du plan mesurés", REFS,
+          "Objectifs du plan que l'indicateur mesure (OP-01…).",
+          target="objectifs_du_plan"),
         C("unite", "Unité", TEXT, "P. ex. %, foyers, personnes formées."),
         C("valeur_depart", "Valeur de départ", NUMBER, "Mesure avant le plan."),
-        C("annee_depart", "Année de départ", YEAR, "Année de la valeur de départ."),
+        C("annee_depart", "Année de départ", YEAR,
+          "Année de la valeur de départ (ou son mois, sa saison)."),
         C("cible", "Cible", NUMBER, "Valeur visée à l'échéance."),
         C("resultat_attendu", "Résultat attendu", TEXT, "Pour un jalon."),
         C("echeance", "Échéance", DATE, "Quand la cible doit être atteinte.",
@@ -509,6 +640,34 @@ DIFFUSION = Grid(
     ),
 )
 
+CREDITS = Grid(
+    key="credits", step=8, title="Crédits", optional=True,
+    purpose=("Les personnes et les groupes qui ont fait le plan, et leur rôle ; le site "
+             "les présente sous « Qui a fait ce plan »."),
+    page="plan/index.md", blank_rows=6,
+    columns=(
+        C("nom", "Nom", TEXT, "Prénom et nom, ou le nom d'un groupe (p. ex. « Comité "
+          "d'orientation »).", required=True),
+        C("role", "Rôle", TEXT, "Ce qu'elle ou il a fait : rédaction, coordination, "
+          "révision, graphisme…", required=True),
+        C("organisation", "Organisation", TEXT, "Son organisation, s'il y a lieu."),
+    ),
+)
+
+AVANT_PROPOS = Grid(
+    key="avant_propos", step=8, title="Avant-propos", optional=True,
+    purpose="Le mot signé qui ouvre le plan (du préfet, de la présidence d'un comité…).",
+    page="plan/index.md", blank_rows=1, layout=CARDS,
+    columns=(
+        C("signataire", "Signataire", TEXT, "Prénom et nom de la personne qui signe.",
+          required=True),
+        C("fonction", "Fonction", TEXT, "Son titre, p. ex. « Préfet de la MRC »."),
+        C("titre", "Titre", TEXT, "Le titre du mot, s'il en a un, p. ex. « Mot du préfet »."),
+        C("texte", "Texte", LONG_TEXT, "Le mot lui-même ; une ligne vide entre deux "
+          "paragraphes.", required=True),
+    ),
+)
+
 # --- 9. Mise en œuvre -------------------------------------------------------
 
 S9 = "09-mise-en-oeuvre"
@@ -530,14 +689,16 @@ PROGRAMMATION = Grid(
     purpose="Les actions de l'année, projet par projet, et leur avancement.",
     page=_step_page(S9), blank_rows=8,
     columns=(
-        C("annee", "Année", YEAR, "Année de la programmation.", required=True),
+        C("annee", "Année", YEARS,
+          "Année de la programmation, ou plusieurs (2025-2027).", required=True),
         C("projet", "Projet", REF, "Identifiant (P-01…).", required=True,
           target="projets"),
         C("action", "Action", TEXT, "Ce qui sera fait cette année.", required=True),
         C("responsable", "Responsable", TEXT, "Qui s'en charge.", required=True),
         C("budget", "Budget prévu", AMOUNT, "En dollars."),
         C("statut", "Statut", CHOICE, "Où en est l'action.", required=True,
-          choices=("à venir", "en cours", "terminée", "reportée", "abandonnée")),
+          choices=("à venir", "en cours", "en retard", "terminée", "reportée",
+                   "abandonnée")),
         C("avancement", "Avancement", PERCENT, "De 0 à 100."),
         C("mise_a_jour", "Mise à jour", DATE, "Date de la dernière mise à jour."),
     ),
@@ -591,9 +752,17 @@ AJUSTEMENTS = Grid(
 )
 
 
+# Every row and record of every grid may say where its facts come from.
+PROVENANCE = C(
+    "provenance", "Provenance", TEXT,
+    "D'où viennent les informations de cette ligne, p. ex. « PNT 2016, p. 12 » ou "
+    "« entrevue avec la DG, 2024-05 ».", note=True)
+
+
 def _step(number: int, slug: str, title: str, page: str, grids: tuple) -> Step:
-    """A step, its grids numbered in order (« 3.2 »)."""
-    numbered = tuple(dataclasses.replace(grid, number=f"{number}.{position}")
+    """A step, its grids numbered in order (« 3.2 »), each with its provenance."""
+    numbered = tuple(dataclasses.replace(grid, number=f"{number}.{position}",
+                                         columns=grid.columns + (PROVENANCE,))
                      for position, grid in enumerate(grids, start=1))
     return Step(number, slug, title, page, numbered)
 
@@ -601,16 +770,17 @@ def _step(number: int, slug: str, title: str, page: str, grids: tuple) -> Step:
 STEPS = (
     _step(0, "territoire", "Le territoire", "plan/index.md", (TERRITOIRE, MUNICIPALITES)),
     _step(1, S1, "Gouvernance", _step_page(S1),
-          (PORTEUR, INSTANCES, MEMBRES, ACTEURS, VISION)),
+          (PORTEUR, INSTANCES, MEMBRES, ACTEURS, VISION, PLANS_PARENTS)),
     _step(2, S2, "Financement de la démarche", _step_page(S2), (BUDGET, SOURCES)),
     _step(3, S3, "Besoins", _step_page(S3), (CONSULTATIONS, BESOINS)),
     _step(4, S4, "Possibilités offertes par le numérique", _step_page(S4), (PISTES,)),
     _step(5, S5, "État de situation et prospective", _step_page(S5),
-          (CONDITIONS, CONNECTIVITE, FFOM)),
-    _step(6, S6, "Projets prioritaires", _step_page(S6), (ORIENTATIONS, PROJETS)),
+          (CONDITIONS, CONNECTIVITE, FFOM, CONSTATS, DIAGNOSTIC)),
+    _step(6, S6, "Projets prioritaires", _step_page(S6),
+          (ORIENTATIONS, PROJETS, OBJECTIFS_DU_PLAN)),
     _step(7, S7, "Préparation de l'évaluation", _step_page(S7), (INDICATEURS, MECANISMES)),
     _step(8, S8, "Rédaction, approbation et diffusion", _step_page(S8),
-          (CONSULTATION_PUBLIQUE, APPROBATIONS, DIFFUSION)),
+          (CONSULTATION_PUBLIQUE, APPROBATIONS, DIFFUSION, CREDITS, AVANT_PROPOS)),
     _step(9, S9, "Mise en œuvre", _step_page(S9), (RESSOURCES, PROGRAMMATION)),
     _step(10, S10, "Évaluation et reddition de comptes", _step_page(S10),
           (MESURES, REDDITIONS, AJUSTEMENTS)),

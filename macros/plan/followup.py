@@ -14,18 +14,21 @@ Reference date (« aujourd'hui » on the timeline)
 
 Project status (from the annual programming, step 9)
     The actions of the most recent year programmed for the project decide,
-    abandoned actions aside: one « en cours » → en cours; else one
-    « reportée » → reporté; all « terminée » → terminé once the project's end
+    abandoned actions aside: one « en retard » → en retard; else one
+    « en cours » → en cours; else one « reportée » → reporté; all « terminée » → terminé once the project's end
     (revised, else planned) is past the reference date or unknown, en cours
     otherwise; all « à venir » → à venir, or en cours if an earlier action was
     started; a mix of done and coming actions → en cours. Only abandoned
     actions that year → abandonné; no action at all → non programmé.
     Progress is the mean ``avancement`` of that year's actions (abandoned
-    ones aside) that give one.
+    ones aside) that give one. A status the project declares itself
+    (``statut``: à venir, en cours, en retard, suspendu, terminé, abandonné)
+    wins over the computed one; the programming still gives the progress.
 
 Indicator status (steps 7 and 10)
     Quantitative: the latest measure with a value is compared with the
-    straight path from the baseline (31 December of ``annee_depart``) to the
+    straight path from the baseline (last day of ``annee_depart``: 31 December of
+    a year, the last day of a month or a season) to the
     target (last day of ``echeance``). Reached: the measure is at or beyond
     the target, in the target's direction (a target below the baseline, such
     as kilometres without signal, is reached by going down). On track: the
@@ -97,12 +100,16 @@ def last_day(date) -> Optional[datetime.date]:
 
 DONE, ONGOING, POSTPONED, COMING, ABANDONED, UNPLANNED = (
     "terminé", "en cours", "reporté", "à venir", "abandonné", "non programmé")
-PROJECT_STATUSES = (ONGOING, POSTPONED, COMING, DONE, ABANDONED, UNPLANNED)
+BEHIND, SUSPENDED = "en retard", "suspendu"
+PROJECT_STATUSES = (ONGOING, BEHIND, POSTPONED, SUSPENDED, COMING, DONE, ABANDONED,
+                    UNPLANNED)
 # CSS modifier and symbol of each status (colour is never the only cue).
-PROJECT_LOOK = {DONE: "ok", ONGOING: "principal", POSTPONED: "attente",
-                COMING: "neutre", ABANDONED: "alerte", UNPLANNED: "neutre"}
-PROJECT_SYMBOL = {DONE: "coche", ONGOING: "demi", POSTPONED: "pause",
-                  COMING: "vide", ABANDONED: "croix", UNPLANNED: "tirets"}
+PROJECT_LOOK = {DONE: "ok", ONGOING: "principal", BEHIND: "alerte", POSTPONED: "attente",
+                SUSPENDED: "attente", COMING: "neutre", ABANDONED: "alerte",
+                UNPLANNED: "neutre"}
+PROJECT_SYMBOL = {DONE: "coche", ONGOING: "demi", BEHIND: "alerte", POSTPONED: "pause",
+                  SUSPENDED: "pause", COMING: "vide", ABANDONED: "croix",
+                  UNPLANNED: "tirets"}
 
 
 @dataclass
@@ -115,6 +122,7 @@ class ProjectState:
     updated: object = None  # PartialDate of the latest update, any year
     planned: tuple = (None, None)  # (debut, fin)
     revised: tuple = (None, None)  # (debut_revise, fin_revisee)
+    declared: bool = False  # the status is the project's own (« statut »)
 
     @property
     def id(self):
@@ -146,6 +154,8 @@ def _status_of_year(actions: list, earlier: list, end, reference: Reference) -> 
     if not active:
         return ABANDONED
     statuses = {a.get("statut") for a in active}
+    if "en retard" in statuses:
+        return BEHIND
     if "en cours" in statuses:
         return ONGOING
     if "reportée" in statuses:
@@ -160,15 +170,25 @@ def _status_of_year(actions: list, earlier: list, end, reference: Reference) -> 
 
 
 def project_state(project: dict, programming: list, reference: Reference) -> ProjectState:
+    state = _computed_state(project, programming, reference)
+    if project.get("statut") is not None:
+        state.status, state.declared = project["statut"], True
+    return state
+
+
+def _computed_state(project: dict, programming: list, reference: Reference) -> ProjectState:
     state = ProjectState(
         project=project, status=UNPLANNED,
         planned=(project.get("debut"), project.get("fin")),
         revised=(project.get("debut_revise"), project.get("fin_revisee")))
+    programming = [a for a in programming if a.get("annee") is not None]  # not « inconnu »
     if not programming:
         return state
-    year = max(a["annee"] for a in programming)
-    actions = [a for a in programming if a["annee"] == year]
-    earlier = [a for a in programming if a["annee"] < year]
+    # By the calendar year each action starts in: « mars 2026 » and « 2026 » are
+    # the same year of programming; « 2025-2027 » counts from 2025.
+    year = max(a["annee"].year for a in programming)
+    actions = [a for a in programming if a["annee"].year == year]
+    earlier = [a for a in programming if a["annee"].year < year]
     state.year, state.actions = year, actions
     state.status = _status_of_year(actions, earlier, state.end, reference)
     values = [a["avancement"] for a in actions
@@ -225,8 +245,8 @@ class IndicatorState:
 
 
 def baseline_day(indicator: dict) -> Optional[datetime.date]:
-    year = indicator.get("annee_depart")
-    return datetime.date(year, 12, 31) if year else None
+    year = indicator.get("annee_depart")  # « 2024 », « mars 2024 »: its last day
+    return year.last_date if year else None
 
 
 def _share(start: datetime.date, end: datetime.date, day: datetime.date) -> float:
@@ -244,7 +264,10 @@ def _quantitative_state(indicator: dict, measures: list, reference: Reference):
     state.latest = latest = usable[-1]
     base, target = indicator.get("valeur_depart"), indicator.get("cible")
     if base is None or target is None:
-        state.reason = "la valeur de départ ou la cible manque"
+        missing = [word for word, value in (("la valeur de départ", base),
+                                            ("la cible", target)) if value is None]
+        verb = "ne sont pas précisées" if len(missing) > 1 else "n'est pas précisée"
+        state.reason = f"{french.join(missing)} {verb}"
         return state
     value = latest["valeur"]
     rising = target >= base
@@ -312,8 +335,8 @@ def count_by(states: list, statuses: tuple) -> dict:
 
 def reports_by_date(index) -> list:
     """Accountability reports, most recent first."""
-    return sorted(index.rows("redditions"), key=lambda r: r["date"].first_day,
-                  reverse=True)
+    dated = [r for r in index.rows("redditions") if r.get("date") is not None]
+    return sorted(dated, key=lambda r: r["date"].first_day, reverse=True)
 
 
 def _after(date, since: datetime.date) -> bool:

@@ -23,6 +23,7 @@ MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
     "septembre", "octobre", "novembre", "décembre",
 )
+SEASONS = ("hiver", "printemps", "été", "automne")  # in the order of the year
 MONTHS_SHORT = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juill.",
                 "août", "sept.", "oct.", "nov.", "déc.")
 VOWELS = "aeiouyàâéèêëîïôûùœ"
@@ -82,6 +83,53 @@ def money_range_short(low: float, high: float) -> str:
     return f"{low_text} – {high_text}"
 
 
+# The multiples an author may write an amount in: « 250 k$ », « 11,6 M$ », « 1,2 G$ ».
+MULTIPLES = {"": 1, "k": 10**3, "M": 10**6, "G": 10**9}
+
+
+def _figure(value: float, multiple: str) -> str:
+    """The number of an amount in its multiple: « 11,6 » for 11 600 000 in M$."""
+    if not multiple:
+        return number(value)
+    return number(value / MULTIPLES[multiple], 10)
+
+
+def money_in(value: float, multiple: str = "") -> str:
+    """An amount in the multiple its author wrote it in: « 30 000 $ », « 250 k$ »,
+    « 11,6 M$ » (never turned into « 11 600 000 $ »)."""
+    return f"{_figure(value, multiple)}{NBSP}{multiple}$"
+
+
+def _bounds_text(bounds) -> str:
+    (low, low_multiple), (high, high_multiple) = bounds[0], bounds[-1]
+    if len(bounds) == 1:
+        return money_in(low, low_multiple)
+    if low_multiple == high_multiple:  # « 1 – 2 M$ », « 10 000 – 15 000 $ »
+        return f"{_figure(low, low_multiple)} – {money_in(high, high_multiple)}"
+    return f"{money_in(low, low_multiple)} – {money_in(high, high_multiple)}"
+
+
+def _with_word(word: str, text: str) -> str:
+    return f"{word} {text}" if word else text
+
+
+def money_written(bounds, word: str = "") -> str:
+    """An amount as its author wrote it: ``bounds`` is one (dollars, multiple)
+    pair, or two for a range, and ``word`` what comes before it. « 11,6 M$ »,
+    « environ 3,5 M$ », « plus de 4 M$ », « 1 – 2 M$ », « 500 k$ – 1,2 M$ »."""
+    return _with_word(word, _bounds_text(bounds))
+
+
+def money_written_short(bounds, word: str = "") -> str:
+    """The same for a chart's label: as written when the author used a multiple
+    (« environ 3,5 M$ »), otherwise rounded like the axes (« 850 k$ », « 40 – 60 k$ »)."""
+    if any(multiple for _, multiple in bounds):
+        return money_written(bounds, word)
+    if len(bounds) == 1:
+        return _with_word(word, money_short(bounds[0][0]))
+    return _with_word(word, money_range_short(bounds[0][0], bounds[1][0]))
+
+
 def size(octets: int) -> str:
     """A file size: « 850 octets », « 12,4 ko », « 1,2 Mo »."""
     if octets < 1000:
@@ -103,12 +151,24 @@ def count(value: int, singular: str, plural: str) -> str:
     return f"{number(value)} {agree(value, singular, plural)}"
 
 
+def partial_count(total, missing: int, singular: str, plural: str) -> str:
+    """A count of which some parts are not known: « 24 300 habitants », or
+    « au moins 24 300 habitants » when ``missing`` parts are left out."""
+    counted = count(total, singular, plural)
+    return f"au moins {counted}" if missing else counted
+
+
 def join(items, last: str = "et") -> str:
     """« a », « a et b », « a, b et c » (empty items left out)."""
     items = [str(item) for item in items if item]
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def with_de(text: str) -> str:
+    """« de 25 000 $ », « d'environ 3,5 M$ », « d'au moins 4 M$ » (elided before a vowel)."""
+    return f"d'{text}" if _starts_with_vowel(text) else f"de {text}"
 
 
 def capitalise(text: str) -> str:
@@ -143,44 +203,154 @@ def _starts_with_vowel(text: str) -> bool:
     return text[:1].lower() in VOWELS
 
 
+# A date as an author gives it (``values.PartialDate``): a day, a month, a
+# season, a year or a span of years, perhaps approximate (« vers »). The
+# functions below read its parts only: year, month, day, season, last_year,
+# approximate.
+
+def season(name: str, year: int) -> str:
+    """« automne 2011 »."""
+    return f"{name} {year}"
+
+
+_ELIDED_SEASONS = ("hiver", "été", "automne")  # « l'hiver » (h muet), « le printemps »
+
+
+def _the_season(name: str) -> str:
+    """« l'automne », « l'hiver », « le printemps »."""
+    return f"l'{name}" if name in _ELIDED_SEASONS else f"le {name}"
+
+
+def _is_span(when) -> bool:
+    return when.last_year != when.year
+
+
+def _exact(when) -> str:
+    """The date without « vers »: « 15 mars 2016 », « automne 2011 », « 2021 à 2023 »."""
+    if _is_span(when):
+        return f"{when.year} à {when.last_year}"
+    if when.season:
+        return season(when.season, when.year)
+    return date(when.year, when.month, when.day)
+
+
+def moment(when) -> str:
+    """A date standing alone, to its precision: « 15 mars 2016 », « mars 2016 »,
+    « automne 2011 », « 2016 », « 2021 à 2023 »; approximate: « vers octobre 2023 »,
+    « vers le 15 mars 2025 », « vers l'automne 2011 »."""
+    if not when.approximate:
+        return _exact(when)
+    if when.day:
+        return f"vers le {_exact(when)}"
+    if when.season:
+        return f"vers {_the_season(when.season)} {when.year}"
+    return f"vers {_exact(when)}"
+
+
+def _exact_on_prefix(when) -> str:
+    if _is_span(when):
+        return "de "
+    if when.day:
+        return "le "
+    if when.season:
+        return "à l'" if when.season in _ELIDED_SEASONS else "au "
+    return "en "
+
+
+def on_prefix(when) -> str:
+    """What comes before ``moment(when)`` to say when something happened: « le »,
+    « en », « à l' », « au », nothing before « vers »."""
+    return "" if when.approximate else _exact_on_prefix(when)
+
+
 def on_date(when) -> str:
-    """When something happened: « le 1er mars 2026 », « en mars 2026 », « en 2026 »."""
-    return f"le {when.french}" if when.day else f"en {when.french}"
+    """When something happened: « le 1er mars 2026 », « en mars 2026 », « en 2026 »,
+    « à l'automne 2011 », « au printemps 2012 », « vers octobre 2023 »."""
+    return on_prefix(when) + moment(when)
 
 
-def from_prefix(when) -> str:
-    """What comes before a date that starts something: « du », « d' », « de »."""
+def _exact_from_prefix(when) -> str:
     if when.day:
         return "du "
-    if when.month and _starts_with_vowel(when.french):
+    if when.season:
+        return "de l'" if when.season in _ELIDED_SEASONS else "du "
+    if when.month and _starts_with_vowel(MONTHS[when.month - 1]):
         return "d'"
     return "de "
 
 
+def from_prefix(when) -> str:
+    """What comes before ``moment(when)``, for a date that starts something or
+    that something dates from: « du », « d' », « de », « de l' », nothing before
+    « vers »."""
+    return "" if when.approximate else _exact_from_prefix(when)
+
+
+def _exact_from(when) -> str:
+    """« du 3 mars 2026 », « de l'automne 2011 »; a span by its first year."""
+    if _is_span(when):
+        return f"de {when.year}"
+    return _exact_from_prefix(when) + _exact(when)
+
+
 def from_date(when) -> str:
-    """« du 3 mars 2026 », « d'avril 2026 », « de mars 2026 », « de 2026 »."""
-    return from_prefix(when) + when.french
+    """« du 3 mars 2026 », « d'avril 2026 », « de mars 2026 », « de 2026 »,
+    « de l'automne 2011 », « vers octobre 2023 »."""
+    return from_prefix(when) + moment(when)
+
+
+def _around(when) -> str:
+    return " environ" if when.approximate else ""
+
+
+def _exact_to_date(when) -> str:
+    if _is_span(when):
+        return f"à {when.last_year}"
+    if when.day:
+        return f"au {_exact(when)}"
+    if when.season:
+        return _exact_on_prefix(when) + _exact(when)
+    return f"à {_exact(when)}"
 
 
 def to_date(when) -> str:
-    """« au 30 juin 2026 », « à décembre 2028 », « à 2028 »."""
-    return f"au {when.french}" if when.day else f"à {when.french}"
+    """« au 30 juin 2026 », « à décembre 2028 », « à 2028 », « à l'automne 2028 »,
+    « au printemps 2028 »; approximate: « à octobre 2028 environ »."""
+    return _exact_to_date(when) + _around(when)
+
+
+def _until(when) -> str:
+    """« jusqu'en 2028 », « jusqu'à décembre 2028 », « jusqu'au 30 juin 2026 »."""
+    if when.month or when.day or when.season:
+        return f"jusqu'{_exact_to_date(when)}"
+    return f"jusqu'en {when.last_year}"
 
 
 def period(start, end) -> str:
-    """« de septembre 2025 à décembre 2028 », « à partir du 3 mars 2026 », ""."""
+    """« de septembre 2025 à décembre 2028 », « à partir du 3 mars 2026 »,
+    « de l'automne 2025 au printemps 2027 », « d'octobre 2023 environ à 2025 », ""."""
     if start is None and end is None:
         return ""
     if end is None:
-        return f"à partir {from_date(start)}"
+        return f"à partir {_exact_from(start)}{_around(start)}"
     if start is None:
-        return f"jusqu'en {end.year}" if not end.month else f"jusqu'{to_date(end)}"
-    return f"{from_date(start)} {to_date(end)}"
+        return _until(end) + _around(end)
+    return f"{_exact_from(start)}{_around(start)} {to_date(end)}"
 
 
 def years(start: int, end: int) -> str:
     """« 2026–2030 »."""
     return f"{start}–{end}"
+
+
+def plan_years(start, end) -> str:
+    """A plan's period, never with an invented bound: « 2026–2030 »,
+    « 2016 – fin non précisée », « début non précisé – 2020 », ""."""
+    if start is not None and end is not None:
+        return years(start, end)
+    if start is not None:
+        return f"{start} – fin non précisée"
+    return f"début non précisé – {end}" if end is not None else ""
 
 
 # --- typography of text shown in HTML ---------------------------------------------------
@@ -191,7 +361,7 @@ _BEFORE_COLON = re.compile(r"(?<![ \t])[ \t]++:(?=\s|$)")
 _BEFORE_MARK = re.compile(r"(?<![ \t])[ \t]++([;!?])")
 _AFTER_OPENING = re.compile(r"«[ \t]+")
 _BEFORE_CLOSING = re.compile(r"(?<![ \t])[ \t]++»")
-_BEFORE_SYMBOL = re.compile(r"(?<=\d)[ \t]+(?=[%$]|k\$|M\$)")
+_BEFORE_SYMBOL = re.compile(r"(?<=\d)[ \t]+(?=[%$]|[kMG]\$)")
 _THOUSANDS = re.compile(r"(?<=\d)[ \u00a0](?=\d{3}(?!\d))")
 
 

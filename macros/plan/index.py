@@ -10,15 +10,26 @@ no file, no markup, no link (links are the pages' business).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import cached_property
 
 from .catalog import GRIDS
 from .model import iter_references, rows_of
-from .values import Amount
+from .names import with_current_names
+from .values import Amount, missing_last
 
 # Funding lines that count as obtained; « demandé » is still a hope.
 FUNDING_OBTAINED = ("confirmé", "reçu")
 FUNDING_REQUESTED = ("demandé",)
+FUNDING_CONSIDERED = ("envisagé", "à déterminer")  # not even requested yet
+FUNDING_PENDING = FUNDING_REQUESTED + FUNDING_CONSIDERED  # hoped for, not obtained
+FUNDING_REFUSED = ("refusé", "non admissible")  # shown as typed, never counted as money
+
+
+def counts_as_money(line: dict, statuses: tuple = ()) -> bool:
+    """A funding line of ``statuses``; without them, any line but a refused one."""
+    status = line.get("statut")
+    return status in statuses if statuses else status not in FUNDING_REFUSED
 
 
 def project_order(project: dict) -> tuple:
@@ -26,22 +37,72 @@ def project_order(project: dict) -> tuple:
     return (project.get("rang") or 10**6, str(project.get("id")))
 
 
+def main_orientation(project: dict):
+    """The first orientation of a project (its main axis), or None."""
+    orientations = project.get("orientation") or []
+    return orientations[0] if orientations else None
+
+
 def funding_total(project: dict, statuses: tuple = ()) -> Amount:
-    """The sum of a project's funding lines (of ``statuses`` only, if given)."""
+    """The sum of a project's funding lines (of ``statuses`` only, if given;
+    refused ones never count)."""
     return Amount.total(line["montant"] for line in project.get("financement") or []
-                        if not statuses or line.get("statut") in statuses)
+                        if counts_as_money(line, statuses))
+
+
+def funding_lines(project: dict, statuses: tuple = ()) -> list:
+    return [line for line in project.get("financement") or []
+            if counts_as_money(line, statuses)]
+
+
+def funding_total_text(project: dict, statuses: tuple = ()) -> str:
+    """The sum of the funding lines in French: never a 0 $ for amounts not
+    known (« au moins 20 000 $ », « non précisé »)."""
+    lines = funding_lines(project, statuses)
+    missing = sum(1 for line in lines if line.get("montant") is None)
+    if lines and missing == len(lines):
+        return "non précisé"
+    total = funding_total(project, statuses).french
+    return f"au moins {total}" if missing else total
 
 
 def has_funding(project: dict, statuses: tuple = ()) -> bool:
-    return any(not statuses or line.get("statut") in statuses
+    return any(counts_as_money(line, statuses)
                for line in project.get("financement") or [])
+
+
+def heading(grid_key: str, row: dict, separator: str = " — ") -> str:
+    """« P-01 — Fibre pour Lac-Bêta »: a row's id and label; the id alone when
+    the label is « inconnu » (never « None »)."""
+    grid = GRIDS[grid_key]
+    label = row.get(grid.label_key) if grid.label_key else None
+    parts = [row.get(grid.id_key), None if label == row.get(grid.id_key) else label]
+    return separator.join(str(part) for part in parts if part not in (None, ""))
+
+
+@dataclass(frozen=True)
+class PartialSum:
+    """A sum over rows of which some do not give the value (« inconnu », or
+    an optional field left empty): ``total`` of the ``known`` ones, ``missing``
+    rows left out. Never shown as the whole: « au moins … »."""
+
+    total: float
+    known: int
+    missing: int
+
+    @classmethod
+    def of(cls, rows, key: str) -> "PartialSum":
+        known = [row.get(key) for row in rows if row.get(key) is not None]
+        return cls(sum(known), len(known), len(rows) - len(known))
 
 
 class PlanIndex:
     """The plan's rows, and the links between them."""
 
     def __init__(self, data: dict):
-        self.data = data
+        # A municipality cited by a former name or an alias is read by its
+        # current name (plan/names.py): links, labels, charts agree.
+        self.data = with_current_names(data)
 
     def rows(self, key: str) -> list:
         return rows_of(self.data, key)
@@ -112,19 +173,34 @@ class PlanIndex:
 
     @cached_property
     def measures_by_indicator(self) -> dict:
+        """Each indicator's dated measures, oldest first (a measure whose date is
+        « inconnu » stays in its grid, but has no place in a series)."""
         table = self._citing("mesures", "indicateur")
-        return {key: sorted(rows, key=lambda m: m["date"].first_day)
+        return {key: sorted((m for m in rows if m.get("date") is not None),
+                            key=lambda m: m["date"].first_day)
                 for key, rows in table.items()}
 
     @cached_property
     def projects_by_orientation(self) -> dict:
+        """{orientation id: its projects, by rank}: a project is listed under each
+        of its orientations (see ``main_orientation``)."""
         table = self._citing("projets", "orientation")
         return {key: sorted(rows, key=project_order) for key, rows in table.items()}
+
+    def projects_without_orientation(self) -> list:
+        return [p for p in self.projects() if not p.get("orientation")]
+
+    def citing_objective(self, grid_key: str, objective_id) -> list:
+        """The rows of ``grid_key`` (orientations, projects, indicators) that cite a
+        plan-wide objective."""
+        return [row for grid, row in self.citing("objectifs_du_plan", objective_id)
+                if grid.key == grid_key]
 
     @cached_property
     def programming_by_project(self) -> dict:
         table = self._citing("programmation", "projet")
-        return {key: sorted(rows, key=lambda r: r["annee"]) for key, rows in table.items()}
+        return {key: sorted(rows, key=lambda r: missing_last(r["annee"]))
+                for key, rows in table.items()}
 
     def projects(self) -> list:
         """Every project, by priority rank."""
@@ -144,5 +220,5 @@ class PlanIndex:
                     result.append(indicator)
         return result
 
-    def population(self) -> int:
-        return sum(m.get("population") or 0 for m in self.rows("municipalites"))
+    def population(self) -> PartialSum:
+        return PartialSum.of(self.rows("municipalites"), "population")

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator, Optional
 
 from . import french
-from .kinds import ITEMS, RECORDS, Kind
+from .values import UNKNOWN
+from .kinds import ITEMS, RECORDS, SCALAR, Kind
 
 # A grid is either a list of rows or a single record (a "fiche").
 LIST = "liste"
@@ -40,6 +41,12 @@ class Column:
     short_title: str = ""  # for a sub-list: its spreadsheet sheet (31 characters at most)
     when_empty: str = ""  # what an empty value means, shown instead of « non précisé »
     in_plan: bool = True  # shown on the plan's pages for citizens
+    note: bool = False  # about the row (its provenance): shown small, only when given
+    plural: str = ""  # for one value: the column of its grid that takes several
+    whole: str = ""  # for a reference: the phrase that stands for all of its target
+    #                (« ensemble du territoire »), accepted instead of an id
+    unique: bool = False  # two rows of the grid may not give the same value
+    if_empty: str = ""  # an optional field left empty is a warning saying this
 
     def __post_init__(self):
         if not isinstance(self.kind, Kind):
@@ -59,6 +66,12 @@ class Column:
     @property
     def is_list(self) -> bool:
         return self.kind.shape in (ITEMS, RECORDS)
+
+    @property
+    def accepts_unknown(self) -> bool:
+        """May the author write « inconnu » here? Any one-value field but a
+        reference (and a grid's identifier, refused by the validator)."""
+        return self.kind.shape == SCALAR and not self.target and not self.note
 
 
 # A rule checks one validated row as a whole (e.g. "fin" after "debut").
@@ -81,9 +94,14 @@ class Grid:
     blank_rows: int = 5
     rules: tuple = ()
     required: bool = False  # the file must hold this grid (the territory's record)
+    optional: bool = False  # many plans do without it: its step is done without it
     short_title: str = ""  # when the title is too long for a spreadsheet sheet name
     layout: str = ""  # TABLE (default for a list) or CARDS; a record is a CARD
     number: str = ""  # « 3.2 »: set by the catalog, from the grid's step and place
+    # Columns (text lists) of other names by which a row may be cited: former
+    # names, shown « (anciennement …) », and aliases (other spellings), never shown.
+    former_names: str = ""
+    aliases: str = ""
 
     def __post_init__(self):
         default = CARD if self.shape == RECORD else TABLE
@@ -92,6 +110,19 @@ class Grid:
         if self.layout not in allowed:
             raise ValueError(f"grid {self.key}: layout {self.layout!r} is not one of "
                              f"{allowed}")
+        self._check_plurals()
+        for key in self.other_names:
+            if self.column(key) is None or not self.column(key).is_list:
+                raise ValueError(f"grid {self.key}: other names {key!r} is not a list "
+                                 "column of the grid")
+
+    def _check_plurals(self):
+        """A column's ``plural`` names a list column of the same grid."""
+        for col in self.columns:
+            counterpart = self.column(col.plural) if col.plural else None
+            if col.plural and (counterpart is None or not counterpart.is_list):
+                raise ValueError(f"grid {self.key}: column {col.key}: plural "
+                                 f"{col.plural!r} is not a list column of the grid")
 
     def column(self, key: str) -> Optional[Column]:
         for col in self.columns:
@@ -101,11 +132,23 @@ class Grid:
 
     @property
     def column_keys(self) -> list:
-        return [col.key for col in self.columns]
+        """The fields a row is made of, as messages list them (the provenance,
+        a note about the row, left out)."""
+        return [col.key for col in self.columns if not col.note]
 
     @property
     def identified(self) -> bool:
         return bool(self.id_prefix) or self.id_key != "id"
+
+    @property
+    def other_names(self) -> tuple:
+        """The columns of other names of a row (``former_names``, ``aliases``)."""
+        return tuple(key for key in (self.former_names, self.aliases) if key)
+
+    @property
+    def identifier(self) -> str:
+        """The column that identifies a row (never « inconnu »), or ""."""
+        return self.id_key if self.identified else ""
 
     @property
     def id_pattern(self) -> str:
@@ -166,13 +209,51 @@ class Row(dict):
     """A validated row: its typed values by column key, and ``origin``.
 
     It compares equal to a plain dict of the same values: where a row was
-    read never makes two rows different."""
+    read never makes two rows different.
+
+    A value the author wrote « inconnu » is held as ``UNKNOWN``, but reads as
+    None (``row[key]``, ``row.get(key)``): whatever computes from the plan
+    (totals, charts, checks, progress) treats it as absent, never as 0. The
+    outputs that show or write back what the author said ask for it:
+    ``is_unknown``, ``raw``."""
 
     __slots__ = ("origin",)
 
     def __init__(self, origin: Optional[RowOrigin] = None, *args, **values):
         super().__init__(*args, **values)
         self.origin = origin
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        return None if value is UNKNOWN else value
+
+    def get(self, key, default=None):
+        value = super().get(key, default)
+        return default if value is UNKNOWN else value
+
+    def raw(self, key):
+        """The value as read: ``UNKNOWN`` for « inconnu »."""
+        return super().get(key)
+
+    def is_unknown(self, key) -> bool:
+        return super().get(key) is UNKNOWN
+
+    def given(self, key) -> bool:
+        """Did the author fill the field, be it with « inconnu »?"""
+        return super().get(key) not in (None, [])
+
+    @property
+    def unknown_keys(self) -> list:
+        return [key for key, value in self.items() if value is UNKNOWN]
+
+
+def raw_value(row: dict, key):
+    """A row's value as read, ``UNKNOWN`` included, for a Row or a plain dict."""
+    return row.raw(key) if isinstance(row, Row) else row.get(key)
+
+
+def is_unknown(row: dict, key) -> bool:
+    return raw_value(row, key) is UNKNOWN
 
 
 def rows_of(data: dict, key: str) -> list:
@@ -210,4 +291,6 @@ def iter_references(columns, row: dict, prefix: str = "") -> Iterator[Reference]
                 yield from iter_references(column.columns, sub, f"{column.key}.")
         elif column.target:
             ids = tuple(value) if isinstance(value, list) else (value,)
-            yield Reference(prefix + column.key, column, row, ids)
+            ids = tuple(ref for ref in ids if not column.whole or ref != column.whole)
+            if ids:
+                yield Reference(prefix + column.key, column, row, ids)

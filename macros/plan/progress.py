@@ -1,6 +1,7 @@
 """How far the territory has gone in the ten steps, computed from its data.
 
-A step is done when every one of its grids has a row, started when some
+A step is done when every one of its expected grids has a row (a grid many
+plans do without, such as the foreword, is ``optional``), started when some
 have, to do otherwise. The territory's own file counts as step 0.
 """
 
@@ -35,12 +36,17 @@ class StepProgress:
     warnings: tuple = field(default_factory=tuple)  # problems of this step's file
 
     @property
+    def expected(self) -> tuple:
+        """The grids the step needs to be done (not the optional ones)."""
+        return tuple(g for g in self.grids if not g.grid.optional)
+
+    @property
     def filled(self) -> int:
-        return sum(1 for g in self.grids if g.filled)
+        return sum(1 for g in self.expected if g.filled)
 
     @property
     def status(self) -> str:
-        if self.filled == len(self.grids):
+        if self.filled == len(self.expected):
             return STEP_DONE
         return STEP_STARTED if self.filled else STEP_TODO
 
@@ -50,7 +56,7 @@ class StepProgress:
 
     @property
     def missing(self) -> tuple:
-        return tuple(g for g in self.grids if not g.filled)
+        return tuple(g for g in self.expected if not g.filled)
 
 
 def step_progress(index, folder: str, warnings: list) -> list:

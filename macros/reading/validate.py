@@ -14,7 +14,7 @@ from ..plan.catalog import GRIDS, step_of
 from ..plan.kinds import ITEMS, LONG_TEXT, RECORDS, TEXT
 from ..plan.model import RECORD, Row, RowOrigin
 from .problems import Problem
-from .yamlread import Map, Scalar, Seq, Tree, describe
+from .yamlread import Map, Scalar, Seq, Tree, describe, quoted, to_type
 
 
 # For each one-line text column (by identity), the long-text columns of its grid (where
@@ -22,6 +22,11 @@ from .yamlread import Map, Scalar, Seq, Tree, describe
 _LONG_FIELDS = {id(column): [c.key for c in grid.columns if c.kind is LONG_TEXT]
                 for grid in GRIDS.values() for column in grid.columns
                 if column.kind is TEXT}
+
+# For each one-value column that names its plural counterpart (« porteur »), that
+# column of its grid (« partenaires »), where several values go.
+_PLURALS = {id(column): grid.column(column.plural)
+            for grid in GRIDS.values() for column in grid.columns if column.plural}
 
 
 class _Collector:
@@ -55,9 +60,36 @@ def _read_value(column, node: Tree, out: _Collector, field: str):
         return _read_records(column, node, out, field)
     if not isinstance(node, Scalar):
         out.add(node.line, field, f"une seule valeur est attendue ici, pas "
-                                  f"{describe(node)} ({column.help_phrase})")
+                                  f"{describe(node)} ({column.help_phrase})"
+                                  + _one_value_advice(column, node))
         return None
     return _read_scalar(column, node, out, field)
+
+
+def _one_value_advice(column, node: Tree) -> str:
+    """What to write instead of a list where one value goes: the value without
+    its dash (or, for a text that begins with a dash, between quotes), or the
+    column of the grid that takes several."""
+    if not isinstance(node, Seq):
+        return ""
+    if len(node.items) == 1 and isinstance(node.items[0], Scalar):
+        return _dash_advice(column, node.items[0])
+    plural = _PLURALS.get(id(column))
+    if plural is None:
+        return ""
+    return (f" : n'en garder qu'une ici et inscrire les autres dans « {plural.key} » "
+            f"({plural.help_phrase})")
+
+
+def _dash_advice(column, item: Scalar) -> str:
+    without_dash = to_type(f"{column.key}: "
+                           + (quoted(item.text) if item.quoted else item.text))
+    advice = f" : retirer le tiret (« {without_dash} »)"
+    if column.kind is TEXT or column.kind is LONG_TEXT:
+        with_dash = to_type(f"{column.key}: {quoted('- ' + item.text)}")
+        advice += (", ou, pour un texte qui commence par un tiret, le mettre entre "
+                   f"guillemets (« {with_dash} »)")
+    return advice
 
 
 def _issue_message(issue: v.ValueIssue, text: str, column) -> str:
@@ -128,18 +160,27 @@ def unknown_name_message(key: str, allowed: list,
     return message
 
 
-def _read_fields(columns, node: Map, out: _Collector, prefix: str = "") -> Row:
+def _read_fields(columns, node: Map, out: _Collector, prefix: str = "",
+                 identifier: str = "") -> Row:
     allowed = [c.key for c in columns]
     row = Row(RowOrigin(out.path, node.line))
     for key, entry in node.entries.items():
         if key not in allowed:
             out.add(entry.key_line, prefix + key, unknown_name_message(key, allowed))
     for column in columns:
-        row[column.key] = _read_field(column, node, row.origin, out, prefix)
+        row[column.key] = _read_field(column, node, row.origin, out, prefix,
+                                      column.key != identifier)
     return row
 
 
-def _read_field(column, node: Map, origin: RowOrigin, out: _Collector, prefix: str):
+def _says_unknown(column, node, may_be_unknown: bool) -> bool:
+    """« inconnu » written where the fact may be unknown (not an id, not a reference)."""
+    return (may_be_unknown and column.accepts_unknown and isinstance(node, Scalar)
+            and v.says_unknown(node.text))
+
+
+def _read_field(column, node: Map, origin: RowOrigin, out: _Collector, prefix: str,
+                may_be_unknown: bool = True):
     entry = node.entries.get(column.key)
     field = prefix + column.key
     if entry is not None:
@@ -147,8 +188,11 @@ def _read_field(column, node: Map, origin: RowOrigin, out: _Collector, prefix: s
     if entry is None or _is_empty(entry.value):
         if column.required:
             line = entry.key_line if entry is not None else node.line
-            out.add(line, field, f"champ obligatoire : {column.help_phrase}")
+            out.add(line, field, f"champ obligatoire : {column.help_phrase}"
+                    + _UNKNOWN_HINT * column.accepts_unknown * may_be_unknown)
         return None
+    if _says_unknown(column, entry.value, may_be_unknown):
+        return v.UNKNOWN
     value = _read_value(column, entry.value, out, field)
     if value is None:
         origin.invalid.add(column.key)
@@ -157,6 +201,10 @@ def _read_field(column, node: Map, origin: RowOrigin, out: _Collector, prefix: s
                   f"au moins {column.min_items} éléments attendus")
         out.add(entry.key_line, field, f"{wanted} : {column.help_phrase}")
     return value
+
+
+# A required fact that the source does not give is written « inconnu », never invented.
+_UNKNOWN_HINT = " (si la source ne le dit pas, écrire « inconnu »)"
 
 
 def _apply_rules(grid, row: Row, out: _Collector):
@@ -177,7 +225,8 @@ def _read_row(grid, node: Tree, out: _Collector):
                                f"un tiret suivi de ses champs "
                                f"({', '.join(grid.column_keys)}), pas {describe(node)}")
         return None
-    row = _read_fields(grid.columns, node, out)
+    row = _read_fields(grid.columns, node, out,
+                       identifier=grid.identifier)
     _apply_rules(grid, row, out)
     return row
 

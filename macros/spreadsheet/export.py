@@ -26,6 +26,7 @@ from ..outputs.files import write_atomically
 from ..plan.catalog import GRIDS, STEP_BY_NUMBER
 from ..plan.kinds.base import (NUMBER_FORMAT, TEXT_FORMAT, Between, ChoiceList,
                                ReferenceList, WordList)
+from ..plan.values import UNKNOWN, UNKNOWN_WORD
 from .formulas import looks_like_formula
 from .layout import (INSTRUCTIONS, LISTS, SheetSpec, column_note, column_width, grid_sheet,
                      sheet_rows, sheet_specs)
@@ -45,6 +46,8 @@ def cell_value(column, value) -> tuple:
     """(value for openpyxl, number format) for a typed value of ``column``."""
     if value is None or value == [] or value == "":
         return None, None
+    if value is UNKNOWN:
+        return UNKNOWN_WORD, TEXT_FORMAT
     return column.kind.sheet_value(value, column)
 
 
@@ -68,13 +71,13 @@ class _Lists:
         self.sheet = sheet
         self.ranges: dict = {}
 
-    def range_for(self, column) -> str:
-        values = tuple(str(c) for c in column.choices)
+    def range_for(self, column, choices: tuple) -> str:
+        values = tuple(str(c) for c in choices)
         if values not in self.ranges:
             index = len(self.ranges) + 1
             letter = get_column_letter(index)
             self.sheet.cell(1, index, column.label).font = Font(bold=True)
-            for row, choice in enumerate(column.choices, start=2):
+            for row, choice in enumerate(choices, start=2):
                 cell = self.sheet.cell(row, index, choice)
                 cell.number_format = NUMBER_FORMAT if isinstance(choice, int) else TEXT_FORMAT
             self.sheet.column_dimensions[letter].width = max(
@@ -98,7 +101,7 @@ def _validation(column, lists: _Lists) -> Optional[DataValidation]:
     rule = column.kind.sheet_rule(column)
     common = {"allow_blank": True, "showErrorMessage": True, "errorTitle": column.label}
     if isinstance(rule, ChoiceList):
-        return DataValidation(type="list", formula1=lists.range_for(column),
+        return DataValidation(type="list", formula1=lists.range_for(column, rule.values),
                               error=rule.message, **common)
     if isinstance(rule, WordList):
         return DataValidation(type="list", formula1=f'"{",".join(rule.words)}"',
@@ -183,9 +186,15 @@ INSTRUCTION_LINES = (
     "Identifiants : chaque ligne des grilles numérotées a le sien (B-01, B-02…) ; "
     "les autres feuilles y renvoient. Plusieurs identifiants dans une cellule : "
     "les séparer par des virgules (B-01, B-02).",
-    "Dates : le jour (2026-03-15), ou seulement le mois (2026-03) ou l'année (2026). "
-    "Montants : 25 000 $, ou une fourchette (10 000 – 15 000 $). Pourcentages : "
+    "Dates : le jour (2026-03-15 ou 15 mars 2026), ou seulement le mois (2026-03 ou "
+    "mars 2026), la saison (automne 2026) ou l'année (2026) ; « vers » devant une "
+    "date approximative (vers mars 2026). "
+    "Montants : 25 000 $, 11,6 M$, 250 k$, environ 3,5 M$, plus de 4 M$, moins de "
+    "50 000 $, ou une fourchette (10 000 – 15 000 $). Pourcentages : "
     "un nombre de 0 à 100.",
+    "Un fait que votre source ne donne pas s'écrit « inconnu » (le site affiche "
+    "« non précisé » et ne le compte jamais comme un zéro) ; la colonne « Provenance » "
+    "dit d'où viennent les informations de la ligne (p. ex. PNT 2016, p. 12).",
     "Les partenaires et le financement des projets ont chacun leur feuille : une "
     "ligne par partenaire ou par source, avec l'identifiant du projet (P-01…) en "
     "première colonne.",

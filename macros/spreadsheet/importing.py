@@ -223,7 +223,7 @@ def _current(folder: Path, shown: str, result: ImportResult) -> tuple:
             files[step.number] = ("", None)
             continue
         tree, problems = read_yaml(path, f"{shown}/{step.filename}")
-        if tree is None and problems:
+        if problems:  # unreadable, or a field twice, a dash missing: not rewritten
             result.problems += [Problem(p.place, p.field, f"{p.message} ; corriger ce "
                                         "fichier (« pnt verifier ») avant d'importer")
                                 for p in problems]

@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..plan.catalog import GRIDS, STEPS
 from ..plan.kinds import RECORDS, REF
-from ..plan.model import RECORD, Column, Grid, rows_of
+from ..plan.model import RECORD, Column, Grid, raw_value, rows_of
 
 INSTRUCTIONS = "Mode d'emploi"
 LISTS = "Listes"  # hidden sheet holding the drop-down lists
@@ -144,6 +144,6 @@ def sheet_rows(spec: SheetSpec, data: dict) -> list:
     """The rows of a sheet: lists of typed values, in the order of ``spec.columns``."""
     rows = rows_of(data, spec.grid.key)
     if spec.sublist is None:
-        return [[row.get(c.key) for c in spec.columns] for row in rows]
-    return [[row.get(spec.grid.id_key)] + [sub.get(c.key) for c in spec.sublist.columns]
+        return [[raw_value(row, c.key) for c in spec.columns] for row in rows]
+    return [[row.get(spec.grid.id_key)] + [raw_value(sub, c.key) for c in spec.sublist.columns]
             for row in rows for sub in row.get(spec.sublist.key) or []]

@@ -37,7 +37,8 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..plan.kinds import RECORDS
 from ..plan.kinds.base import Block, Either, Items, Plain, Records, Text
-from ..plan.model import RECORD, Grid, Step
+from ..plan.model import RECORD, Grid, Step, raw_value
+from ..plan.values import UNKNOWN, UNKNOWN_WORD
 from ..reading.validate import read_step
 from ..reading.yamlread import Map, Seq, read_yaml_text
 
@@ -83,7 +84,7 @@ def _comparable(value):
 def _fingerprint(columns, row) -> tuple:
     if row is None:
         return (object(),)  # an unreadable row matches nothing
-    return tuple(_comparable(row.get(c.key)) for c in columns)
+    return tuple(_comparable(raw_value(row, c.key)) for c in columns)
 
 
 # --- YAML representation of a typed value ------------------------------------------------
@@ -143,13 +144,15 @@ def _node(form, column, old=None):
 
 def to_yaml(column, value, old=None):
     """The YAML node for a typed value, in the style of the node it replaces."""
+    if value is UNKNOWN:
+        return _text(UNKNOWN_WORD, old)
     return _node(column.kind.yaml_form(value, column), column, old)
 
 
 def new_map(columns, row: dict) -> CommentedMap:
     result = CommentedMap()
     for column in columns:
-        value = row.get(column.key)
+        value = raw_value(row, column.key)
         if value is not None and value != []:
             result[column.key] = to_yaml(column, value)
     return result
@@ -267,12 +270,13 @@ def update_map(node: CommentedMap, columns, old: dict, new: dict) -> bool:
     origin = getattr(old, "origin", None)
     invalid = origin.invalid if origin is not None else set()
     edits = [c for c in columns
-             if c.key in invalid or not _same(c, (old or {}).get(c.key), new.get(c.key))]
+             if c.key in invalid or not _same(c, raw_value(old or {}, c.key),
+                                              raw_value(new, c.key))]
     if not edits:
         return False
     trailing = take_trailing(node)
     for column in edits:
-        value = new.get(column.key)
+        value = raw_value(new, column.key)
         if value is None or value == []:
             if column.key in node:
                 _delete_value(node, column.key)

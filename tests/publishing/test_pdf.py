@@ -13,7 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, Site, build, built_or_fail, copy_template, missing_tool, pnt
-from macros.plan.catalog import STEPS
+from macros.plan.catalog import GRIDS, STEPS
+from macros.plan.names import listed_name
 
 PLAN_SECTIONS = ["Le plan numérique", "Besoins du territoire", "Projets prioritaires",
                  "Indicateurs et suivi", "Traçabilité\u00a0: des besoins aux résultats",
@@ -310,7 +311,9 @@ def test_plan_pdf_municipalities_table_has_column_and_row_headers(plan_pdf, exam
     assert [element_text(cell, texts) for cell in columns] == [
         "Municipalité", "Code", "Population"]
     assert scopes(head) == ["/Column"] * 3
-    names = [municipality["nom"] for municipality in example.data["municipalites"]]
+    # Each listed with its former names: « Les Hauts-Cèdres (anciennement …) ».
+    names = [listed_name(GRIDS["municipalites"], municipality)
+             for municipality in example.data["municipalites"]]
     rows = struct_elements(body, "/TR")
     assert [element_text(struct_kids(row)[0], texts) for row in rows] == names
     assert [[cell["/S"] for cell in struct_kids(row)] for row in rows] == [

@@ -26,11 +26,13 @@ from macros.spreadsheet.layout import INSTRUCTIONS, sheet_specs
 # so that renaming a grid cannot change a public address unnoticed.
 CSV_NAMES = [
     "territoire.csv", "municipalites.csv", "porteur.csv", "instances.csv", "membres.csv",
-    "acteurs.csv", "vision.csv", "budget.csv", "sources.csv", "consultations.csv",
-    "besoins.csv", "pistes.csv", "conditions.csv", "connectivite.csv", "ffom.csv",
+    "acteurs.csv", "vision.csv", "plans_parents.csv", "budget.csv", "sources.csv",
+    "consultations.csv", "besoins.csv", "pistes.csv", "conditions.csv", "connectivite.csv", "ffom.csv",
+    "constats.csv", "diagnostic.csv",
     "orientations.csv", "projets.csv", "projets-partenaires.csv",
-    "projets-financement.csv", "indicateurs.csv", "mecanismes.csv",
-    "consultation_publique.csv", "approbations.csv", "diffusion.csv", "ressources.csv",
+    "projets-financement.csv", "objectifs_du_plan.csv", "indicateurs.csv", "mecanismes.csv",
+    "consultation_publique.csv", "approbations.csv", "diffusion.csv", "credits.csv",
+    "avant_propos.csv", "ressources.csv",
     "programmation.csv", "mesures.csv", "redditions.csv", "ajustements.csv",
 ]
 OTHERS = ["plan.json", "plan.schema.json", "grilles-du-plan.xlsx", "grilles-vierges.xlsx"]
@@ -53,29 +55,52 @@ def test_published_paths_are_stable(request, which):
 
 def test_csv_one_grid_per_file(example_site, example):
     besoins = _csv(example_site, "besoins.csv")
+    # Each row's provenance, then the fields the source did not give (« inconnu »).
     assert besoins[0] == ["id", "enonce", "clientele", "categorie", "origine",
-                          "municipalites", "priorite"]
+                          "municipalites", "priorite", "provenance", "inconnus"]
     assert len(besoins) == 1 + len(example.data["besoins"])
     assert besoins[1][:5] == ["B-01", "Avoir accès à un Internet haute vitesse fiable dans "
                               "les rangs et les secteurs isolés", "population", "usages",
                               "C-01, C-04, C-05, C-06"]
     budget = _csv(example_site, "budget.csv")
-    assert budget[0] == ["poste", "montant_min", "montant_max", "commentaire"]
-    assert ["Accompagnement-conseil et rédaction", "18000", "22000"] == budget[4][:3]
+    assert budget[0] == ["poste", "montant_min", "montant_max", "montant_texte",
+                         "commentaire", "provenance", "inconnus"]
+    assert ["Accompagnement-conseil et rédaction", "18000", "22000",
+            "18 000 – 22 000 $"] == budget[4][:4]
     mesures = _csv(example_site, "mesures.csv")
     assert mesures[1][:3] == ["I-01", "2025-06", "89,6"]  # decimal comma, ISO date
     financement = _csv(example_site, "projets-financement.csv")
-    assert financement[0] == ["projet", "source", "montant_min", "montant_max", "nature",
-                              "statut"]
-    assert financement[1] == ["P-01", "F-03", "3100000", "3100000", "argent", "demandé"]
+    assert financement[0] == ["projet", "source", "montant_min", "montant_max",
+                              "montant_texte", "nature", "statut", "inconnus"]
+    assert financement[1] == ["P-01", "F-03", "3100000", "3100000", "3 100 000 $",
+                              "argent", "demandé", ""]
     for name in CSV_NAMES:
         rows = _csv(example_site, name)
         assert all(len(row) == len(rows[0]) for row in rows), name
 
 
+def test_dates_keep_their_precision_in_csv_and_json(example_site):
+    """The example writes « novembre 2024 », « vers octobre 2024 » and « printemps
+    2025 »: a month stays a month, a season and an approximation are said."""
+    consultations = {row[0]: row for row in _csv(example_site, "consultations.csv")}
+    date = consultations["id"].index("date")
+    assert consultations["C-04"][date] == "2024-11"
+    assert consultations["C-06"][date] == "2024-10~"
+    plan = json.loads((example_site.folder / "donnees" / "plan.json").read_text(
+        encoding="utf-8"))
+    by_id = {c["id"]: c for c in plan["grilles"]["consultations"]}
+    assert by_id["C-04"]["date"] == "2024-11"
+    assert by_id["C-06"]["date"] == {"date": "2024-10", "saison": None,
+                                     "approximative": True}
+    condition = [c for c in plan["grilles"]["conditions"] if c["id"] == "CD-08"][0]
+    assert condition["annee"] == {"date": "2025", "saison": "printemps",
+                                  "approximative": False}
+
+
 def test_csv_of_a_fresh_plan_have_their_headings(fresh_site):
     assert _csv(fresh_site, "besoins.csv") == [
-        ["id", "enonce", "clientele", "categorie", "origine", "municipalites", "priorite"]]
+        ["id", "enonce", "clientele", "categorie", "origine", "municipalites", "priorite",
+         "provenance", "inconnus"]]
     assert len(_csv(fresh_site, "territoire.csv")) == 2
 
 
@@ -97,9 +122,14 @@ def test_json_holds_typed_values(example_site, example):
     grids = plan["grilles"]
     assert len(grids["projets"]) == len(example.data["projets"])
     first = grids["projets"][0]
-    assert first["cout"] == {"min": 4200000, "max": 5100000}
+    assert first["cout"] == {"min": 4200000, "max": 5100000, "approximatif": False,
+                             "texte": "4 200 000 – 5 100 000 $"}
     assert first["financement"][0] == {"source": "F-03", "montant": {
-        "min": 3100000, "max": 3100000}, "nature": "argent", "statut": "demandé"}
+        "min": 3100000, "max": 3100000, "approximatif": False, "texte": "3 100 000 $"},
+        "nature": "argent", "statut": "demandé"}
+    piste = next(p for p in grids["pistes"] if p["id"] == "PI-06")
+    assert piste["cout_indicatif"] == {"min": 25000, "max": 25000, "approximatif": True,
+                                       "texte": "environ 25 000 $"}
     assert grids["territoire"]["fictif"] is True
     assert grids["territoire"]["date_adoption"] == "2025-06-11"
     assert grids["mesures"][0]["valeur"] == 89.6
@@ -186,7 +216,9 @@ def imported_site(tmp_path_factory):
     exported = pnt(["exporter", str(workbook)], project)
     assert exported.returncode == 0, exported.stdout
     book = openpyxl.load_workbook(workbook)
-    book["0.1 Le territoire"]["M2"] = "Licence ouverte du comité"
+    territory = book["0.1 Le territoire"]
+    licence = next(c.column for c in territory[1] if c.value == "Licence des données")
+    territory.cell(2, licence, "Licence ouverte du comité")
     fill_row(book["0.2 Municipalités du territoire"], 2, ["Ville-Alpha", "85005", 1250])
     fill_row(book["3.1 Consultations"], 2, ["C-01", datetime.datetime(2027, 2, 3), "forum",
                                             "Population"])
@@ -211,7 +243,7 @@ def test_imported_workbook_is_published_on_the_site(imported_site):
     assert after == before  # the build wrote into site/ only
     besoins = _csv(site, "besoins.csv")
     assert besoins[1] == ["B-01", "Internet partout", "population", "usages", "C-01",
-                          "Ville-Alpha", "2"]
+                          "Ville-Alpha", "2", "", ""]
     assert "Internet partout" in site.html("etapes/03-besoins/")
     page = _page(site).select_one("article").get_text(" ", strip=True)
     assert "Licence ouverte du comité" in page

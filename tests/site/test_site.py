@@ -46,6 +46,18 @@ def test_filled_grid_shows_the_territory_rows(example_site, example):
     assert "pnt-grille--vierge" not in block["class"]
 
 
+def test_dates_are_shown_to_the_precision_the_author_gave(example_site):
+    soup = example_site.soup("etapes/03-besoins/")
+    rows = {tr["id"]: tr for tr in soup.find(id="grille-consultations").tbody("tr")}
+    month = rows[model.anchor_for("C-04")].find("time")
+    assert (month.get_text(), month["datetime"]) == ("novembre 2024", "2024-11")
+    assert "vers octobre 2024" in rows[model.anchor_for("C-06")].get_text(" ")
+    assert "1er novembre 2024" not in soup.get_text(" ")
+    conditions = example_site.soup("etapes/05-etat-de-situation/").find(
+        id="grille-conditions")
+    assert "printemps 2025" in conditions.get_text(" ")
+
+
 def test_blank_grid_is_a_printable_worksheet(fresh_site):
     grid = GRIDS["besoins"]
     block = fresh_site.soup("etapes/03-besoins/").find(id="grille-besoins")
@@ -53,10 +65,12 @@ def test_blank_grid_is_a_printable_worksheet(fresh_site):
     assert grid.title in block.caption.get_text()
     assert grid.purpose in block.caption.get_text()
     headers = block.thead.find_all("th")
-    assert [th.contents[0].strip() for th in headers] == [c.label for c in grid.columns]
+    # Every column but the provenance: a workshop writes facts, not sources.
+    columns = [c for c in grid.columns if not c.note]
+    assert [th.contents[0].strip() for th in headers] == [c.label for c in columns]
     # The catalog's words; their spaces become no-break ones (test_typography.py).
     assert [" ".join(th.find(class_="pnt-aide").get_text().split()) for th in headers] == [
-        c.help for c in grid.columns]
+        c.help for c in columns]
     empty = block.tbody.find_all("tr")
     assert len(empty) == grid.blank_rows
     assert all(td.get_text(strip=True) == "" for tr in empty for td in tr.find_all("td"))
@@ -126,7 +140,8 @@ def test_projects_are_grouped_by_orientation(example_site, example):
         heading = soup.find("h3", id=model.anchor_for(project["id"]))
         assert heading is not None and project["titre"] in heading.get_text()
         orientation = heading.find_previous("h2")
-        assert orientation["id"] == model.anchor_for(project["orientation"])
+        # Described under its main orientation, the first one.
+        assert orientation["id"] == model.anchor_for(project["orientation"][0])
 
 
 def test_indicators_page_lists_every_indicator_with_its_measures(example_site, example):

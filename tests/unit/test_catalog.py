@@ -21,7 +21,7 @@ def test_grids_are_numbered_by_step_and_place():
     assert GRIDS["besoins"].number == "3.2"
     assert GRIDS["ajustements"].number == "10.3"
     assert [g.number for g in step_of(GRIDS["porteur"]).grids] == [
-        "1.1", "1.2", "1.3", "1.4", "1.5"]
+        "1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
 
 
 def test_steps_say_their_own_name():
@@ -32,7 +32,7 @@ def test_steps_say_their_own_name():
 
 def test_the_layout_is_declared_not_guessed_from_the_width():
     wide = [g.key for g in GRIDS.values() if g.layout == CARDS]
-    assert wide == ["pistes", "projets", "indicateurs"]
+    assert wide == ["pistes", "projets", "indicateurs", "avant_propos"]
     columns = tuple(Column(f"c{n}", f"C{n}", kinds.TEXT, "Aide.") for n in range(12))
     assert Grid("x", 1, "X", "But.", columns).layout == TABLE  # 12 columns, still a table
     with pytest.raises(ValueError, match="layout"):

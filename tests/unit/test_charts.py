@@ -310,6 +310,57 @@ def test_budget_charts_of_the_example(example_pages, example):
     assert "confirmés ou reçus" in desc(funding) and "demandés" in desc(funding)
 
 
+def _flat(text: str) -> str:
+    return " ".join(text.replace(NBSP, " ").replace("\u202f", " ").split())
+
+
+def test_approximate_and_minimal_costs_are_dotted_and_say_so():
+    data = plan(projets=[project(1, cost="environ 3,5 M$"), project(2, cost="plus de 4 M$"),
+                         project(3, cost="1 à 2 M$"), project(4, cost="500 000 $")])
+    costs = chart(data, "couts")
+    dotted = costs.select("rect.pnt-g-approximatif")
+    assert len(dotted) == 2
+    pattern = costs.select_one("pattern[id$='-points-principal']")
+    assert pattern and all(r["fill"] == f"url(#{pattern['id']})" for r in dotted)
+    assert len(costs.select("rect.pnt-g-fourchette")) == 1  # the range stays hatched
+    drawn = _flat(costs.svg.get_text(" "))
+    assert "environ 3,5 M$" in drawn and "plus de 4 M$" in drawn and "1 – 2 M$" in drawn
+    assert "Coût approximatif ou minimal (environ, plus de)" in drawn  # the legend
+    table = _flat(costs.table.get_text(" "))
+    assert "environ 3,5 M$" in table and "plus de 4 M$" in table
+    assert "Total plus de 9 000 000 $" in _flat(costs.table.tfoot.get_text(" "))
+    assert "plus de 9 M$ au total" in _flat(desc(costs))
+    assert "pointillé jusqu'au montant écrit" in _flat(costs.get_text(" "))
+
+
+def test_exact_costs_draw_no_dotted_bar():
+    """Negative control of the test above."""
+    costs = chart(plan(projets=[project(1, cost="11,6 M$"), project(2, cost="1 à 2 M$")]),
+                  "couts")
+    assert not costs.select("rect.pnt-g-approximatif")
+    assert "approximatif" not in costs.get_text()
+    assert "11,6 M$" in _flat(costs.svg.get_text(" "))
+
+
+def test_funding_placed_from_a_range_is_dashed_and_labelled_as_written():
+    data = plan(projets=[project(1, cost="1 M$", funding=[
+        ("F-01", "18 000 – 22 000 $", "confirmé"), ("F-02", "environ 50 k$", "demandé"),
+        ("F-03", "30 000 $", "confirmé")])])
+    funding = chart(data, "financement")
+    dashed = funding.select("rect.pnt-g-approximatif")
+    assert len(dashed) == 2 and all(r["stroke-dasharray"] for r in dashed)
+    exact = [r for r in funding.select("rect.pnt-g-barre") if r not in dashed]
+    assert exact and not any(r.get("stroke-dasharray") for r in exact)
+    drawn = _flat(funding.svg.get_text(" "))
+    assert "confirmé 18 – 22 k$" in drawn and "demandé environ 50 k$" in drawn
+    assert "confirmé 20 k$" not in drawn  # never the middle as an amount
+    table = _flat(funding.table.get_text(" "))
+    assert "18 000 – 22 000 $" in table and "20 000 $" not in table
+    assert "Total 48 000 – 52 000 $ environ 50 000 $ environ 98 000 – 102 000 $" in _flat(
+        funding.table.tfoot.get_text(" "))
+    assert "contour en tirets" in _flat(funding.get_text(" "))
+
+
 def test_indicator_charts_of_the_example(example_pages, example):
     soup = example_chart(example_pages, "indicateurs")
     indicators = example.data["indicateurs"]

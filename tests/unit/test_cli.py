@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import shutil
 
+import pytest
+
 from conftest import ROOT, copy_template, pnt
 from support import full_disk_at
 from macros.outputs.schemas import SCHEMA_DIR
-from macros.plan.catalog import STEPS
+from macros.plan.catalog import REGIONS, STEPS
 from macros.reading import loader
 
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
@@ -102,10 +104,38 @@ def test_nouveau_remplacer_on_a_full_disk_keeps_the_old_plan(tmp_path, pnt_here,
 
 def test_nouveau_rejects_an_unknown_region_without_writing(tmp_path, pnt_here):
     project = copy_template(tmp_path / "projet")
-    result = pnt_here(["nouveau", "MRC X", "--region", "Gaspésie"], project)
+    result = pnt_here(["nouveau", "MRC X", "--region", "Ontario"], project)
     assert result.returncode == 1
-    assert "n'est pas une région administrative" in result.stdout
+    assert result.stdout == (
+        "Erreur : « Ontario » n'est pas une région administrative (choisir parmi : "
+        f"{', '.join(REGIONS)}). Rien n'a été modifié.\n")
     assert not list((project / "data").glob("*.yml"))
+
+
+def test_nouveau_suggests_the_region_of_a_misspelt_name(tmp_path, pnt_here):
+    project = copy_template(tmp_path / "projet")
+    result = pnt_here(["nouveau", "MRC X", "--region", "Estri"], project)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "Erreur : « Estri » n'est pas une région administrative (choisir parmi : "
+        f"{', '.join(REGIONS)}) ; vouliez-vous dire « Estrie » ? Relancez avec "
+        "--region \"Estrie\". Rien n'a été modifié.\n")
+    assert not list((project / "data").glob("*.yml"))
+
+
+@pytest.mark.parametrize("typed, region", [
+    ("estrie", "Estrie"),
+    ("MONTEREGIE", "Montérégie"),
+    ("saguenay lac saint jean", "Saguenay–Lac-Saint-Jean"),
+    ("gaspesie", "Gaspésie–Îles-de-la-Madeleine"),
+])
+def test_nouveau_writes_the_region_as_named_officially(tmp_path, pnt_here, typed, region):
+    project = copy_template(tmp_path / "projet")
+    result = pnt_here(["nouveau", "MRC X", "--region", typed], project)
+    assert result.returncode == 0, result.stdout
+    loaded = loader.load_folder(project / "data", "data")
+    assert not loaded.errors, [str(p) for p in loaded.errors]
+    assert loaded.data["territoire"]["region"] == region
 
 
 def test_command_errors_are_french(tmp_path):

@@ -38,6 +38,25 @@ def test_short_money_for_axes():
     assert french.money_range_short(40_000, 40_200) == f"40{NBSP}k$"
 
 
+def test_money_as_its_author_wrote_it():
+    assert french.money_in(11_600_000, "M") == f"11,6{NBSP}M$"
+    assert french.money_in(1_234_567.89, "M") == f"1,23456789{NBSP}M$"
+    assert french.money_written([(3_500_000, "M")], "environ") == f"environ 3,5{NBSP}M$"
+    assert french.money_written([(1e6, "M"), (2e6, "M")]) == f"1 – 2{NBSP}M$"
+    assert french.money_written([(500_000, "k"), (1_200_000, "M")]) == (
+        f"500{NBSP}k$ – 1,2{NBSP}M$")
+    assert french.money_written([(10_000, ""), (15_000, "")]) == french.money(10_000, 15_000)
+    assert french.money_written_short([(850_000, "")], "plus de") == f"plus de 850{NBSP}k$"
+    assert french.money_written_short([(11_650_000, "M")]) == f"11,65{NBSP}M$"
+
+
+def test_de_is_elided_before_a_vowel():
+    assert french.with_de("environ 3,5 M$") == "d'environ 3,5 M$"
+    assert french.with_de("au moins 4 M$") == "d'au moins 4 M$"
+    assert french.with_de("25 000 $") == "de 25 000 $"
+    assert french.with_de("plus de 4 M$") == "de plus de 4 M$"
+
+
 def test_file_sizes():
     assert french.size(850) == f"850{NBSP}octets"
     assert french.size(12_400) == f"12,4{NBSP}ko"
@@ -89,6 +108,13 @@ def test_periods():
     assert french.period(None, PartialDate(2028)) == "jusqu'en 2028"
     assert french.period(None, None) == ""
     assert french.years(2026, 2030) == "2026–2030"
+
+
+def test_a_plan_period_never_invents_a_bound():
+    assert french.plan_years(2026, 2030) == "2026–2030"
+    assert french.plan_years(2016, None) == "2016 – fin non précisée"
+    assert french.plan_years(None, 2020) == "début non précisé – 2020"
+    assert french.plan_years(None, None) == ""
 
 
 def test_typeset_makes_the_spaces_no_break_and_changes_nothing_else():

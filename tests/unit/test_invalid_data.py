@@ -22,6 +22,7 @@ import yaml
 
 from conftest import FIXTURES
 from macros.reading.loader import load_folder
+from macros.reading.yamlread import read_yaml_text
 
 MINIMAL = FIXTURES / "minimal"
 INVALIDES = FIXTURES / "invalides"
@@ -230,3 +231,29 @@ def test_traps_booleans(traps):
     assert traps.data["territoire"]["fictif"] is False
     reached = [m["atteint"] for m in traps.data["mesures"] if m["indicateur"] == "I-02"]
     assert reached == [True, False, True, False]
+
+
+def test_traps_tilde_and_null_are_empty():
+    """« ~ » and « null » leave a field empty (with libyaml as with pure Python);
+    between quotes, « null » is a text."""
+    tree, problems = read_yaml_text("a: ~\nb: null\nc: \"null\"\n", "data/territoire.yml")
+    assert problems == []
+    assert [entry.value.is_null for entry in tree.entries.values()] == [True, True, False]
+
+
+# --- the line a message says to type reads back as the author meant -------------------
+
+@pytest.mark.parametrize("value", [
+    "Commerces : vendre en ligne",
+    "- Formation",
+    'L\'accès "pour tous" : brancher le territoire',
+    'Le "bon" plan : vendre',
+    "C:\\Documents : le plan",
+])
+def test_the_line_to_type_reads_as_the_value_meant(value):
+    _, problems = read_yaml_text(f"titre: {value}\n", "data/06-projets-prioritaires.yml")
+    assert len(problems) == 1, problems
+    typed = re.search(r"écrire « (.+?) »", problems[0].message).group(1)
+    tree, problems = read_yaml_text(typed + "\n", "data/06-projets-prioritaires.yml")
+    assert problems == []
+    assert tree.entries["titre"].value.text == value

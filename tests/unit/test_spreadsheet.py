@@ -22,7 +22,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT
-from support import FORMULA_STARTS, fill_row, formula_like, write_formula_like_plan
+from support import (FORMULA_STARTS, assert_round_trip, fill_row, formula_like,
+                     write_formula_like_plan)
 
 from macros.plan.catalog import GRIDS
 from macros.plan.kinds import BOOLEAN, CHOICE, REF
@@ -138,12 +139,13 @@ def test_drop_down_lists_of_permitted_values(book):
             validation = _validation_for(sheet, get_column_letter(index))
             if column.kind is CHOICE:
                 assert validation is not None and validation.type == "list", column.key
+                # « inconnu » is offered too: the fact exists, the source does not give it.
                 assert _list_values(book, validation.formula1) == [
-                    str(c) for c in column.choices], (spec.name, column.key)
+                    str(c) for c in column.choices] + ["inconnu"], (spec.name, column.key)
                 assert validation.error.startswith("Choisir une valeur dans la liste")
                 checked += 1
             elif column.kind is BOOLEAN:
-                assert _list_values(book, validation.formula1) == ["oui", "non"]
+                assert _list_values(book, validation.formula1) == ["oui", "non", "inconnu"]
             elif column.kind is REF:
                 target = [s for s in sheet_specs() if s.grid.key == column.target
                           and s.sublist is None][0]
@@ -151,7 +153,8 @@ def test_drop_down_lists_of_permitted_values(book):
     assert checked >= 25
     statut = _validation_for(book["9.2 Programmation annuelle"], "F")
     assert _list_values(book, statut.formula1) == [
-        "à venir", "en cours", "terminée", "reportée", "abandonnée"]
+        "à venir", "en cours", "en retard", "terminée", "reportée", "abandonnée",
+        "inconnu"]
 
 
 def test_formats_of_dates_numbers_amounts_and_codes(book):
@@ -159,7 +162,8 @@ def test_formats_of_dates_numbers_amounts_and_codes(book):
     assert consultations["B2"].value == "2024-09" and consultations["B2"].number_format == TEXT_FORMAT
     assert consultations["B3"].value == datetime.datetime(2024, 10, 8)
     assert consultations["B3"].number_format == DATE_FORMAT
-    assert consultations["B40"].number_format == DATE_FORMAT  # empty rows too
+    # Empty rows are text: « mars 2026 » typed there is never turned into a day.
+    assert consultations["B40"].number_format == TEXT_FORMAT
     municipalites = book["0.2 Municipalités du territoire"]
     assert municipalites["B2"].value == "99005" and municipalites["B2"].number_format == "@"
     assert municipalites["C2"].value == 12140 and municipalites["C2"].number_format == INTEGER_FORMAT
@@ -185,7 +189,7 @@ def test_frozen_panes_widths_and_filters(book):
     besoins = book["3.2 Besoins"]
     assert besoins.column_dimensions["B"].width >= 30
     assert besoins.column_dimensions["A"].width >= 12
-    assert besoins.auto_filter.ref.startswith("A1:G")
+    assert besoins.auto_filter.ref.startswith("A1:H")  # 7 columns and the provenance
 
 
 def test_instructions_sheet(book):
@@ -251,13 +255,7 @@ def test_pnt_exporter_leaves_a_protected_workbook_alone(tmp_path, pnt_here):
 # --- round trip without changes: byte for byte ---------------------------------------
 
 def _round_trip(folder: Path, tmp_path: Path) -> None:
-    before = _snapshot(folder)
-    workbook = tmp_path / "aller.xlsx"
-    write_workbook(workbook, load_folder(folder, "data").data)
-    result = import_workbook(workbook, folder, "data")
-    assert [str(p) for p in result.errors] == []
-    assert result.changes == [] and result.written == []
-    assert _snapshot(folder) == before
+    assert_round_trip(folder, tmp_path)
 
 
 def test_round_trip_of_the_example(tmp_path):
@@ -266,6 +264,11 @@ def test_round_trip_of_the_example(tmp_path):
 
 def test_round_trip_of_a_fresh_plan(fresh_project, tmp_path):
     _round_trip(_copy(fresh_project / "data", tmp_path / "data"), tmp_path)
+
+
+def test_round_trip_of_a_plan_transcribed_from_a_real_document(tmp_path):
+    """« inconnu » everywhere, former names and aliases, a period without end."""
+    _round_trip(_copy(FIXTURES / "plan-reel", tmp_path / "data"), tmp_path)
 
 
 def test_round_trip_of_the_yaml_traps(tmp_path):
@@ -582,6 +585,27 @@ def test_pnt_importer_missing_file(tmp_path, pnt_here):
     assert result.returncode == 1
     assert "Fichier « absent.xlsx » : fichier introuvable" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_pnt_importer_waits_for_a_missing_dash_to_be_fixed(minimal_workbook, tmp_path,
+                                                           pnt_here):
+    """A data file whose rows merged (a dash forgotten) is not rewritten: it is
+    named, and nothing is written."""
+    folder = _copy(MINIMAL, tmp_path / "data")
+    shutil.copyfile(FIXTURES / "invalides" / "tiret-oublie-devant-une-ligne"
+                    / "07-preparation-evaluation.yml", folder / "07-preparation-evaluation.yml")
+    before = _snapshot(folder)
+    book = openpyxl.load_workbook(minimal_workbook)
+    book["7.2 Mécanismes de suivi"]["B2"] = "Suit chaque projet"
+    path = tmp_path / "edit.xlsx"
+    book.save(path)
+    result = pnt_here(["importer", str(path), "--dossier", str(folder)], tmp_path)
+    assert result.returncode == 1
+    assert (f"Erreur : {folder}/07-preparation-evaluation.yml, ligne 31 : il manque sans "
+            "doute le tiret « - » au début de la ligne 31") in result.stdout
+    assert "corriger ce fichier (« pnt verifier ») avant d'importer" in result.stdout
+    assert result.stderr == ""
+    assert _snapshot(folder) == before
 
 
 def test_trapped_values_make_the_round_trip(tmp_path):

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ...plan.catalog import GRIDS, step_of
-from ...plan.model import anchor_for
-from ..cells import CellContext, cell, is_empty, link
+from ...plan.model import anchor_for, raw_value
+from ..cells import CellContext, cell, is_empty, link, shown_columns
 
 
 @dataclass
@@ -24,7 +24,7 @@ class PageContext:
         return CellContext(self.index, self.linker, labelled=True)
 
     def cell(self, grid_key: str, row: dict, key: str) -> dict:
-        return cell(GRIDS[grid_key].column(key), row.get(key), self.cells)
+        return cell(GRIDS[grid_key].column(key), raw_value(row, key), self.cells)
 
     def link(self, grid_key: str, row_id) -> dict:
         return link(self.index, self.linker, grid_key, row_id)
@@ -56,9 +56,9 @@ class PageContext:
                 continue
             if column.key in special:
                 pairs += special[column.key](row)
-            elif not (hide_empty and is_empty(row.get(column.key))):
+            elif not ((hide_empty or column.note) and is_empty(raw_value(row, column.key))):
                 pairs.append({"label": column.label,
-                              "cell": cell(column, row.get(column.key), self.cells)})
+                              "cell": cell(column, raw_value(row, column.key), self.cells)})
         return pairs
 
     def table(self, grid_key: str, rows: list, keys=()) -> dict:
@@ -66,7 +66,7 @@ class PageContext:
         only. A row of an identified grid gets its anchor."""
         grid = GRIDS[grid_key]
         columns = ([grid.column(key) for key in keys] if keys
-                   else [c for c in grid.columns if c.in_plan])
+                   else shown_columns([c for c in grid.columns if c.in_plan], rows))
         table = self.columns_table(columns, rows)
         for view, row in zip(table["rows"], rows):
             view["anchor"] = anchor_for(row[grid.id_key]) if grid.identified else ""
@@ -77,7 +77,7 @@ class PageContext:
         return {"headings": [c.label for c in columns],
                 "numeric": [c.kind.numeric for c in columns],
                 "rows": [{"anchor": "",
-                          "cells": [cell(c, row.get(c.key), self.cells) for c in columns]}
+                          "cells": [cell(c, raw_value(row, c.key), self.cells) for c in columns]}
                          for row in rows]}
 
 

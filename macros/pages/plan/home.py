@@ -5,38 +5,68 @@ from __future__ import annotations
 
 from ...plan import french
 from ...plan.catalog import GRIDS
+from ...plan.index import PartialSum
 from ...plan.kinds import INTEGER
+from ...plan.model import raw_value
 from ...plan.progress import STEP_DONE
+from ..cells import shown_columns
 from .common import PageContext, pair, text
+from .credits import HEADER_FIELDS, credits_view, forewords_view, with_former_names
 
 
 def _period(territory: dict) -> list:
+    """« 2025–2029 »; a bound written « inconnu » is said so, never invented."""
     start, end = territory.get("periode_debut"), territory.get("periode_fin")
-    if start is None or end is None:
+    if start is None and end is None:
         return []
-    return [pair("Période du plan", text(french.years(start, end)))]
+    return [pair("Période du plan", text(french.plan_years(start, end)))]
 
 
 def _status(ctx: PageContext, territory: dict) -> list:
-    if territory.get("statut") != "adopté":
+    status = territory.get("statut")
+    if status is None:  # « inconnu »
+        return [pair("Statut", ctx.cell("territoire", territory, "statut"))]
+    if status == "publié":
+        return [pair("Statut", text("Publié (adoption non précisée)"))]
+    if status != "adopté":
         return [pair("Statut", text("Projet de plan (brouillon) : pas encore adopté"))]
     parts = [text("Adopté")]
     adopted = territory.get("date_adoption")
     if adopted is not None:
-        parts = [text(f"Adopté {'le' if adopted.day else 'en'} "),
+        parts = [text(f"Adopté {french.on_prefix(adopted)}"),
                  ctx.cell("territoire", territory, "date_adoption")]
     if territory.get("resolution"):
         parts.append(text(f" (résolution {territory['resolution']})"))
     return [pair("Statut", {"view": "parts", "parts": parts})]
 
 
-def _population(ctx: PageContext) -> list:
-    total = ctx.index.population()
-    if not total:
+def _published(ctx: PageContext, territory: dict) -> list:
+    """The publication date, when the data gives it (« inconnu » included)."""
+    if raw_value(territory, "date_publication") is None:
         return []
+    return [pair(GRIDS["territoire"].column("date_publication").label,
+                 ctx.cell("territoire", territory, "date_publication"))]
+
+
+def population_text(population) -> str:
+    """« 24 300 habitants », « au moins 24 300 habitants (2 municipalités sans
+    population connue) », « non précisée (7 municipalités) »."""
+    if not population.known:
+        return "non précisée"
+    counted = french.partial_count(population.total, population.missing,
+                                   "habitant", "habitants")
+    if not population.missing:
+        return counted
+    return (f"{counted} ({french.count(population.missing, 'municipalité', 'municipalités')} "
+            "sans population connue)")
+
+
+def _population(ctx: PageContext) -> list:
     municipalities = len(ctx.index.rows("municipalites"))
+    if not municipalities:
+        return []
     return [pair("Population", text(
-        f"{french.count(total, 'habitant', 'habitants')}, "
+        f"{population_text(ctx.index.population())}, "
         f"{french.count(municipalities, 'municipalité', 'municipalités')}"))]
 
 
@@ -46,9 +76,10 @@ def _territory(ctx: PageContext) -> list:
         return []
     return ctx.fiche(
         "territoire", territory, lead=("nom", "type", "region", "code_geographique"),
-        skip=("periode_fin", "date_adoption", "resolution"),
+        skip=("periode_fin", "date_adoption", "resolution") + HEADER_FIELDS,
         special={"periode_debut": _period,
-                 "statut": lambda row: _status(ctx, row)}) + _population(ctx)
+                 "statut": lambda row: _status(ctx, row),
+                 "date_publication": lambda row: _published(ctx, row)}) + _population(ctx)
 
 
 def _vision(ctx: PageContext):
@@ -60,7 +91,8 @@ def _vision(ctx: PageContext):
 
 
 def _orientations(ctx: PageContext) -> list:
-    return [{"href": ctx.linker.to_row("orientations", o["id"]), "title": o["titre"],
+    return [{"href": ctx.linker.to_row("orientations", o["id"]),
+             "title": o.get("titre") or o["id"],
              "projects": french.count(len(ctx.index.projects_by_orientation.get(o["id"], [])),
                                       "projet", "projets")}
             for o in ctx.index.rows("orientations")]
@@ -87,11 +119,25 @@ def _municipalities(ctx: PageContext):
     rows = ctx.index.rows("municipalites")
     if not rows:
         return None
-    table = ctx.table("municipalites", rows)
-    columns = [c for c in GRIDS["municipalites"].columns if c.in_plan]
-    table["totals"] = [french.number(sum(r.get(c.key) or 0 for r in rows))
-                       if c.kind is INTEGER else "" for c in columns[1:]]
+    table = with_former_names(ctx.table("municipalites", rows), rows)
+    columns = shown_columns([c for c in GRIDS["municipalites"].columns if c.in_plan], rows)
+    table["totals"] = [_column_total(rows, c) if c.kind is INTEGER else ""
+                       for c in columns[1:]]
     return table
+
+
+def _column_total(rows: list, column) -> str:
+    """The total of a column of counts: never a 0 for values not known, and it
+    says what it leaves out (« au moins 9 700 (2 municipalités non comptées) »)."""
+    total = PartialSum.of(rows, column.key)
+    if not total.known:
+        return "non précisé"
+    number = french.number(total.total)
+    if not total.missing:
+        return number
+    left_out = french.count(total.missing, "municipalité non comptée",
+                            "municipalités non comptées")
+    return f"au moins {number} ({left_out})"
 
 
 def _still_missing(ctx: PageContext, progress: list) -> list:
@@ -117,6 +163,8 @@ def home_view(ctx: PageContext, progress: list) -> dict:
         "municipalities_missing": ctx.missing("municipalites", "Les municipalités du "
                                                                "territoire ne sont pas "
                                                                "encore inscrites."),
+        "forewords": forewords_view(ctx),
+        "credits": credits_view(ctx),
         "still_missing": _still_missing(ctx, progress),
         "progress_href": ctx.linker.to_page("avancement.md"),
     }

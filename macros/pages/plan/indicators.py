@@ -4,6 +4,7 @@ its measures, then who follows the plan."""
 from __future__ import annotations
 
 from ...plan import french
+from ...plan.index import heading
 from ...plan.model import anchor_for
 from .common import PageContext, summary_table, text
 
@@ -27,8 +28,9 @@ def _overview_row(ctx: PageContext, indicator: dict) -> list:
     measures = ctx.index.measures_by_indicator.get(indicator["id"], [])
     unit = indicator.get("unite")
     if indicator.get("nature") == QUANTITATIVE:
-        start = (f"{french.quantity(indicator.get('valeur_depart'), unit)} "
-                 f"({indicator.get('annee_depart')})")
+        since = indicator.get("annee_depart")
+        start = (f"{french.quantity(indicator.get('valeur_depart'), unit)}"
+                 + (f" ({since.french})" if since else ""))
         target = french.quantity(indicator.get("cible"), unit)
     else:
         start, target = "—", indicator.get("resultat_attendu") or ""
@@ -53,7 +55,7 @@ def _measures(ctx: PageContext, indicator: dict) -> dict:
 
 def _indicator(ctx: PageContext, indicator: dict) -> dict:
     return {
-        "heading": f"{indicator['id']} — {indicator['libelle']}",
+        "heading": heading("indicateurs", indicator),
         "anchor": anchor_for(indicator["id"]),
         "caption": f"Indicateur {indicator['id']}",
         "pairs": ctx.fiche("indicateurs", indicator, skip=("id", "libelle"),

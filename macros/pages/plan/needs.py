@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from ...plan.catalog import GRIDS
-from ...plan.index import project_order
+from ...plan.index import heading, project_order
 from ...plan.model import anchor_for
 from .common import PageContext, pair, summary_table
 
@@ -28,7 +28,7 @@ def _need(ctx: PageContext, need: dict) -> dict:
         pair("Indicateurs",
              ctx.link_list("indicateurs", answers["indicators"], "Aucun indicateur")),
     ]
-    return {"heading": f"{need['id']} — {need['enonce']}", "anchor": anchor_for(need["id"]),
+    return {"heading": heading("besoins", need), "anchor": anchor_for(need["id"]),
             "caption": f"Besoin {need['id']}", "pairs": pairs}
 
 
@@ -37,8 +37,9 @@ def needs_view(ctx: PageContext) -> dict:
     groups = []
     for value, needs in groupby(ctx.index.needs_by_priority(),
                                 key=lambda need: need.get("priorite")):
-        groups.append({"heading": f"Priorité {value} : {priority.choice_label(value)}",
-                       "anchor": f"priorite-{value}",
+        groups.append({"heading": (f"Priorité {value} : {priority.choice_label(value)}"
+                                   if value is not None else "Priorité non précisée"),
+                       "anchor": f"priorite-{value if value is not None else 'non-precisee'}",
                        "needs": [_need(ctx, need) for need in needs]})
     return {"groups": groups,
             "missing": ctx.missing("besoins", "Aucun besoin n'est encore inscrit.")}

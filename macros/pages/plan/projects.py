@@ -1,14 +1,21 @@
-"""The projects page: each orientation, its objectives and its projects, each
-project with its card, its funding and its progress."""
+"""The projects page: the plan-wide objectives, the priorities with their means
+and expected results, each orientation with its objectives and its projects
+(a project of several orientations is described under its main one, the
+first, and listed under the others), each project with its card, its funding
+and its progress, then the funding sources as written."""
 
 from __future__ import annotations
 
 from ...plan import french
 from ...plan.catalog import GRIDS
-from ...plan.index import FUNDING_OBTAINED, funding_total, has_funding
-from ...plan.model import anchor_for
-from ..cells import EMPTY
-from .common import PageContext, pair, text
+from ...plan.index import (FUNDING_OBTAINED, heading, FUNDING_REFUSED, funding_total_text,
+                           has_funding, main_orientation)
+from ...plan.model import anchor_for, raw_value
+from ..cells import EMPTY, shown_columns
+from .common import PageContext, pair, summary_table, text
+
+# Optional fields a card shows only when the project gives them.
+WHEN_GIVEN = ("objectifs_du_plan", "moyens", "statut")
 
 PROGRAMMING_COLUMNS = ("annee", "action", "statut", "avancement")
 
@@ -32,12 +39,30 @@ def _partners(ctx: PageContext, row: dict) -> list:
     return [pair(GRIDS["projets"].column("partenaires").label, view)]
 
 
+def _orientations(ctx: PageContext, row: dict) -> list:
+    """A project of several orientations names them all, its main one first."""
+    ids = row.get("orientation") or []
+    if len(ids) < 2:
+        return []
+    links = [dict(ctx.link("orientations", ref), note="axe principal" if not n else "")
+             for n, ref in enumerate(ids)]
+    return [pair("Orientations", {"view": "link_list", "links": links, "none": ""})]
+
+
+def _when_given(ctx: PageContext, row: dict, key: str) -> list:
+    if raw_value(row, key) in (None, []):
+        return []
+    return [pair(GRIDS["projets"].column(key).label, ctx.cell("projets", row, key))]
+
+
 def _card(ctx: PageContext, project: dict) -> list:
     pairs = ctx.fiche(
         "projets", project, lead=("rang",),
-        skip=("id", "titre", "orientation", "description", "financement", "fin",
-              "fin_revisee"),
-        special={"partenaires": lambda row: _partners(ctx, row),
+        skip=("id", "titre", "description", "financement", "fin", "fin_revisee"),
+        special={"orientation": lambda row: _orientations(ctx, row),
+                 **{key: (lambda row, key=key: _when_given(ctx, row, key))
+                    for key in WHEN_GIVEN},
+                 "partenaires": lambda row: _partners(ctx, row),
                  "debut": lambda row: _calendar("Calendrier prévu", row.get("debut"),
                                                 row.get("fin")),
                  "debut_revise": _revised})
@@ -46,15 +71,27 @@ def _card(ctx: PageContext, project: dict) -> list:
                          ctx.link_list("indicateurs", indicators, "Aucun indicateur"))]
 
 
+def _obtained_text(project: dict, lines: list) -> str:
+    """What is confirmed or received: a line whose status is « inconnu » may be,
+    so the sum is « au moins … », or « non précisé » rather than 0 $."""
+    undecided = any(line.get("statut") is None for line in lines)
+    if not has_funding(project, FUNDING_OBTAINED):
+        return "non précisé" if undecided else french.money(0)
+    known = funding_total_text(project, FUNDING_OBTAINED)
+    return f"au moins {known}" if undecided and not known.startswith("au moins") else known
+
+
 def _funding(ctx: PageContext, project: dict):
     lines = project.get("financement") or []
     if not lines:
         return None
     table = ctx.columns_table(GRIDS["projets"].column("financement").columns, lines)
-    obtained = (funding_total(project, FUNDING_OBTAINED).french
-                if has_funding(project, FUNDING_OBTAINED) else french.money(0))
-    table["total"] = funding_total(project).french
+    obtained = _obtained_text(project, lines)
+    table["total"] = funding_total_text(project)
     table["obtained"] = f"dont confirmé ou reçu : {obtained}"
+    if has_funding(project, FUNDING_REFUSED):  # shown as typed above, never counted
+        table["obtained"] += (" ; refusé ou non admissible, non compté : "
+                              f"{funding_total_text(project, FUNDING_REFUSED)}")
     table["obtained_span"] = len(table["headings"]) - 2
     table["caption"] = f"Financement du projet {project['id']}"
     return table
@@ -64,7 +101,7 @@ def _project(ctx: PageContext, project: dict) -> dict:
     programming = ctx.index.programming_by_project.get(project["id"], [])
     description = project.get("description")
     return {
-        "heading": f"{project['id']} — {project['titre']}",
+        "heading": heading("projets", project),
         "caption": f"Projet {project['id']} en bref",
         "progress_caption": f"Avancement du projet {project['id']}",
         "anchor": anchor_for(project["id"]),
@@ -77,10 +114,12 @@ def _project(ctx: PageContext, project: dict) -> dict:
 
 
 def _orientation(ctx: PageContext, orientation: dict) -> dict:
-    projects = ctx.index.projects_by_orientation.get(orientation["id"], [])
+    listed = ctx.index.projects_by_orientation.get(orientation["id"], [])
+    projects = [p for p in listed if main_orientation(p) == orientation["id"]]
+    also = [p for p in listed if main_orientation(p) != orientation["id"]]
     description = orientation.get("description")
     return {
-        "heading": f"Orientation {orientation['id']} — {orientation['titre']}",
+        "heading": f"Orientation {heading('orientations', orientation)}",
         "anchor": anchor_for(orientation["id"]),
         "description": (ctx.cell("orientations", orientation, "description")
                         if description else None),
@@ -89,11 +128,76 @@ def _orientation(ctx: PageContext, orientation: dict) -> dict:
                             skip=("id", "titre", "description", "objectifs")),
         "caption": f"Orientation {orientation['id']} : autres renseignements",
         "projects": [_project(ctx, project) for project in projects],
+        "also": ctx.link_list("projets", also, "") if also else None,
     }
+
+
+def _objective(ctx: PageContext, objective: dict) -> dict:
+    def cited_by(grid_key: str, none: str) -> dict:
+        return ctx.link_list(grid_key, ctx.index.citing_objective(grid_key, objective["id"]),
+                             none)
+    return {
+        "heading": heading("objectifs_du_plan", objective),
+        "anchor": anchor_for(objective["id"]),
+        "description": (ctx.cell("objectifs_du_plan", objective, "description")
+                        if objective.get("description") else None),
+        "caption": f"Objectif {objective['id']} : ce qui y contribue",
+        "pairs": [pair("Orientations", cited_by("orientations", "Aucune orientation")),
+                  pair("Projets", cited_by("projets", "Aucun projet")),
+                  pair("Indicateurs", cited_by("indicateurs", "Aucun indicateur"))],
+    }
+
+
+def _priorities(ctx: PageContext):
+    """The plan's own « Priorités | Moyens | Résultats attendus » table, once a
+    project gives its means."""
+    projects = ctx.index.projects()
+    if not any(p.get("moyens") for p in projects):
+        return None
+    grid = GRIDS["projets"]
+    return summary_table(
+        ["Priorité", grid.column("moyens").label, grid.column("resultats_attendus").label],
+        [[{"view": "links", "links": [ctx.link("projets", p["id"])]},
+          ctx.cell("projets", p, "moyens"), ctx.cell("projets", p, "resultats_attendus")]
+         for p in projects])
+
+
+def _funded(ctx: PageContext, source: dict) -> dict:
+    """What a source funds: the orientations it names (or « Tout le plan »), and
+    the projects whose funding lines cite it."""
+    projects = [row for grid, row in ctx.index.citing("sources", source.get("id"))
+                if grid.key == "projets"]
+    parts = []
+    if raw_value(source, "orientations"):
+        parts.append(ctx.cell("sources", source, "orientations"))
+    if projects:
+        links = {"view": "links", "links": [ctx.link("projets", p["id"]) for p in projects]}
+        parts += [text(" ; projets : " if parts else "Projets : "), links]
+    return {"view": "parts", "parts": parts} if parts else EMPTY
+
+
+def _sources(ctx: PageContext):
+    """Every source as written (status and amount as typed: « à déterminer »,
+    « refusé », no amount), with what it funds."""
+    rows = ctx.index.rows("sources")
+    if not rows:
+        return None
+    columns = shown_columns([c for c in GRIDS["sources"].columns
+                             if c.in_plan and c.key != "orientations"], rows)
+    table = ctx.columns_table(columns, rows)
+    table["headings"].append("Ce qu'elle finance")
+    table["numeric"].append(False)
+    for view, row in zip(table["rows"], rows):
+        view["cells"].append(_funded(ctx, row))
+    return table
 
 
 def projects_view(ctx: PageContext) -> dict:
     return {
+        "objectives": [_objective(ctx, o) for o in ctx.index.rows("objectifs_du_plan")],
+        "priorities": _priorities(ctx),
+        "unattached": [_project(ctx, p) for p in ctx.index.projects_without_orientation()],
+        "sources": _sources(ctx),
         "orientations": [_orientation(ctx, o) for o in ctx.index.rows("orientations")],
         "projects_missing": (None if ctx.index.rows("projets") else ctx.missing(
             "projets", "Aucun projet prioritaire n'est encore inscrit.")),

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from .base import ITEMS, RECORDS, SCALAR, Kind
 from .choices import Boolean, Choice
-from .dates import Date
+from .dates import Date, Year, Years
 from .lists import Refs, SubList, TextList
-from .numbers import AmountKind, Integer, Number, Percent, Year
+from .numbers import AmountKind, Integer, Number, Percent, PeriodYear
 from .text import Email, Link, LongText, Ref, Text
 
 TEXT = Text()
@@ -21,8 +21,10 @@ INTEGER = Integer()
 NUMBER = Number()
 AMOUNT = AmountKind()  # an amount or a range, in dollars
 PERCENT = Percent()
-DATE = Date()  # a day, a month or a year
-YEAR = Year()
+DATE = Date()  # a day, a month, a season or a year, perhaps approximate
+YEAR = Year()  # a year, or a month or a season of it
+YEARS = Years()  # the same, or a span of years (« 2021-2023 »)
+PERIOD_YEAR = PeriodYear()  # four digits only: the plan's period
 BOOLEAN = Boolean()
 CHOICE = Choice()
 LINK = Link()
@@ -33,8 +35,8 @@ TEXT_LIST = TextList()
 SUBLIST = SubList()  # a list of small records (partners, funding lines)
 
 KINDS = (
-    TEXT, LONG_TEXT, INTEGER, NUMBER, AMOUNT, PERCENT, DATE, YEAR, BOOLEAN,
-    CHOICE, LINK, EMAIL, REF, REFS, TEXT_LIST, SUBLIST,
+    TEXT, LONG_TEXT, INTEGER, NUMBER, AMOUNT, PERCENT, DATE, YEAR, YEARS, PERIOD_YEAR,
+    BOOLEAN, CHOICE, LINK, EMAIL, REF, REFS, TEXT_LIST, SUBLIST,
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 if len(BY_NAME) != len(KINDS):
@@ -42,4 +44,5 @@ if len(BY_NAME) != len(KINDS):
 
 __all__ = ["ITEMS", "KINDS", "BY_NAME", "Kind", "RECORDS", "SCALAR",
            "TEXT", "LONG_TEXT", "INTEGER", "NUMBER", "AMOUNT", "PERCENT", "DATE", "YEAR",
+           "YEARS", "PERIOD_YEAR",
            "BOOLEAN", "CHOICE", "LINK", "EMAIL", "REF", "REFS", "TEXT_LIST", "SUBLIST"]

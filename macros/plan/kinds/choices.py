@@ -17,7 +17,7 @@ class Choice(ScalarKind):
             raise ValueError(f"choice column {column.key} has no choices")
 
     def read(self, text, column):
-        return values.read_choice(text, column.choices)
+        return values.read_choice(text, column.choices, column.labels)
 
     def text(self, value, column) -> str:
         label = column.choice_label(value)
@@ -43,8 +43,9 @@ class Choice(ScalarKind):
         return ""
 
     def sheet_rule(self, column):
-        allowed = ", ".join(str(c) for c in column.choices)
-        return ChoiceList(column.choices, f"Choisir une valeur dans la liste : {allowed}")
+        choices = column.choices + ((values.UNKNOWN_WORD,) if column.accepts_unknown else ())
+        allowed = ", ".join(str(c) for c in choices)
+        return ChoiceList(choices, f"Choisir une valeur dans la liste : {allowed}")
 
     def csv_values(self, value, column) -> list:
         return [str(value)]
@@ -57,8 +58,12 @@ class Choice(ScalarKind):
 
     def input_schema(self, column, context) -> dict:
         choices = list(column.choices)
-        # 1 or "1": a YAML editor sees a number where the catalog has one.
-        return {"enum": choices + [str(c) for c in choices if not isinstance(c, str)]}
+        # 1 or "1": a YAML editor sees a number where the catalog has one; the
+        # validator also reads a capital first letter and the printed labels.
+        words = [str(c) for c in choices] + list(column.labels)
+        spelled = [str(c) for c in choices if not isinstance(c, str)] + [
+            form for word in words for form in (word, word[:1].upper() + word[1:])]
+        return {"enum": list(dict.fromkeys(choices + spelled))}
 
 
 class Boolean(ScalarKind):
@@ -91,7 +96,8 @@ class Boolean(ScalarKind):
         return "« oui » ou « non »."
 
     def sheet_rule(self, column):
-        return WordList(("oui", "non"), "Répondre « oui » ou « non ».")
+        return WordList(("oui", "non", values.UNKNOWN_WORD),
+                        "Répondre « oui », « non » ou « inconnu ».")
 
     def csv_values(self, value, column) -> list:
         return [self.text(value, column)]

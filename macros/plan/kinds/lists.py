@@ -58,7 +58,8 @@ class ListKind(Kind):
 
 
 class Refs(ListKind):
-    """Identifiers of rows of another grid (« B-01, B-02 »)."""
+    """Identifiers of rows of another grid (« B-01, B-02 »), or the column's
+    ``whole`` phrase (« tout le plan »), in any capitalisation."""
 
     name = "refs"
 
@@ -66,11 +67,18 @@ class Refs(ListKind):
         if not column.target:
             raise ValueError(f"reference column {column.key} has no target")
 
+    def read(self, text, column):
+        if column.whole and values.fold(text) == values.fold(column.whole):
+            return column.whole
+        return super().read(text, column)
+
     def split(self, text: str) -> list:
         # "B-01, B-02" written on one line is read as the two ids it lists.
         return [part.strip() for part in text.split(",") if part.strip()]
 
     def cell(self, value, column, show) -> dict:
+        if column.whole and column.whole in value:
+            return {"view": "text", "text": french.capitalise(column.whole)}
         return {"view": "links",
                 "links": [show.reference(column.target, ref) for ref in value]}
 

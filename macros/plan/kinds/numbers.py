@@ -135,10 +135,12 @@ class Percent(Number):
                 "pattern": r"^[0-9]+([.,][0-9]+)?\s?%?$"}
 
 
-class Year(Integer):
-    """A year in four digits, written without a thousands separator."""
+class PeriodYear(Integer):
+    """A year in four digits, written without a thousands separator, and nothing
+    else: the years of the plan's period (« 2026 »). A year of data, which may
+    also be a month or a season, is ``dates.Year``."""
 
-    name = "annee"
+    name = "annee_de_periode"
     numeric = False  # a year reads as a label (« 2026 »), not as a quantity
 
     def read(self, text, column):
@@ -168,11 +170,23 @@ class Year(Integer):
                 "pattern": r"^[0-9]{4}$"}
 
 
+# What an author may type in an amount column (for editors; the reader has the
+# last word). Each part can be matched one way only: no backtracking.
+_AMOUNT_WORDS_TEXT = (r"(?:[Ee]nviron|[Pp]r[eè]s de|[Pp]lus de|[Aa]u moins|[Mm]oins de|"
+                      r"[Jj]usqu['’][aà])")
+_FIGURE_TEXT = (rf"[0-9]+(?:{_SPACES}[0-9]+)*(?:[.,][0-9]+)?(?:{_SPACES}?[kKMG])?"
+                rf"(?:{_SPACES}?\$)?")
+_AMOUNT_TEXT = (rf"^(?:{_AMOUNT_WORDS_TEXT}{_SPACES}?{_FIGURE_TEXT}|{_FIGURE_TEXT}"
+                rf"(?:{_SPACES}*(?:–|—|-|à){_SPACES}*{_FIGURE_TEXT})?)$")
+
+
 class AmountKind(ScalarKind):
-    """Dollars, or a range of dollars (« 25 000 $ », « 10 000 – 15 000 $ »)."""
+    """Dollars as the author wrote them: « 25 000 $ », « 11,6 M$ », « 250 k$ », a
+    range (« 10 000 – 15 000 $ »), « environ 3,5 M$ », « plus de 4 M$ »,
+    « moins de 50 000 $ » (``values.Amount``). Shown and written back as typed."""
 
     name = "montant"
-    csv_text = False
+    csv_text = False  # numbers, and a text that never starts like a formula
     numeric = True
 
     def read(self, text, column):
@@ -182,17 +196,24 @@ class AmountKind(ScalarKind):
         return value.french
 
     def author_text(self, value, column) -> str:
+        """A plain amount as an author types it (« 17 500 $ »); any other exactly
+        as its author wrote it (« Environ 3,5 M$ »)."""
+        return typed(value.french) if value.is_plain else value.written
+
+    def _published_text(self, value) -> str:
+        """« environ 3,5 M$ »: the words and figures written, spaced as usual."""
         return typed(value.french)
 
     def yaml_form(self, value, column):
-        # A range, or cents, is quoted text when new; an old value keeps its style.
+        # A number stays a number; anything else is quoted text when new, and an
+        # old value keeps its style.
         text = Text(self.author_text(value, column), "new")
-        if not value.is_range and float(value.low).is_integer():
+        if value.is_plain and float(value.low).is_integer():
             return Either(Plain(int(value.low)), text)
         return text
 
     def sheet_value(self, value, column) -> tuple:
-        if value.is_range:
+        if not value.is_plain:  # « 11,6 M$ », « environ… », a range: the text as typed
             return self.author_text(value, column), TEXT_FORMAT
         if float(value.low).is_integer():
             return int(value.low), AMOUNT_FORMAT
@@ -205,7 +226,8 @@ class AmountKind(ScalarKind):
         return 16
 
     def sheet_hint(self, column) -> str:
-        return ("En dollars : 25 000 $, ou une fourchette écrite comme du texte : "
+        return ("En dollars : 25 000 $. Ou écrit comme du texte : 11,6 M$, 250 k$, "
+                "environ 3,5 M$, plus de 4 M$, moins de 50 000 $, ou une fourchette : "
                 "10 000 – 15 000 $.")
 
     def sheet_rule(self, column):
@@ -213,20 +235,28 @@ class AmountKind(ScalarKind):
 
     def csv_fields(self, column) -> list:
         return [(f"{column.key}_min", f"{column.label} (minimum)"),
-                (f"{column.key}_max", f"{column.label} (maximum)")]
+                (f"{column.key}_max", f"{column.label} (maximum)"),
+                (f"{column.key}_texte", f"{column.label} (tel qu'écrit)")]
 
     def csv_values(self, value, column) -> list:
-        return [csv_number(value.low), csv_number(value.high)]
+        """An unknown bound is an empty cell (« plus de 4 M$ » has no maximum)."""
+        low = csv_number(value.low) if value.has_lower_bound else ""
+        high = csv_number(value.high) if value.has_upper_bound else ""
+        return [low, high, self._published_text(value)]
 
     def json_value(self, value, column, nested):
-        return {"min": json_number(value.low), "max": json_number(value.high)}
+        return {"min": json_number(value.low) if value.has_lower_bound else None,
+                "max": json_number(value.high) if value.has_upper_bound else None,
+                "approximatif": value.is_approximate,
+                "texte": self._published_text(value)}
 
     def data_schema(self, column, nested) -> dict:
+        bound = {"type": ["number", "null"], "minimum": 0}
         return {"type": "object", "additionalProperties": False,
-                "required": ["min", "max"],
-                "properties": {"min": {"type": "number", "minimum": 0},
-                               "max": {"type": "number", "minimum": 0}}}
+                "required": ["min", "max", "approximatif", "texte"],
+                "properties": {"min": bound, "max": bound,
+                               "approximatif": {"type": "boolean"},
+                               "texte": {"type": "string"}}}
 
     def input_schema(self, column, context) -> dict:
-        return {"type": ["number", "string"], "minimum": 0,
-                "pattern": r"^[0-9 \u00a0\u202f.,$]+(\s*(–|—|-|à)\s*[0-9 \u00a0\u202f.,$]+)?$"}
+        return {"type": ["number", "string"], "minimum": 0, "pattern": _AMOUNT_TEXT}

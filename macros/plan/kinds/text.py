@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .. import values
+from ..french import capitalise
 from .base import TEXT_FORMAT, ReferenceList, ScalarKind, Block, Text as TextForm
 
 
@@ -140,7 +141,8 @@ class Email(Text):
 
 
 class Ref(Text):
-    """The identifier of one row of another grid (``column.target``)."""
+    """The identifier of one row of another grid (``column.target``), or the
+    column's ``whole`` phrase (« ensemble du territoire »), in any capitalisation."""
 
     name = "ref"
     width = 14
@@ -149,11 +151,25 @@ class Ref(Text):
         if not column.target:
             raise ValueError(f"reference column {column.key} has no target")
 
+    def read(self, text, column):
+        if column.whole and values.fold(text) == values.fold(column.whole):
+            return column.whole
+        return super().read(text, column)
+
+    def text(self, value, column) -> str:
+        return capitalise(value) if column.whole and value == column.whole else str(value)
+
     def cell(self, value, column, show) -> dict:
+        if column.whole and value == column.whole:
+            return {"view": "text", "text": self.text(value, column)}
         return {"view": "links", "links": [show.reference(column.target, value)]}
 
     def sheet_rule(self, column):
         return ReferenceList(column.target)
 
     def input_schema(self, column, context) -> dict:
-        return context.id_schema(column.target)
+        schema = context.id_schema(column.target)
+        if not column.whole:
+            return schema
+        spelled = [column.whole, capitalise(column.whole)]
+        return {"anyOf": [schema, {"enum": spelled}]}
