@@ -59,6 +59,7 @@ def _header(step, territory_name: str) -> list:
         "#",
         "# Ce fichier appartient au territoire. Vérifiez-le avec « pnt verifier ».",
         "# Aide : une ligne qui commence par # est un commentaire, ignoré par le site.",
+        "# Un fait que votre source ne donne pas s'écrit « inconnu », jamais 0.",
         "",
     ]
 

@@ -27,6 +27,8 @@ def test_nouveau_writes_commented_skeletons_that_verify(fresh_project, pnt_here)
             fresh_project / SCHEMA_DIR / f"{step.slug}.schema.json").resolve()
         for grid in step.grids:
             assert f"\n{grid.key}:" in text
+        # What to write when the source does not say: in every file, from the start.
+        assert "# Un fait que votre source ne donne pas s'écrit « inconnu », jamais 0." in text
     result = pnt_here(["verifier"], fresh_project)
     assert result.returncode == 0, result.stdout
     assert "0 erreur" in result.stdout
