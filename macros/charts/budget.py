@@ -130,14 +130,17 @@ def _by_source(ctx: ChartContext) -> list:
 
 
 def _known_lines(project: dict) -> list:
-    """The funding lines whose amount is known (« inconnu » draws no bar)."""
-    return [line for line in project.get("financement") or [] if line.get("montant")]
+    """The funding lines whose amount and status are known (« inconnu » draws no
+    bar: neither confirmed nor requested)."""
+    return [line for line in project.get("financement") or []
+            if line.get("montant") and line.get("statut") is not None]
 
 
 def _unknown_lines(ctx: ChartContext) -> int:
     return sum(1 for project in ctx.index.rows("projets")
                for line in project.get("financement") or []
-               if not line.get("montant") and line.get("statut") not in FUNDING_REFUSED)
+               if line not in _known_lines(project)
+               and line.get("statut") not in FUNDING_REFUSED)
 
 
 def _refused_note(ctx: ChartContext) -> str:
@@ -217,9 +220,9 @@ def funding(ctx: ChartContext) -> dict:
     title = "Financement des projets par source : confirmé ou demandé"
     sources, unknown = _by_source(ctx), _unknown_lines(ctx)
     if not sources and unknown:
-        return empty(ctx, "financement", "projets", "Le montant des lignes de financement "
-                     "des projets n'est pas encore connu : le graphique par source se "
-                     "dessinera avec eux.", title)
+        return empty(ctx, "financement", "projets", "Le montant ou le statut des lignes de "
+                     "financement des projets n'est pas encore connu : le graphique par "
+                     "source se dessinera avec eux.", title)
     if not sources:
         return empty(ctx, "financement", "projets", "Aucun financement n'est encore "
                      "inscrit aux projets : le graphique par source se dessinera avec eux.",
@@ -235,7 +238,7 @@ def funding(ctx: ChartContext) -> dict:
     if unknown:
         verb = french.agree(unknown, "figure", "figurent")
         summary += (f" {french.count(unknown, 'ligne', 'lignes')} de financement sans "
-                    f"montant connu n'y {verb} pas.")
+                    f"montant ou statut connu n'y {verb} pas.")
     labels = [f"{sid} {ctx.index.label('sources', sid)}".strip() for sid, _ in sources]
     return figure("financement", "chart/funding.html", title, summary,
                   _funding_svgs(title, summary, sources, labels),

@@ -8,7 +8,7 @@ from ..plan import french, followup
 from ..plan.followup import first_day, last_day
 from ..plan.index import heading
 from ..plan.model import anchor_for, is_unknown
-from .figure import ChartContext, cell, figure, svg_frame, table
+from .figure import ChartContext, cell, empty, figure, svg_frame, table
 from .geometry import (LINE, SMALL, Scale, TimeScale, centred_text, coord, legend,
                        nice_domain, shorten, text_width, time_domain, year_marks)
 
@@ -25,6 +25,10 @@ def _deadline_text(i: dict) -> str:
 
 def indicator(ctx: ChartContext, state) -> dict:
     key = f"indicateur-{anchor_for(state.id)}"
+    if state.indicator.get("nature") is None:  # « inconnu »: neither a curve nor a milestone
+        return empty(ctx, key, "indicateurs", "La nature de cet indicateur (quantitatif ou "
+                     "jalon) n'est pas précisée : son graphique se dessinera quand elle le "
+                     "sera.", _title(state))
     if state.quantitative:
         return _quantitative(ctx, state, key)
     return _milestone(ctx, state, key)
@@ -236,8 +240,7 @@ def _milestone(ctx: ChartContext, state, key: str) -> dict:
         "x0": x0, "x1": x1, "y_top": coord(top), "y_bottom": coord(bottom),
         "y_middle": middle, "years": year_lines, "year_labels": year_labels,
         "deadline": ({"line_x": xs(deadline), **centred_text(
-            xs(deadline), "Échéance : " + french.date_short(
-                deadline.year, deadline.month, deadline.day), x0, x1)}
+            xs(deadline), "Échéance : " + french.moment(i["echeance"]), x0, x1)}
             if deadline else None),
         "points": [{"x": xs(d), "reached": ok} for d, ok in points],
         "empty": None if points else {"x": coord((x0 + x1) / 2), "y": coord(middle - 14),

@@ -94,13 +94,15 @@ def _overview_svgs(title: str, summary: str, indicator_states: list, labels: lis
         achieved = None if s.achieved is None else min(max(s.achieved, 0.0), 1.0)
         return {
             "row": row, "look": s.look, "symbol": s.symbol, "status": s.status,
-            "milestone": not s.quantitative,
+            "milestone": not s.quantitative,  # a note, not a bar
             "x": x0, "w": coord(scale(achieved) - x0) if achieved is not None else 0,
             "has_value": achieved is not None,
             "expected": scale(s.expected) if s.expected is not None else None,
             "value": percent(100 * s.achieved) if s.achieved is not None else "—",
             "note": (None if s.quantitative else _note(
-                x0 + 4, "jalon : " + latest_text(s, short=True), x1 - x0 - 8)),
+                x0 + 4, ("jalon : " + latest_text(s, short=True)
+                         if s.indicator.get("nature") == "jalon" else "nature non précisée"),
+                x1 - x0 - 8)),
         }
 
     def extra(bottom):

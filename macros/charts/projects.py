@@ -20,6 +20,7 @@ PROJECT_WORDS = {
     "abandonné": ("abandonné", "abandonnés"),
     "non programmé": ("non programmé", "non programmés"),
     "en retard": ("en retard", "en retard"), "suspendu": ("suspendu", "suspendus"),
+    "statut non précisé": ("au statut non précisé", "au statut non précisé"),
 }
 
 
@@ -44,10 +45,6 @@ def _status_text(state) -> str:
     return f"{state.status} · {progress}" if progress else state.status
 
 
-def _month(day) -> str:
-    return french.date(day.year, day.month)
-
-
 # --- the calendar ------------------------------------------------------------------------
 
 def _bar(scale: TimeScale, start, end, y: float, height: float, kind: str) -> dict:
@@ -62,7 +59,7 @@ def _half_known(state, scale: TimeScale, middle: float, x0: float, x1: float) ->
     known = state.start or state.end
     day = first_day(known) if state.start else last_day(known)
     x = scale.clamped(day)
-    short = french.date_short(day.year, day.month, day.day)
+    short = french.moment(known)  # as precise as the data: « fin 2027 », not a day
     text = (f"début {short}, fin non précisée" if state.start
             else f"fin {short}, début non précisé")
     return {"marks": [{"x": x, "y": coord(middle - 7), "h": 14,
@@ -108,9 +105,11 @@ def _timeline_summary(ctx: ChartContext, project_states: list) -> str:
     revised = sum(1 for s in project_states if s.is_revised)
     span = ""
     if dated:
-        first = min(first_day(s.start or s.end) for s in dated)
-        last = max(last_day(s.end or s.start) for s in dated)
-        span = f", de {_month(first)} à {_month(last)}"
+        # The earliest and the latest dates as the data gives them (« 2027 » stays
+        # a year: never « décembre 2027 »).
+        first = min((s.start or s.end for s in dated), key=first_day)
+        last = max((s.end or s.start for s in dated), key=last_day)
+        span = f", {french.on_date(first) if first == last else french.period(first, last)}"
     summary = (f"{french.count(len(project_states), 'projet prioritaire', 'projets prioritaires')}"
                f", par rang de priorité{span}. Situation au {ctx.reference.french} : "
                f"{status_phrase(project_states)}.")
@@ -178,6 +177,12 @@ def timeline(ctx: ChartContext) -> dict:
 
 # --- where each project stands ----------------------------------------------------------
 
+def _action_text(action: dict) -> str:
+    """« Appel d'offres (en cours) »; what is « inconnu » is said so, never « None »."""
+    what = action.get("action") or "action non précisée"
+    return f"{what} ({action.get('statut') or 'statut non précisé'})"
+
+
 def _projects_table(ctx: ChartContext, project_states: list) -> dict:
     rows = []
     for s in project_states:
@@ -187,8 +192,7 @@ def _projects_table(ctx: ChartContext, project_states: list) -> dict:
             cell(s.status),
             cell(str(s.year) if s.year else None, True),
             cell(progress_text(s) or "non précisé", True),
-            cell(french.join([f"{a.get('action')} ({a.get('statut')})" for a in running])
-                 if running else None),
+            cell(french.join([_action_text(a) for a in running]) if running else None),
             cell(s.updated.french if s.updated else None),
         ])
     return table("État des projets prioritaires", ["Projet", "Statut", "Année programmée",

@@ -255,6 +255,11 @@ def connectivity(ctx: ChartContext) -> dict:
     latest = _latest_by_municipality([r for r in known if r.get("municipalite") != WHOLE])
     territory = _latest_by_municipality([r for r in known
                                          if r.get("municipalite") == WHOLE]).get(WHOLE)
+    if not latest and territory is None and rows:
+        return empty(ctx, "connectivite", "connectivite", "La part des foyers à 50/10 "
+                     "Mbit/s n'est encore connue pour aucune municipalité (« inconnu ») : le "
+                     "graphique se dessinera avec elle ; la grille de l'étape 5 montre ce "
+                     "qui est inscrit.", title)
     if not latest and territory is None:
         return empty(ctx, "connectivite", "connectivite", "Aucune donnée de connectivité "
                      "n'est encore inscrite : le graphique par municipalité se dessinera "

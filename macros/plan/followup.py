@@ -47,6 +47,7 @@ from typing import Optional
 
 from . import french
 from .index import project_order
+from .model import is_unknown
 
 # --- the reference date -----------------------------------------------------------------
 
@@ -101,15 +102,16 @@ def last_day(date) -> Optional[datetime.date]:
 DONE, ONGOING, POSTPONED, COMING, ABANDONED, UNPLANNED = (
     "terminé", "en cours", "reporté", "à venir", "abandonné", "non programmé")
 BEHIND, SUSPENDED = "en retard", "suspendu"
+UNSTATED = "statut non précisé"  # its actions' statuses are « inconnu »
 PROJECT_STATUSES = (ONGOING, BEHIND, POSTPONED, SUSPENDED, COMING, DONE, ABANDONED,
-                    UNPLANNED)
+                    UNPLANNED, UNSTATED)
 # CSS modifier and symbol of each status (colour is never the only cue).
 PROJECT_LOOK = {DONE: "ok", ONGOING: "principal", BEHIND: "alerte", POSTPONED: "attente",
                 SUSPENDED: "attente", COMING: "neutre", ABANDONED: "alerte",
-                UNPLANNED: "neutre"}
+                UNPLANNED: "neutre", UNSTATED: "neutre"}
 PROJECT_SYMBOL = {DONE: "coche", ONGOING: "demi", BEHIND: "alerte", POSTPONED: "pause",
                   SUSPENDED: "pause", COMING: "vide", ABANDONED: "croix",
-                  UNPLANNED: "tirets"}
+                  UNPLANNED: "tirets", UNSTATED: "question"}
 
 
 @dataclass
@@ -130,15 +132,22 @@ class ProjectState:
 
     @property
     def start(self):
+        """The start in force: the revised one, else the planned one; none when
+        the revised start is « inconnu » (the planned one no longer holds)."""
+        if is_unknown(self.project, "debut_revise"):
+            return None
         return self.revised[0] or self.planned[0]
 
     @property
     def end(self):
+        if is_unknown(self.project, "fin_revisee"):
+            return None
         return self.revised[1] or self.planned[1]
 
     @property
     def is_revised(self) -> bool:
-        return any(self.revised)
+        return any(self.revised) or any(is_unknown(self.project, key)
+                                        for key in ("debut_revise", "fin_revisee"))
 
     @property
     def look(self) -> str:
@@ -150,7 +159,10 @@ class ProjectState:
 
 
 def _status_of_year(actions: list, earlier: list, end, reference: Reference) -> str:
-    active = [a for a in actions if a.get("statut") != "abandonnée"]
+    stated = [a for a in actions if a.get("statut") is not None]  # not « inconnu »
+    if not stated:
+        return UNSTATED
+    active = [a for a in stated if a.get("statut") != "abandonnée"]
     if not active:
         return ABANDONED
     statuses = {a.get("statut") for a in active}
@@ -313,6 +325,9 @@ def _milestone_state(indicator: dict, measures: list, reference: Reference):
 
 
 def indicator_state(indicator: dict, measures: list, reference: Reference) -> IndicatorState:
+    if indicator.get("nature") is None:  # « inconnu »: no way to judge it
+        return IndicatorState(indicator, UNKNOWN, "sa nature (quantitatif ou jalon) n'est "
+                              "pas précisée", measures=list(measures))
     if indicator.get("nature") == "jalon":
         return _milestone_state(indicator, measures, reference)
     return _quantitative_state(indicator, measures, reference)

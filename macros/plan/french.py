@@ -195,8 +195,8 @@ def date(year: int, month: int = 0, day: int = 0) -> str:
 
 
 def date_short(year: int, month: int, day: int) -> str:
-    """« 10 nov. 2026 », for axes and markers."""
-    return f"{day}{NBSP}{MONTHS_SHORT[month - 1]} {year}"
+    """« 10 nov. 2026 », « 1er mars 2027 », for axes and markers."""
+    return f"{day_number(day)}{NBSP}{MONTHS_SHORT[month - 1]} {year}"
 
 
 def _starts_with_vowel(text: str) -> bool:

@@ -59,11 +59,14 @@ def funding_total_text(project: dict, statuses: tuple = ()) -> str:
     """The sum of the funding lines in French: never a 0 $ for amounts not
     known (« au moins 20 000 $ », « non précisé »)."""
     lines = funding_lines(project, statuses)
+    # A line whose status is « inconnu » may be of ``statuses``: the sum is a floor.
+    undecided = bool(statuses) and any(line.get("statut") is None
+                                       for line in project.get("financement") or [])
     missing = sum(1 for line in lines if line.get("montant") is None)
-    if lines and missing == len(lines):
+    if (lines and missing == len(lines)) or (not lines and undecided):
         return "non précisé"
     total = funding_total(project, statuses).french
-    return f"au moins {total}" if missing else total
+    return f"au moins {total}" if missing or undecided else total
 
 
 def has_funding(project: dict, statuses: tuple = ()) -> bool:
@@ -170,6 +173,15 @@ class PlanIndex:
     @cached_property
     def indicators_by_project(self) -> dict:
         return self._citing("indicateurs", "projets")
+
+    @cached_property
+    def all_measures_by_indicator(self) -> dict:
+        """Each indicator's measures, dated ones by date, then those whose date is
+        « inconnu » (listed with the indicator, in no series)."""
+        table = self._citing("mesures", "indicateur")
+        return {key: sorted(rows, key=lambda m: missing_last(
+                    m.get("date") and m["date"].first_day))
+                for key, rows in table.items()}
 
     @cached_property
     def measures_by_indicator(self) -> dict:

@@ -42,6 +42,7 @@ class Column:
     when_empty: str = ""  # what an empty value means, shown instead of « non précisé »
     in_plan: bool = True  # shown on the plan's pages for citizens
     note: bool = False  # about the row (its provenance): shown small, only when given
+    may_name: str = ""  # a text that may name a row of this grid (by any of its names)
     plural: str = ""  # for one value: the column of its grid that takes several
     whole: str = ""  # for a reference: the phrase that stands for all of its target
     #                (« ensemble du territoire »), accepted instead of an id

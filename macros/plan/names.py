@@ -75,8 +75,8 @@ def _renamed_row(columns, row, tables: dict):
             subs = [_renamed_row(column.columns, sub, tables) for sub in value]
             if any(new is not old for new, old in zip(subs, value)):
                 changed[column.key] = subs
-        elif column.target in tables:
-            current = _current(value, tables[column.target])
+        elif (column.target or column.may_name) in tables:
+            current = _current(value, tables[column.target or column.may_name])
             if current != value:
                 changed[column.key] = current
     if not changed:

@@ -79,8 +79,9 @@ def adopted_needs_date(row: dict) -> list:
     if _missing(row, "date_adoption"):
         problems.append(("date_adoption",
                          "le plan est « adopté » : indiquer la date d'adoption "
-                         "(AAAA-MM-JJ, ou « inconnu »), écrire « publié » si l'adoption "
-                         "n'est pas connue, ou remettre le statut à « brouillon »"))
+                         "(p. ex. 2016-03-15 ou mars 2016, ou « inconnu »), écrire "
+                         "« publié » si l'adoption n'est pas connue, ou remettre le "
+                         "statut à « brouillon »"))
     return problems
 
 

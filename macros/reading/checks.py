@@ -108,8 +108,8 @@ def _same_row_twice(holder, reference, names: dict) -> list:
         if current in seen:
             problems.append(Problem.in_file(
                 holder.origin.path, holder.origin.line_of(reference.column.key),
-                reference.field, f"« {ref} » est un autre nom de « {current} », déjà cité "
-                                 f"(« {seen[current]} ») : n'en garder qu'un"))
+                reference.field, f"« {seen[current]} » et « {ref} » désignent la même "
+                                 f"municipalité (« {current} ») : n'en garder qu'un"))
         seen.setdefault(current, ref)
     return problems
 
@@ -161,13 +161,15 @@ def _measure_problems(row, nature) -> list:
     """A quantitative indicator's measure has a value; a milestone's says if reached."""
     indicator = row["indicateur"]
     problems = []
-    if nature == "quantitatif" and row.get("valeur") is None:
+    # « inconnu » is an answer (the measure was taken, its result is not known).
+    if nature == "quantitatif" and row.get("valeur") is None and not is_unknown(row, "valeur"):
         problems.append(_in_row(row, "valeur", f"l'indicateur « {indicator} » est "
-                                               "quantitatif : indiquer la valeur mesurée"))
-    if nature == "jalon" and row.get("atteint") is None:
+                                               "quantitatif : indiquer la valeur mesurée "
+                                               "(ou « inconnu »)"))
+    if nature == "jalon" and row.get("atteint") is None and not is_unknown(row, "atteint"):
         problems.append(_in_row(row, "atteint", f"l'indicateur « {indicator} » est un "
                                                 "jalon : indiquer s'il est atteint "
-                                                "(oui ou non)"))
+                                                "(oui, non ou « inconnu »)"))
     if nature == "quantitatif" and row.get("atteint") is not None:
         problems.append(_at(row, "atteint", f"l'indicateur « {indicator} » est "
                                             "quantitatif : enlever « atteint », qui sert "

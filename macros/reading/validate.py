@@ -14,7 +14,7 @@ from ..plan.catalog import GRIDS, step_of
 from ..plan.kinds import ITEMS, LONG_TEXT, RECORDS, TEXT
 from ..plan.model import RECORD, Row, RowOrigin
 from .problems import Problem
-from .yamlread import Map, Scalar, Seq, Tree, describe, quoted, to_type
+from .yamlread import Map, Scalar, Seq, Tree, describe, quoted, to_type, quoted, to_type
 
 
 # For each one-line text column (by identity), the long-text columns of its grid (where
@@ -124,12 +124,26 @@ def _read_items(column, node: Tree, out: _Collector, field: str):
     items = []
     for item in node.items:
         if not isinstance(item, Scalar):
-            out.add(item.line, field, f"chaque élément de la liste doit être une "
-                                      f"simple valeur, pas {describe(item)}")
+            out.add(item.line, field, _not_a_simple_item(item))
+            items.append(None)  # reported: not « au moins un élément » on top
             continue
         if not item.is_null:
             items.append(_read_scalar(column, item, out, field))
     return None if None in items else items
+
+
+def _not_a_simple_item(item) -> str:
+    """A list item that YAML read as a block: most often a text with « : » in it
+    (« - Tous les foyers : 50/10 Mbit/s »), which quotes keep whole."""
+    message = f"chaque élément de la liste doit être une simple valeur, pas {describe(item)}"
+    if not isinstance(item, Map) or len(item.entries) != 1:
+        return message
+    (key, entry), = item.entries.items()
+    if not isinstance(entry.value, Scalar) or entry.value.is_null:
+        return message
+    text = f"{key} : {entry.value.text}" if entry.value.text else key
+    return (message + " ; un texte qui contient « : » s'écrit entre guillemets : "
+            f"« - {to_type(quoted(text))} »")
 
 
 def _read_records(column, node: Tree, out: _Collector, field: str):

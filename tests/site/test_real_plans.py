@@ -218,7 +218,8 @@ def test_findings_of_one_concept_are_side_by_side_with_their_sources(real_site):
         "Sondage de la MRC", "Carte fédérale de la disponibilité"]
     assert [tr["id"] for tr in table.select("tbody tr")] == [
         "co-01", "co-02", "co-03", "co-04", "co-05"]
-    assert "Asbestos" in text_of(table)  # a scope written by the former name, as typed
+    # A scope written by the former name reads by the current one, like a reference.
+    assert "Asbestos" not in text_of(table) and "Val-des-Sources" in text_of(table)
 
 
 def test_the_diagnosis_shows_the_challenges_and_the_synthesis(real_site):

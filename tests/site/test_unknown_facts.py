@@ -84,8 +84,8 @@ def test_a_total_of_unknown_amounts_is_never_zero_dollars(site):
     assert _plain(funding.tfoot.get_text(" ")) == (
         "Total non précisé dont confirmé ou reçu : non précisé")
     assert not ZERO_DOLLARS.search(page)
-    assert ("Le montant des lignes de financement des projets n'est pas encore connu"
-            in page)
+    assert ("Le montant ou le statut des lignes de financement des projets n'est pas encore "
+            "connu" in page)
 
 
 def test_an_unknown_target_is_not_drawn(site):

@@ -54,7 +54,7 @@ def test_injected_date_moves_the_today_marker():
     x_late = float(late.select_one("line.pnt-g-aujourdhui")["x1"])
     assert x_early < x_late
     assert f"15{NBSP}janv. 2026" in early.get_text()
-    assert f"1{NBSP}sept. 2027" in late.get_text()
+    assert f"1er{NBSP}sept. 2027" in late.get_text()
 
 
 # --- every chart: SVG structure and accessibility ------------------------------------------------

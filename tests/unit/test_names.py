@@ -104,8 +104,9 @@ def test_an_unknown_name_is_still_refused_and_lists_current_names_only(tmp_path)
 def test_a_municipality_cited_by_two_of_its_names_is_cited_once(tmp_path):
     errors = messages(load(tmp_path, "Val-des-Sources, Asbestos"))
     assert errors == [
-        "data/03-besoins.yml, ligne 16, « municipalites » : « Asbestos » est un autre nom "
-        "de « Val-des-Sources », déjà cité (« Val-des-Sources ») : n'en garder qu'un"]
+        "data/03-besoins.yml, ligne 16, « municipalites » : « Val-des-Sources » et "
+        "« Asbestos » désignent la même municipalité (« Val-des-Sources ») : n'en garder "
+        "qu'un"]
 
 
 def test_the_index_reads_a_former_name_as_the_current_one(tmp_path):

@@ -41,7 +41,7 @@ def _overview_row(ctx: PageContext, indicator: dict) -> list:
 
 
 def _measures(ctx: PageContext, indicator: dict) -> dict:
-    measures = ctx.index.measures_by_indicator.get(indicator["id"], [])
+    measures = ctx.index.all_measures_by_indicator.get(indicator["id"], [])
     quantitative = indicator.get("nature") == QUANTITATIVE
     unit = indicator.get("unite")
     heading = ("Atteint" if not quantitative else

@@ -26,7 +26,7 @@ def _calendar(label: str, start, end) -> list:
 
 
 def _revised(row: dict) -> list:
-    if row.get("debut_revise") is None and row.get("fin_revisee") is None:
+    if raw_value(row, "debut_revise") is None and raw_value(row, "fin_revisee") is None:
         return []
     return _calendar("Calendrier révisé", row.get("debut_revise"), row.get("fin_revisee"))
 
@@ -71,22 +71,12 @@ def _card(ctx: PageContext, project: dict) -> list:
                          ctx.link_list("indicateurs", indicators, "Aucun indicateur"))]
 
 
-def _obtained_text(project: dict, lines: list) -> str:
-    """What is confirmed or received: a line whose status is « inconnu » may be,
-    so the sum is « au moins … », or « non précisé » rather than 0 $."""
-    undecided = any(line.get("statut") is None for line in lines)
-    if not has_funding(project, FUNDING_OBTAINED):
-        return "non précisé" if undecided else french.money(0)
-    known = funding_total_text(project, FUNDING_OBTAINED)
-    return f"au moins {known}" if undecided and not known.startswith("au moins") else known
-
-
 def _funding(ctx: PageContext, project: dict):
     lines = project.get("financement") or []
     if not lines:
         return None
     table = ctx.columns_table(GRIDS["projets"].column("financement").columns, lines)
-    obtained = _obtained_text(project, lines)
+    obtained = funding_total_text(project, FUNDING_OBTAINED)
     table["total"] = funding_total_text(project)
     table["obtained"] = f"dont confirmé ou reçu : {obtained}"
     if has_funding(project, FUNDING_REFUSED):  # shown as typed above, never counted
