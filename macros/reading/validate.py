@@ -14,7 +14,7 @@ from ..plan.catalog import GRIDS, step_of
 from ..plan.kinds import ITEMS, LONG_TEXT, RECORDS, TEXT
 from ..plan.model import RECORD, Row, RowOrigin
 from .problems import Problem
-from .yamlread import Map, Scalar, Seq, Tree, describe, quoted, to_type, quoted, to_type
+from .yamlread import Map, Scalar, Seq, Tree, describe, quoted, to_type
 
 
 # For each one-line text column (by identity), the long-text columns of its grid (where
