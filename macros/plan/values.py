@@ -655,8 +655,28 @@ def _meant(word: str) -> Optional[str]:
     return starting[0] if starting else suggestion(word, names)
 
 
+# Words that place a date within its year without naming a month.
+_VAGUE_WORDS = ("debut", "fin", "mi", "milieu")
+
+
+def _as_written(word: str, text: str) -> str:
+    """``word`` (read without accents) as the author typed it: « début »."""
+    for token in re.findall(r"[^\W\d_]+", text):
+        if _plain(token) == word:
+            return token
+    return word
+
+
 def _unknown_word(word: str, text: str) -> ValueIssue:
-    message = (f"« {shown(text)} » : « {word} » n'est ni un mois ni une saison (écrire "
+    typed = _as_written(word, text)
+    if word in _VAGUE_WORDS:
+        found = re.search(r"[0-9]{4}", text)
+        year = found.group(0) if found else "2026"
+        return ValueIssue(
+            f"« {shown(text)} » : « {typed} » ne dit pas le mois ; écrire l'année seule "
+            f"({year}), le mois s'il est connu (p. ex. mars {year}), ou « vers » devant une "
+            f"date approximative (vers mars {year})")
+    message = (f"« {shown(text)} » : « {typed} » n'est ni un mois ni une saison (écrire "
                "le mois en toutes lettres, p. ex. mars 2026, ou la saison : automne 2026)")
     near = _meant(word)
     if near is not None:

@@ -92,11 +92,26 @@ def _dash_advice(column, item: Scalar) -> str:
     return advice
 
 
+# What people write for « not known » (« N/D », « ? », « à déterminer »): the
+# message then says that « inconnu » is the word.
+_PLACEHOLDERS = {"n/d", "nd", "n.d.", "n.d", "n/a", "na", "s.o.", "so", "?", "??", "???",
+                 "-", "--", "—", "–", "x", "xx", "a determiner", "a confirmer", "a venir",
+                 "a preciser", "non disponible", "non connu", "non connue", "inconnus",
+                 "inconnues", "unknown", "tbd"}
+_UNKNOWN_ADVICE = " ; si la valeur n'est pas connue, écrire « inconnu »"
+
+
+def _says_not_known(text: str) -> bool:
+    return v.fold(text).strip() in _PLACEHOLDERS
+
+
 def _issue_message(issue: v.ValueIssue, text: str, column) -> str:
     """The kind's message, and which invisible or look-alike character the
     value holds, if any (the author cannot see it); for a text too long for a
     one-line field, where the long text goes."""
     message = str(issue) + characters.note(text)
+    if column.accepts_unknown and _says_not_known(text):
+        message += _UNKNOWN_ADVICE
     if isinstance(issue, v.TooLong) and column.kind is TEXT and _LONG_FIELDS.get(id(column)):
         message += (" ; y écrire l'essentiel en une ligne, et le détail dans "
                     + french.join([f"« {key} »" for key in _LONG_FIELDS[id(column)]], "ou"))
