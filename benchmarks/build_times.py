@@ -123,6 +123,13 @@ class Remapper:
         out = self.fields(grid.columns, row)
         if grid.identified and out.get(grid.id_key) is not None:
             out[grid.id_key] = self.new_id(grid, out[grid.id_key])
+        for key in (grid.former_names, grid.aliases):  # cited like the name itself
+            if key and isinstance(out.get(key), list):
+                out[key] = [self.new_id(grid, name) for name in out[key]]
+        if grid.key == "municipalites" and out.get("code") and self.k:
+            # Codes are unique: copy k > 0 takes the prefix k - 1 (00…98), the
+            # example's own codes all start with 99.
+            out["code"] = f"{self.k - 1:02d}{out['code'].strip()[2:]}"
         if grid.key == "projets" and out.get("rang") is not None:
             out["rang"] = str(int(out["rang"]) + self.k * self.rank_shift)
         return out

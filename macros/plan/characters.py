@@ -9,6 +9,7 @@ that the message can be acted on.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # The invisible characters met in pasted text, by name.
@@ -43,11 +44,21 @@ SCRIPTS = {"CYRILLIC": "lettre cyrillique", "GREEK": "lettre grecque",
            "ARMENIAN": "lettre arménienne"}
 
 
+# Control characters (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) but the
+# line break and the tab, direction controls, and the line and paragraph separators:
+# one regular expression, so that a long text is checked in one pass.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+                      + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
 def is_control(character: str) -> bool:
     """A control or direction character, never part of a plan's text (line
     breaks and tabs aside)."""
-    return ((unicodedata.category(character) == "Cc" and character not in "\n\t")
-            or character in BIDI_CONTROLS or character in "\u2028\u2029")
+    return _CONTROL.fullmatch(character) is not None
+
+
+def has_control(text: str) -> bool:
+    return _CONTROL.search(text) is not None
 
 
 def is_invisible(character: str) -> bool:

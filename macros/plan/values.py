@@ -900,7 +900,7 @@ def read_text(text: str, longest: int) -> str:
         raise TooLong(
             f"« {shown(text)} » compte {_digits(len(value))} caractères : ce "
             f"champ en prend au plus {_digits(longest)}")
-    if any(characters.is_control(c) for c in value):
+    if characters.has_control(value):
         raise ValueIssue(f"« {shown(text)} » contient un caractère de contrôle, qui n'a "
                          "pas sa place dans un texte")  # the validator names it
     return value
