@@ -129,18 +129,20 @@ def _by_source(ctx: ChartContext) -> list:
     return sorted(by_source, key=lambda kv: (-_placed(kv[1]), str(kv[0])))
 
 
-def _known_lines(project: dict) -> list:
-    """The funding lines whose amount and status are known (« inconnu » draws no
+def _is_drawn(line: dict) -> bool:
+    """A funding line whose amount and status are known (« inconnu » draws no
     bar: neither confirmed nor requested)."""
-    return [line for line in project.get("financement") or []
-            if line.get("montant") and line.get("statut") is not None]
+    return bool(line.get("montant")) and line.get("statut") is not None
+
+
+def _known_lines(project: dict) -> list:
+    return [line for line in project.get("financement") or [] if _is_drawn(line)]
 
 
 def _unknown_lines(ctx: ChartContext) -> int:
     return sum(1 for project in ctx.index.rows("projets")
                for line in project.get("financement") or []
-               if line not in _known_lines(project)
-               and line.get("statut") not in FUNDING_REFUSED)
+               if not _is_drawn(line) and line.get("statut") not in FUNDING_REFUSED)
 
 
 def _refused_note(ctx: ChartContext) -> str:

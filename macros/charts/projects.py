@@ -109,7 +109,7 @@ def _timeline_summary(ctx: ChartContext, project_states: list) -> str:
         # a year: never « décembre 2027 »).
         first = min((s.start or s.end for s in dated), key=first_day)
         last = max((s.end or s.start for s in dated), key=last_day)
-        span = f", {french.on_date(first) if first == last else french.period(first, last)}"
+        span = f", {french.period(first, last)}"
     summary = (f"{french.count(len(project_states), 'projet prioritaire', 'projets prioritaires')}"
                f", par rang de priorité{span}. Situation au {ctx.reference.french} : "
                f"{status_phrase(project_states)}.")

@@ -151,13 +151,6 @@ def count(value: int, singular: str, plural: str) -> str:
     return f"{number(value)} {agree(value, singular, plural)}"
 
 
-def partial_count(total, missing: int, singular: str, plural: str) -> str:
-    """A count of which some parts are not known: « 24 300 habitants », or
-    « au moins 24 300 habitants » when ``missing`` parts are left out."""
-    counted = count(total, singular, plural)
-    return f"au moins {counted}" if missing else counted
-
-
 def join(items, last: str = "et") -> str:
     """« a », « a et b », « a, b et c » (empty items left out)."""
     items = [str(item) for item in items if item]
@@ -335,6 +328,8 @@ def period(start, end) -> str:
         return f"à partir {_exact_from(start)}{_around(start)}"
     if start is None:
         return _until(end) + _around(end)
+    if start == end:
+        return on_date(start)  # « en 2027 », never « de 2027 à 2027 »
     return f"{_exact_from(start)}{_around(start)} {to_date(end)}"
 
 

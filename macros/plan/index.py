@@ -46,8 +46,7 @@ def main_orientation(project: dict):
 def funding_total(project: dict, statuses: tuple = ()) -> Amount:
     """The sum of a project's funding lines (of ``statuses`` only, if given;
     refused ones never count)."""
-    return Amount.total(line["montant"] for line in project.get("financement") or []
-                        if counts_as_money(line, statuses))
+    return Amount.total(line["montant"] for line in funding_lines(project, statuses))
 
 
 def funding_lines(project: dict, statuses: tuple = ()) -> list:
@@ -187,10 +186,8 @@ class PlanIndex:
     def measures_by_indicator(self) -> dict:
         """Each indicator's dated measures, oldest first (a measure whose date is
         « inconnu » stays in its grid, but has no place in a series)."""
-        table = self._citing("mesures", "indicateur")
-        return {key: sorted((m for m in rows if m.get("date") is not None),
-                            key=lambda m: m["date"].first_day)
-                for key, rows in table.items()}
+        return {key: [m for m in rows if m.get("date") is not None]
+                for key, rows in self.all_measures_by_indicator.items()}
 
     @cached_property
     def projects_by_orientation(self) -> dict:

@@ -243,10 +243,6 @@ class Row(dict):
         """Did the author fill the field, be it with « inconnu »?"""
         return super().get(key) not in (None, [])
 
-    @property
-    def unknown_keys(self) -> list:
-        return [key for key, value in self.items() if value is UNKNOWN]
-
 
 def raw_value(row: dict, key):
     """A row's value as read, ``UNKNOWN`` included, for a Row or a plain dict."""

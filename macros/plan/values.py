@@ -312,10 +312,6 @@ UNKNOWN_WORD = "inconnu"  # what an author types, in any capitalisation
 UNKNOWN_TEXT = "non précisé"  # what a reader sees
 
 
-def is_unknown(value) -> bool:
-    return value is UNKNOWN
-
-
 def missing_last(value) -> tuple:
     """A sort key that puts a value not given (None: « inconnu » or empty) last."""
     return (value is None, 0 if value is None else value)

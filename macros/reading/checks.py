@@ -13,16 +13,14 @@ from ..plan.index import FUNDING_REFUSED
 from ..plan.kinds import RECORDS
 from ..plan.values import Amount
 from ..plan.model import anchor_for, is_unknown, iter_references, rows_of
-from ..plan.names import name_tables
-from .problems import ERROR, WARNING, Problem
+from ..plan.names import name_tables, other_names_of
+from .problems import WARNING, Problem
 from .territory import territory_errors, territory_warnings
 
 KNOWN_IDS_SHOWN = 12  # identifiers listed in a message about an unknown one
 
 
-def _at(row, field: str, message: str, level: str = ERROR) -> Problem:
-    return Problem.in_file(row.origin.path, row.origin.line_of(field), field, message,
-                           level=level)
+_at = Problem.at_row
 
 
 # --- identifiers ------------------------------------------------------------------
@@ -356,11 +354,11 @@ def source_overdrawn_warnings(data: dict) -> list:
 def _scope_words(data: dict) -> list:
     """What a finding's « portee » may be: « territoire », « région », « Québec »,
     or a municipality by its name, a former name or an alias."""
-    words = list(SCOPES)
-    for municipality in rows_of(data, "municipalites"):
-        for key in ("nom", "anciens_noms", "alias"):
-            value = municipality.get(key)
-            words += [str(w) for w in (value if isinstance(value, list) else [value]) if w]
+    grid, words = GRIDS["municipalites"], list(SCOPES)
+    for municipality in rows_of(data, grid.key):
+        names = [municipality.get(grid.id_key)] + [
+            name for name, _ in other_names_of(grid, municipality)]
+        words += [str(name) for name in names if name]
     return words
 
 

@@ -82,6 +82,12 @@ class Problem:
                 column: int = 0, level: str = ERROR) -> "Problem":
         return cls(FilePlace(path, line, column), field, message, level)
 
+    @classmethod
+    def at_row(cls, row, field: str, message: str, level: str = ERROR) -> "Problem":
+        """A problem at ``field`` of a validated row, on the line it was read."""
+        return cls.in_file(row.origin.path, row.origin.line_of(field), field, message,
+                           level=level)
+
     @property
     def is_error(self) -> bool:
         return self.level == ERROR

@@ -8,12 +8,10 @@ from __future__ import annotations
 from ..plan.catalog import GRIDS, step_of
 from ..plan.model import raw_value, rows_of
 from ..plan.names import NAMED_GRIDS, other_names_of
-from .problems import ERROR, WARNING, Problem
+from .problems import WARNING, Problem
 
 
-def _at(row, field: str, message: str, level: str = ERROR) -> Problem:
-    return Problem.in_file(row.origin.path, row.origin.line_of(field), field, message,
-                           level=level)
+_at = Problem.at_row
 
 
 def _where(row, field: str) -> str:

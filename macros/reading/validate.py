@@ -217,8 +217,8 @@ def _read_field(column, node: Map, origin: RowOrigin, out: _Collector, prefix: s
     if entry is None or _is_empty(entry.value):
         if column.required:
             line = entry.key_line if entry is not None else node.line
-            out.add(line, field, f"champ obligatoire : {column.help_phrase}"
-                    + _UNKNOWN_HINT * column.accepts_unknown * may_be_unknown)
+            hint = _UNKNOWN_HINT if column.accepts_unknown and may_be_unknown else ""
+            out.add(line, field, f"champ obligatoire : {column.help_phrase}{hint}")
         return None
     if _says_unknown(column, entry.value, may_be_unknown):
         return v.UNKNOWN

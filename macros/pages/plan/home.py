@@ -48,17 +48,22 @@ def _published(ctx: PageContext, territory: dict) -> list:
                  ctx.cell("territoire", territory, "date_publication"))]
 
 
-def population_text(population) -> str:
+def _admitted(total: PartialSum, shown: str, left_out: tuple) -> str:
+    """``shown``, or « au moins ``shown`` (2 municipalités …) » when rows that do
+    not give the value are left out of the sum."""
+    if not total.missing:
+        return shown
+    return f"au moins {shown} ({french.count(total.missing, *left_out)})"
+
+
+def population_text(population: PartialSum) -> str:
     """« 24 300 habitants », « au moins 24 300 habitants (2 municipalités sans
-    population connue) », « non précisée (7 municipalités) »."""
+    population connue) », « non précisée »."""
     if not population.known:
         return "non précisée"
-    counted = french.partial_count(population.total, population.missing,
-                                   "habitant", "habitants")
-    if not population.missing:
-        return counted
-    return (f"{counted} ({french.count(population.missing, 'municipalité', 'municipalités')} "
-            "sans population connue)")
+    return _admitted(population, french.count(population.total, "habitant", "habitants"),
+                     ("municipalité sans population connue",
+                      "municipalités sans population connue"))
 
 
 def _population(ctx: PageContext) -> list:
@@ -132,12 +137,8 @@ def _column_total(rows: list, column) -> str:
     total = PartialSum.of(rows, column.key)
     if not total.known:
         return "non précisé"
-    number = french.number(total.total)
-    if not total.missing:
-        return number
-    left_out = french.count(total.missing, "municipalité non comptée",
-                            "municipalités non comptées")
-    return f"au moins {number} ({left_out})"
+    return _admitted(total, french.number(total.total),
+                     ("municipalité non comptée", "municipalités non comptées"))
 
 
 def _still_missing(ctx: PageContext, progress: list) -> list:
