@@ -50,8 +50,9 @@ def _findings(ctx: PageContext):
         table["groups"].append({"concept": concept, "rows": lines,
                                 "sources": len(members)})
     several = sum(1 for group in table["groups"] if group["sources"] > 1)
-    table["caption"] = ("Constats du diagnostic, par concept"
-                        + (" : les sources d'un même concept côte à côte" if several else ""))
+    # Short enough to stay readable on a phone, where the table scrolls sideways;
+    # the summary says which concepts have several sources.
+    table["caption"] = "Constats du diagnostic, par concept"
     table["summary"] = (
         f"{french.capitalise(french.count(len(rows), 'constat', 'constats'))} sur "
         f"{french.count(len(groups), 'concept', 'concepts')}"
