@@ -12,8 +12,11 @@ ADRESSE ?= 127.0.0.1:8000
 
 .PHONY: apercu site tests verifier pdf benchmarks
 
+# The author's preview: the territory's site plus the help, the warnings and
+# the guide (PNT_APERCU, see macros/pages/views.py); it keeps serving while the
+# data has errors, and shows them on every page.
 apercu: $(STAMP)
-	$(VENV)/bin/mkdocs serve --dev-addr $(ADRESSE)
+	PNT_APERCU=1 $(VENV)/bin/mkdocs serve --dev-addr $(ADRESSE)
 
 site: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict

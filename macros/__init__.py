@@ -22,7 +22,7 @@ def _project_root(env) -> Path:
 def define_env(env):
     from mkdocs.exceptions import PluginError
 
-    from .pages import example, site_config
+    from .pages import errors, example, site_config, views
     from .pages.open_data import open_data_view
     from .pages.render import render
     from .pages.site import PLAN_PAGES, site_for
@@ -30,13 +30,20 @@ def define_env(env):
 
     root = _project_root(env)
     loaded = loader.load(root)
+    view = views.for_build(env.conf, loaded.is_example)
+    site_config.apply(env.conf, loaded, view)
     if loaded.errors:
-        raise PluginError("Les données du plan contiennent des erreurs :\n"
-                          + problems.report(loaded.problems))
+        if not view.is_preview:
+            raise PluginError("Les données du plan contiennent des erreurs :\n"
+                              + problems.report(loaded.problems))
+        # The preview keeps running: every page shows the errors until they are fixed.
+        log.info("Les données du plan contiennent des erreurs :\n%s",
+                 problems.report(loaded.problems))
+        errors.show_instead_of_pages(env, loaded.problems)
+        return
     for warning in loaded.warnings:
         log.info("Avertissement : %s", warning)
-    site_config.apply(env.conf, loaded)
-    site = site_for(loaded, env.conf.get("use_directory_urls", True))
+    site = site_for(loaded, env.conf.get("use_directory_urls", True), view)
 
     def url():
         return env.page.url
@@ -64,6 +71,26 @@ def define_env(env):
     for name in PLAN_PAGES:  # plan_diagnostic, plan_besoins, plan_projets, plan_indicateurs,
         # plan_tracabilite
         env.macro(lambda name=name: site.plan_page(name, url()), name)
+
+    @env.macro
+    def plan_titre() -> str:
+        """Le titre de l'accueil du plan : le nom du territoire."""
+        return site.title()
+
+    @env.macro
+    def plan_equipe() -> str:
+        """Qui a fait ce plan : avant-propos, crédits, instances et leurs membres."""
+        return site.team(url())
+
+    @env.macro
+    def a_propos() -> str:
+        """Les sources du plan, la licence de ses données, le gabarit."""
+        return site.about(url())
+
+    @env.macro
+    def demarche(etape: int = 0) -> str:
+        """La démarche telle que le territoire l'a vécue : une étape, ou les dix (0)."""
+        return site.story(etape, url())
 
     @env.macro
     def avancement() -> str:
@@ -118,3 +145,17 @@ def on_post_build(env):
         raise PluginError(f"Le site n'a pu être écrit en entier : {error.path} ne peut "
                           f"être écrit ({error.cause}) : {error.remedy}, puis relancer la "
                           "construction.") from None
+
+
+def on_pre_page_macros(env):
+    """In the preview of invalid data: the page's own macros are not run."""
+    from .pages import errors
+
+    errors.before_macros(env)
+
+
+def on_post_page_macros(env):
+    """In the preview of invalid data: the page shows the errors instead."""
+    from .pages import errors
+
+    errors.after_macros(env)

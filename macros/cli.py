@@ -202,12 +202,22 @@ def _write_document(args, kind: str) -> int:
         return 1
     territory = loaded.data.get("territoire") or {}
     today = datetime.date.today()
+    logo = ""
     if kind == "plan":
+        from .outputs.printing import LOGO_MAX_BYTES, LogoError, cover_logo
+
+        try:
+            logo = cover_logo(loaded.folder, loaded.shown)
+        except LogoError as error:
+            _say(f"Erreur : le logo {error}. Remplacez-le par une image SVG ou PNG "
+                 f"(au plus {french.size(LOGO_MAX_BYTES)}), ou retirez-le.")
+            _say("Le PDF n'a pas été produit.")
+            return 1
         sections, name = document.plan_sections(root), document.plan_filename(territory, today)
     else:
         sections, name = document.kit_sections(root), document.kit_filename(territory)
     html = document.document_html(kind, territory, sections, today,
-                                  loaded.is_example or bool(territory.get("fictif")))
+                                  loaded.is_example or bool(territory.get("fictif")), logo)
     folder = Path(args.sortie) if args.sortie else publish.downloads_folder(root)
     try:
         size = write_pdf(html, folder / name)

@@ -39,14 +39,19 @@ INSTALL_HINT = ("Chromium est introuvable : installez-le (sudo apt-get install c
 def run(args, cwd: Path, env_extra=None) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("PNT_DONNEES", None)
+    env.pop("PNT_APERCU", None)  # a public build, unless the test asks for the preview
     env.update(env_extra or {})
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=600)
 
 
-def build(project: Path, out: Path, data: Path = None) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of ``project`` into ``out``."""
+def build(project: Path, out: Path, data: Path = None,
+          preview: bool = False) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``out``: the public site,
+    or with ``preview`` the author's preview (what ``make apercu`` serves)."""
     extra = {"PNT_DONNEES": str(data)} if data is not None else {}
+    if preview:
+        extra["PNT_APERCU"] = "1"
     return run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
                 "-f", str(project / "mkdocs.yml"), "-d", str(out)], project, extra)
 
@@ -136,6 +141,44 @@ def fresh_project(tmp_path_factory) -> Path:
 def fresh_site(fresh_project) -> Site:
     out = fresh_project / "site"
     return Site(built_or_fail(build(fresh_project, out), out))
+
+
+@pytest.fixture(scope="session")
+def fresh_preview(fresh_project, tmp_path_factory) -> Site:
+    """The preview of the plan just started (``make apercu``)."""
+    out = tmp_path_factory.mktemp("apercu-vierge") / "site"
+    return Site(built_or_fail(build(fresh_project, out, preview=True), out))
+
+
+def _territory_project(target: Path) -> Path:
+    """A territory's fork whose data/ holds a whole plan: the example's files,
+    no longer marked fictional."""
+    project = copy_template(target)
+    for source in (ROOT / "exemple").glob("*.yml"):
+        text = source.read_text(encoding="utf-8")
+        if source.name == "territoire.yml":
+            text = "\n".join(line for line in text.splitlines()
+                             if not line.strip().startswith("fictif:")) + "\n"
+        (project / "data" / source.name).write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def territory_project(tmp_path_factory) -> Path:
+    return _territory_project(tmp_path_factory.mktemp("territoire") / "projet")
+
+
+@pytest.fixture(scope="session")
+def territory_site(territory_project) -> Site:
+    """A territory's public site, as the publishing workflow builds it."""
+    out = territory_project / "site"
+    return Site(built_or_fail(build(territory_project, out), out))
+
+
+@pytest.fixture(scope="session")
+def territory_preview(territory_project, tmp_path_factory) -> Site:
+    out = tmp_path_factory.mktemp("apercu-territoire") / "site"
+    return Site(built_or_fail(build(territory_project, out, preview=True), out))
 
 
 @pytest.fixture
@@ -248,6 +291,15 @@ def served_fresh(fresh_site):
     served.stop()
 
 
-@pytest.fixture(params=["served_example", "served_fresh"], scope="session")
+@pytest.fixture(scope="session")
+def served_territory(territory_site):
+    served = Served(territory_site)
+    yield served
+    served.stop()
+
+
+@pytest.fixture(params=["served_example", "served_fresh", "served_territory"],
+                scope="session")
 def served(request):
+    """The template's site, and a territory's public site (just started, and whole)."""
     return request.getfixturevalue(request.param)

@@ -185,8 +185,21 @@ def hostile_data() -> dict:
 
 # --- charts read back ----------------------------------------------------------------------
 
-def chart(data: dict, name: str, ident=None, today=TODAY, page="plan/suivi/"):
-    return BeautifulSoup(site_for(data, today).chart(name, page, ident), "html.parser")
+def variant(soup, kept: str = "large"):
+    """``soup`` with the drawings of one variant of its charts only: « large »
+    (a desktop's, the PDF's) or « etroit » (a phone's); the caption and the
+    data table stay. A chart without a narrow variant is left whole."""
+    other = "etroit" if kept == "large" else "large"
+    for drawing in soup.select(f".pnt-graphique__dessin--{other}"):
+        drawing.decompose()
+    return soup
+
+
+def chart(data: dict, name: str, ident=None, today=TODAY, page="plan/suivi/",
+          kept: str = "large"):
+    """The chart as HTML read back, with the drawings of one variant."""
+    return variant(BeautifulSoup(site_for(data, today).chart(name, page, ident),
+                                 "html.parser"), kept)
 
 
 def svgs(soup) -> list:
@@ -258,6 +271,51 @@ TYPOGRAPHY = (
 def typography_problems(text: str) -> list:
     problems = []
     for pattern, message in TYPOGRAPHY:
+        for match in pattern.finditer(text):
+            start = max(0, match.start() - 30)
+            context = text[start:match.end() + 10].replace("\n", " ")
+            problems.append(f"{message} : …{context}…")
+    return problems
+
+
+# The wording of generated French, whatever carries it (page, chart, PDF,
+# message): rules that do not depend on the kind of space, since pypdf and a
+# terminal keep ordinary ones.
+_MONTHS = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
+           "|décembre")
+_SPACE = "[ \u00a0\u202f]"
+# Words after 0 or 1 that end in -s or -x and are no plural noun.
+_NOT_PLURALS = ("des|les|ces|ses|mes|nos|vos|leurs|aux|dans|sous|vers|plus|moins|après|très"
+                "|sans|mars|mois|fois|pays|temps|cours|parcours|prix|choix|accès|succès"
+                "|processus|relais")
+WORDING = (
+    (re.compile(rf"\ben{_SPACE}(?:1er|\d{{1,2}}){_SPACE}(?:{_MONTHS})\b"),
+     "« en » devant une date au jour (écrire « le 31 mars 2026 »)"),
+    (re.compile(rf"(?<![\d,.\u00a0\u202f])(?<!\d )[01]{_SPACE}(?!(?:{_NOT_PLURALS})\b)"
+                r"[a-zàâçéèêëîïôûùœ]{2,}[sx](?![\w/'’-])"),
+     "pluriel après 0 ou 1 (le singulier s'impose : « 0 foyer »)"),
+    (re.compile(rf"\b(?:de|du){_SPACE}(?:MRC|Municipalité|Ville{_SPACE}de|Agglomération)\b"),
+     "« de » sans article devant le nom du territoire (« de la MRC de… »)"),
+    (re.compile(rf"\d{_SPACE}–{_SPACE}\d"),
+     "fourchette sans unité à chaque borne (« de 5 000 $ à 6 000 $ »)"),
+    (re.compile(rf"\batteinte?s?{_SPACE}*:[^.\n]{{0,40}}\b(?:est|sont){_SPACE}+atteinte?s?\b",
+                re.I),
+     "« atteint » dit deux fois (« Atteint : la cible est atteinte »)"),
+    (re.compile(rf"\bterritoire{_SPACE}*:{_SPACE}*(?:terminée|remplie)\b", re.I),
+     "accord : le territoire est « rempli », pas « terminée »"),
+    (re.compile(rf"\bpriorité{_SPACE}*\d{_SPACE}*:{_SPACE}*prioritaire\b", re.I),
+     "tautologie « Priorité 1 : prioritaire »"),
+)
+QUOTED = re.compile(r"«[^«»]*»")
+
+
+def wording_problems(text: str, skip_quotes: bool = False) -> list:
+    """The slips of generated wording in ``text``; ``skip_quotes``: leave out
+    what a message quotes of the author's input (« 150 000 – 100 000 $ »)."""
+    if skip_quotes:
+        text = QUOTED.sub("« »", text)
+    problems = []
+    for pattern, message in WORDING:
         for match in pattern.finditer(text):
             start = max(0, match.start() - 30)
             context = text[start:match.end() + 10].replace("\n", " ")

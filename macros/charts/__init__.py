@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .budget import costs, funding
 from .figure import ChartContext
+from .geometry import narrow_layout
 from .indicators import (all_indicators, indicators_overview, one_indicator,
                          status_phrase as indicators_phrase, states as indicator_states)
 from .projects import projects, states as project_states, status_phrase, timeline
@@ -41,12 +42,16 @@ def build(name: str, ctx: ChartContext, ident=None) -> dict:
         if ident is None:
             raise KeyError("graphique « indicateur » : préciser l'identifiant, "
                            "p. ex. graphique(\"indicateur\", \"I-01\")")
-        return one_indicator(ctx, ident)
+        return one_indicator(ctx, ident)  # already narrow (indicator.SMALL_WIDTH)
     builder = CHARTS.get(name)
     if builder is None:
         known = ", ".join(list(CHARTS) + [ONE_INDICATOR])
         raise KeyError(f"graphique inconnu « {name} » ; graphiques existants : {known}")
-    return builder(ctx)
+    view = builder(ctx)
+    if view.get("svgs"):  # and its narrow variant, for phones (templates/chart/figure.html)
+        with narrow_layout():
+            view["narrow"] = builder(ctx)["svgs"]
+    return view
 
 
 def render_chart(view: dict) -> str:

@@ -16,7 +16,7 @@ from ..plan.index import (FUNDING_CONSIDERED, FUNDING_OBTAINED, FUNDING_PENDING,
 from ..plan.values import Amount
 from .figure import (Bars, ChartContext, cell, empty, figure, paged_bars, project_label,
                      table)
-from .geometry import SMALL, WIDTH, Scale, coord, label_column, legend, nice_domain, text_width
+from .geometry import SMALL, Scale, coord, label_column, legend, nice_domain, text_width, width
 
 
 def _cost_text(cost) -> str:
@@ -31,8 +31,13 @@ def _is_estimate(amount) -> bool:
 def _costs_summary(projects: list, costed: list) -> str:
     total = Amount.total(p["cout"] for p in costed)
     dearest = max(costed, key=lambda p: p["cout"].high)
-    summary = (f"Coût estimé de {french.count(len(costed), 'projet', 'projets')} : "
-               f"{total.short} au total ; le plus "
+    if len(costed) == 1:
+        return (f"Coût estimé du seul projet chiffré, {dearest.get('id')} : "
+                f"{_cost_text(dearest['cout'])}."
+                + (f" {french.count(len(projects) - 1, 'projet', 'projets')} sans coût "
+                   "estimé." if len(projects) > 1 else ""))
+    summary = (f"Coût estimé des {french.number(len(costed))} projets : "
+               f"{total.prose(short=True)} au total ; le plus "
                f"coûteux est {dearest.get('id')} ({_cost_text(dearest['cout'])}).")
     missing = len(projects) - len(costed)
     if missing:
@@ -70,7 +75,7 @@ def costs(ctx: ChartContext) -> dict:
     labels = [project_label(p) for p in projects]
     label_w = label_column(labels, 0.34)
     value_w = max(text_width(_cost_text(p.get("cout")), SMALL) for p in projects) + 16
-    x0, x1 = label_w + 8, WIDTH - value_w
+    x0, x1 = label_w + 8, width() - value_w
     _, high, ticks = nice_domain([0] + [p["cout"].high for p in costed])
     scale = Scale(0, high, x0, x1)
     estimates = any(_is_estimate(p["cout"]) for p in costed)
@@ -93,7 +98,7 @@ def costs(ctx: ChartContext) -> dict:
                 "note": None}
 
     def extra(bottom):
-        return {"x0": x0, "x1": x1, "x_value": coord(WIDTH - 4),
+        return {"x0": x0, "x1": x1, "x_value": coord(width() - 4),
                 "ticks": [{"x": scale(t), "text": french.money_short(t)} for t in ticks]}
 
     patterns = ("hachures-principal",) + (("points-principal",) if estimates else ())
@@ -192,7 +197,7 @@ def _funding_table(ctx: ChartContext, sources: list, labels: list) -> dict:
 def _funding_svgs(title: str, summary: str, sources: list, labels: list) -> list:
     label_w = label_column(labels, 0.32)
     value_w = max(text_width(_funding_text(v), SMALL) for _, v in sources) + 12
-    x0, x1 = label_w + 8, WIDTH - value_w
+    x0, x1 = label_w + 8, width() - value_w
     _, high, ticks = nice_domain([0] + [_placed(v) for _, v in sources])
     scale = Scale(0, high, x0, x1)
     items, legend_h = legend([("plein ok", "Confirmé ou reçu"),
@@ -233,10 +238,12 @@ def funding(ctx: ChartContext) -> dict:
     requested = Amount.total(v["requested"] for _, v in sources)
     pending = ("demandés ou envisagés" if any(v["considered"] for _, v in sources)
                else "demandés")
+    # The total is named (« en tout »), never a bare « sur 5 M$ » read as the cost.
     summary = (f"Financement inscrit aux projets, de "
                f"{french.count(len(sources), 'source', 'sources')} : "
-               f"{obtained.short} confirmés ou reçus et {requested.short} {pending}, "
-               f"sur {Amount.total([obtained, requested]).short}.")
+               f"{Amount.total([obtained, requested]).prose(short=True)} en tout, dont "
+               f"{obtained.prose(short=True)} confirmés ou reçus et "
+               f"{requested.prose(short=True)} {pending}.")
     if unknown:
         verb = french.agree(unknown, "figure", "figurent")
         summary += (f" {french.count(unknown, 'ligne', 'lignes')} de financement sans "

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..plan import french
 from ..plan.index import heading
-from .geometry import WIDTH, chunks, coord, row_layout
+from .geometry import chunks, coord, narrow, row_layout, width as chart_width
 
 ROWS_PER_SVG = 25
 BAR = 14  # height of a bar
@@ -65,14 +65,15 @@ def figure(key: str, template: str, title: str, summary: str, svgs: list,
            data: dict, notes: list = None, modifier: str = "") -> dict:
     return {"id": f"graphique-{key}", "template": template, "title": title,
             "summary": summary, "notes": [n for n in (notes or []) if n],
-            "svgs": svgs, "table": data, "modifier": modifier or key, "missing": None}
+            "svgs": svgs, "narrow": [], "table": data, "modifier": modifier or key, "missing": None}
 
 
 def svg_frame(figure_id: str, part: int, parts: int, title: str, desc: str,
-              height: float, width: float = WIDTH, legend_items=(), patterns=()) -> dict:
+              height: float, width: float = None, legend_items=(), patterns=()) -> dict:
     suffix = f" (partie {part} sur {parts})" if parts > 1 else ""
-    return {"id": f"{figure_id}-{part}", "title": title + suffix, "desc": desc,
-            "width": width, "height": coord(height), "legend": list(legend_items),
+    variant = "-etroit" if narrow() else ""
+    return {"id": f"{figure_id}{variant}-{part}", "title": title + suffix, "desc": desc,
+            "width": chart_width() if width is None else width, "height": coord(height), "legend": list(legend_items),
             "patterns": [dict(zip(("name", "drawing", "look"), (name, *name.split("-", 1))))
                          for name in sorted(set(patterns))]}
 
@@ -102,6 +103,7 @@ class Bars:
     per_svg: int = ROWS_PER_SVG
     bottom_margin: float = 30  # below the last row: the axis labels
     rows_key: str = "bars"
+    max_lines: int = 2  # of a row's label
 
 
 def paged_bars(spec: Bars, entries: list, labels: list, draw_row, extra) -> list:
@@ -114,7 +116,8 @@ def paged_bars(spec: Bars, entries: list, labels: list, draw_row, extra) -> list
     svgs = []
     for part, group in enumerate(groups, start=1):
         layout, bottom = row_layout([label for _, label in group], spec.top,
-                                    spec.label_width, minimum=spec.minimum)
+                                    spec.label_width, minimum=spec.minimum,
+                                    max_lines=spec.max_lines)
         svg = svg_frame(spec.figure_id, part, len(groups), spec.title,
                         part_desc(spec.summary, part, groups, spec.noun),
                         bottom + spec.bottom_margin, legend_items=spec.legend,

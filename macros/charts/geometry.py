@@ -22,6 +22,8 @@ text stays in the data table beside the chart.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import itertools
 import math
@@ -37,6 +39,32 @@ SMALL = 12  # axis ticks, notes
 LINE = 16  # line height of labels
 LABEL_GAP = 8  # between a row's label and the plot
 ELLIPSIS = "…"
+
+# The narrow variant of a chart, for phones: the content column of a 390 px
+# screen holds it at its natural size or larger (text never under 12 px).
+# Drawn with the same code as the wide one, inside ``narrow_layout()``: the
+# width shrinks, and each row's label goes on its own lines above its bar.
+NARROW_WIDTH = 340
+_VARIANT = contextvars.ContextVar("pnt_narrow_chart", default=False)
+
+
+@contextlib.contextmanager
+def narrow_layout():
+    """Charts computed inside this block are their narrow variant."""
+    token = _VARIANT.set(True)
+    try:
+        yield
+    finally:
+        _VARIANT.reset(token)
+
+
+def narrow() -> bool:
+    return _VARIANT.get()
+
+
+def width() -> float:
+    """The width of the chart being computed."""
+    return NARROW_WIDTH if narrow() else WIDTH
 
 
 # --- numbers for the SVG attributes ----------------------------------------------------
@@ -352,15 +380,18 @@ def chunks(items: list, size: int) -> list:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
-def label_column(labels, max_share: float = 0.36, width: float = WIDTH,
+def label_column(labels, max_share: float = 0.36, width: float = None,
                  size: float = FONT, minimum: float = 90) -> float:
-    """Width of the label column: the longest label, within limits.
+    """Width of the label column: the longest label, within limits (none
+    in the narrow variant, whose labels go above the bars).
 
     A label is measured only until it passes the widest column allowed: past
     it the column is that widest one whatever the rest of the label (when
     widths grow, see ``_measured``), so a 100 kB title costs what fits.
     """
-    largest = width * max_share
+    if narrow():  # only room for the first tick's label, centred on the axis
+        return 12.0
+    largest = (WIDTH if width is None else width) * max_share
     widest = max((_measured(label, size, largest) for label in labels), default=0)
     return coord(min(max(widest + LABEL_GAP + 2, minimum), largest))
 
@@ -381,9 +412,10 @@ class LegendItem:
         return self.key.split(" ")[1]
 
 
-def legend(items, y: float, x0: float = 0, width: float = WIDTH,
+def legend(items, y: float, x0: float = 0, width: float = None,
            swatch: float = 22) -> tuple:
     """Place (key, label) items on lines from (x0, y); returns (items, height)."""
+    width = (NARROW_WIDTH if narrow() else WIDTH) if width is None else width
     placed, x, line = [], x0, 0
     for key, label in items:
         needed = swatch + 6 + text_width(label, SMALL) + 18
@@ -399,6 +431,8 @@ def legend(items, y: float, x0: float = 0, width: float = WIDTH,
 def row_layout(labels: list, top: float, label_width: float, minimum: float = 30,
                max_lines: int = 2, size: float = FONT) -> tuple:
     """Rows stacked from ``top``: each label wrapped, each row tall enough."""
+    if narrow():
+        return _rows_above(labels, top, minimum, max(max_lines, 3), size)
     rows, y = [], top
     for label in labels:
         lines = wrap(label, label_width - LABEL_GAP, size, max_lines) or [""]
@@ -407,6 +441,24 @@ def row_layout(labels: list, top: float, label_width: float, minimum: float = 30
         first = middle - (len(lines) - 1) * LINE / 2 + size * 0.35
         rows.append({"y": coord(y), "h": coord(height), "mid": coord(middle),
                      "lines": [{"text": t, "y": coord(first + i * LINE)}
+                               for i, t in enumerate(lines)]})
+        y += height
+    return rows, y
+
+
+def _rows_above(labels: list, top: float, minimum: float, max_lines: int,
+                size: float) -> tuple:
+    """The narrow variant's rows: the label on its own lines, left-aligned
+    across the whole width, then the bar's band (``mid`` is its middle)."""
+    rows, y = [], top
+    for label in labels:
+        # A phone's fonts run wider than ``text_width`` guesses: room to spare.
+        lines = wrap(label, width() * 0.85, size, max_lines) or [""]
+        band = max(minimum - 6, 24)
+        height = len(lines) * LINE + 2 + band
+        rows.append({"y": coord(y), "h": coord(height),
+                     "mid": coord(y + len(lines) * LINE + 2 + band / 2), "above": True,
+                     "lines": [{"text": t, "y": coord(y + (i + 1) * LINE - 3)}
                                for i, t in enumerate(lines)]})
         y += height
     return rows, y

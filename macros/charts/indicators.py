@@ -9,7 +9,7 @@ from ..plan.followup import INDICATOR_STATUSES, LATE, ON_TRACK, REACHED, UNKNOWN
 from ..plan.index import heading
 from ..plan.model import anchor_for
 from .figure import Bars, ChartContext, cell, empty, figure, paged_bars, status_counts, table
-from .geometry import SMALL, WIDTH, Scale, coord, label_column, legend, shorten, text_width
+from .geometry import SMALL, Scale, coord, label_column, legend, shorten, text_width, width
 from .indicator import indicator
 
 INDICATOR_WORDS = {
@@ -37,8 +37,10 @@ def indicators_summary(indicator_states: list) -> str:
             f"{status_phrase(indicator_states)}.")
 
 
-def latest_text(state, short: bool = False) -> str:
-    """« 89 % (novembre 2026) », « atteint (10 nov. 2026) », « aucune mesure »."""
+def latest_text(state, short: bool = False, measured: bool = False) -> str:
+    """« 89 % (novembre 2026) », « atteint (10 nov. 2026) », « aucune mesure »;
+    ``measured``: the date read as the measure's, not as a deadline
+    (« non atteint au 30 juin 2026 », « atteint en novembre 2026 »)."""
     latest = state.latest
     if latest is None:
         return "aucune mesure"
@@ -49,6 +51,9 @@ def latest_text(state, short: bool = False) -> str:
         value = french.quantity(latest.get("valeur"), state.indicator.get("unite"))
     else:
         value = "atteint" if latest.get("atteint") else "non atteint"
+    if measured:  # « au 30 juin 2026 » as in « Situation au 10 novembre 2026 »
+        day = when.day and not when.approximate
+        return f"{value} {'au ' if day else french.on_prefix(when)}{shown}"
     return f"{value} ({shown})"
 
 
@@ -58,6 +63,9 @@ def _note(x: float, text: str, room: float) -> dict:
 
 
 def _overview_table(ctx: ChartContext, indicator_states: list) -> dict:
+    # « Pourquoi » only where the status needs more than its own meaning (the
+    # note under the chart says that once, not on every row).
+    why = any(not s.usual for s in indicator_states)
     rows = []
     for s in indicator_states:
         i, unit = s.indicator, s.indicator.get("unite")
@@ -74,17 +82,16 @@ def _overview_table(ctx: ChartContext, indicator_states: list) -> dict:
             cell(i["echeance"].french if i.get("echeance") else None),
             cell(percent(100 * s.achieved) if s.achieved is not None else "—", True),
             cell(percent(100 * s.expected) if s.expected is not None else "—", True),
-            cell(french.capitalise(s.reason) + "."),
-        ])
+        ] + ([cell("—" if s.usual else french.capitalise(s.reason) + ".")] if why else []))
     return table("Bilan des indicateurs", ["Indicateur", "Statut", "Départ",
                                            "Dernière mesure", "Cible", "Échéance",
-                                           "Chemin parcouru", "Rythme prévu", "Pourquoi"],
-                 rows)
+                                           "Chemin parcouru", "Rythme prévu"]
+                 + (["Pourquoi"] if why else []), rows)
 
 
 def _overview_svgs(title: str, summary: str, indicator_states: list, labels: list) -> list:
     label_w = label_column(labels, 0.40)
-    x0, x1 = label_w + 8, WIDTH - 140 - 60  # the status column, then the values
+    x0, x1 = label_w + 8, width() - 140 - 60  # the status column, then the values
     scale = Scale(0, 1, x0, x1)
     items, legend_h = legend([("plein principal", "Chemin parcouru vers la cible"),
                               ("contour neutre", "Reste à parcourir"),
@@ -100,7 +107,7 @@ def _overview_svgs(title: str, summary: str, indicator_states: list, labels: lis
             "expected": scale(s.expected) if s.expected is not None else None,
             "value": percent(100 * s.achieved) if s.achieved is not None else "—",
             "note": (None if s.quantitative else _note(
-                x0 + 4, ("jalon : " + latest_text(s, short=True)
+                x0 + 4, ("jalon " + latest_text(s, short=True, measured=True)
                          if s.indicator.get("nature") == "jalon" else "nature non précisée"),
                 x1 - x0 - 8)),
         }

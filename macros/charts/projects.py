@@ -8,8 +8,8 @@ from ..plan.followup import PROJECT_STATUSES, first_day, last_day
 from ..plan.values import as_date
 from .figure import (Bars, ChartContext, cell, empty, figure, paged_bars, period,
                      project_label, status_counts, table)
-from .geometry import (SMALL, WIDTH, Scale, TimeScale, centred_text, coord, label_column,
-                       legend, shorten, side_text, time_domain, year_marks)
+from .geometry import (SMALL, Scale, TimeScale, centred_text, coord, label_column,
+                       legend, narrow, shorten, side_text, time_domain, width, year_marks)
 
 STATUS_WIDTH = 150  # the timeline's status column
 
@@ -148,7 +148,7 @@ def timeline(ctx: ChartContext) -> dict:
     summary = _timeline_summary(ctx, project_states)
     labels = [project_label(s.project) for s in project_states]
     label_w = label_column(labels, 0.30)
-    x0, x1 = label_w + 8, WIDTH - STATUS_WIDTH
+    x0, x1 = label_w + 8, width() - STATUS_WIDTH
     scale = TimeScale(*_timeline_domain(ctx, project_states), x0, x1)
     today_x = scale(reference.day)
     items, legend_h = legend([("plein principal", "Calendrier en vigueur"),
@@ -156,16 +156,17 @@ def timeline(ctx: ChartContext) -> dict:
                               ("ligne texte", f"Situation au {reference.french}")], 6)
     band = 6 + legend_h + 4
     years_y = band + 30
-    year_lines, year_labels = year_marks(scale, years_y)
+    year_lines, year_labels = year_marks(scale, years_y, 4 if narrow() else 12)
 
     def extra(bottom):
         return {"x0": x0, "x1": x1, "years": year_lines, "year_labels": year_labels,
                 "today": {"line_x": today_x, "y": coord(band + 12), "y1": coord(band + 16),
-                          **centred_text(today_x, reference.short, x0, WIDTH - 2)},
+                          **centred_text(today_x, reference.short, x0, width() - 2)},
                 "x_symbol": coord(x1 + 16), "x_status": coord(x1 + 28)}
 
     spec = Bars("graphique-echeancier", title, summary, "projets", label_w, years_y + 8,
-                items, ("hachures-prevu",), minimum=34, bottom_margin=12, rows_key="lines")
+                items, ("hachures-prevu",), minimum=34, bottom_margin=12, rows_key="lines",
+                max_lines=3)
     svgs = paged_bars(spec, project_states, labels,
                       lambda state, row: _timeline_row(state, row, scale, x0, x1), extra)
     notes = [f"Statut et avancement tirés de la programmation annuelle (étape 9), sauf "
@@ -203,7 +204,7 @@ def _projects_table(ctx: ChartContext, project_states: list) -> dict:
 def _projects_svgs(title: str, summary: str, project_states: list, labels: list) -> list:
     label_w = label_column(labels, 0.34)
     status_w = 200
-    x0, x1 = label_w + 8, WIDTH - status_w
+    x0, x1 = label_w + 8, width() - status_w
     scale = Scale(0, 100, x0, x1)
     items, legend_h = legend([("plein principal", "Avancement des actions de l'année"),
                               ("contour neutre", "Reste à faire")], 6)
@@ -219,7 +220,7 @@ def _projects_svgs(title: str, summary: str, project_states: list, labels: list)
         return {"x0": x0, "x1": x1, "x_value": coord(x1 + 52), "x_symbol": coord(x1 + 68),
                 "x_status": coord(x1 + 80),
                 "ticks": [{"x": scale(t), "text": french.percent(t, 1)}
-                          for t in (0, 25, 50, 75, 100)]}
+                          for t in ((0, 50, 100) if narrow() else (0, 25, 50, 75, 100))]}
 
     spec = Bars("graphique-projets", title, summary, "projets", label_w, 6 + legend_h + 8,
                 items)

@@ -9,8 +9,8 @@ from ..plan.values import fold
 from .figure import (BAR, ROWS_PER_SVG, Bars, ChartContext, cell, empty, figure,
                      known_rows, paged_bars, status_counts, svg_frame, table,
                      unknown_note)
-from .geometry import (SMALL, WIDTH, Scale, centred_text, coord, label_column, legend,
-                       nice_domain, row_layout, text_width)
+from .geometry import (SMALL, Scale, centred_text, coord, label_column, legend,
+                       narrow, nice_domain, row_layout, text_width, width)
 
 # National objective for fixed Internet access at 50/10 Mbit/s (download /
 # upload, the CRTC's universal service objective, 2016): 98 % of Canadian
@@ -90,7 +90,7 @@ def conditions(ctx: ChartContext) -> dict:
     labels = [french.capitalise(t) for t in themes]
     label_w = label_column(labels, 0.26)
     right_w = max(text_width(s, SMALL) for s in summaries.values()) + 12
-    x0, x1 = label_w + 8, WIDTH - right_w
+    x0, x1 = label_w + 8, width() - right_w
     largest = max(sum(c.values()) for c in counts.values())
     _, high, ticks = nice_domain([0, largest], count=min(5, max(largest, 1)))
     scale = Scale(0, high, x0, x1)
@@ -218,7 +218,7 @@ def _connectivity_table(entries: list, latest: dict, goal, several: bool,
 def _connectivity_svgs(title: str, summary: str, entries: list, goal_year: int,
                        goal, unknown: tuple = ()) -> list:
     label_w = label_column([e[0] for e in entries], 0.34)
-    x0, x1 = label_w + 8, WIDTH - 84
+    x0, x1 = label_w + 8, width() - 84
     scale = Scale(0, 100, x0, x1)
     items, legend_h = legend([("plein ok", "Atteint l'objectif national"),
                               ("hachures principal", "Sous l'objectif"),
@@ -236,10 +236,10 @@ def _connectivity_svgs(title: str, summary: str, entries: list, goal_year: int,
                 "empty_text": "non précisé" if name in unknown else "aucune donnée"}
 
     def extra(bottom):
-        return {"x0": x0, "x1": x1, "x_symbol": coord(x1 + 16), "x_value": coord(WIDTH - 4),
-                "ticks": [{"x": scale(t), "text": percent(t)} for t in (0, 25, 50, 75, 100)],
+        return {"x0": x0, "x1": x1, "x_symbol": coord(x1 + 16), "x_value": coord(width() - 4),
+                "ticks": [{"x": scale(t), "text": percent(t)} for t in ((0, 50, 100) if narrow() else (0, 25, 50, 75, 100))],
                 "objective": {"line_x": scale(goal), "y": coord(band + 12),
-                              **centred_text(scale(goal), goal_label, x0, WIDTH - 2)}}
+                              **centred_text(scale(goal), goal_label, x0, width() - 2)}}
 
     spec = Bars("graphique-connectivite", title, summary, "municipalités", label_w,
                 band + 20, items, ("hachures-principal",), minimum=24,

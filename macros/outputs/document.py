@@ -11,6 +11,7 @@ not part of it. The workshop kit is built the same way from blank grids.
 
 from __future__ import annotations
 
+import html as html_module
 import posixpath
 import re
 import unicodedata
@@ -24,16 +25,19 @@ import markdown
 import yaml
 from markupsafe import Markup
 
-from ..pages.links import page_url
+from ..pages import views
+from ..pages.links import page_url, url_in
 from ..pages.render import TEMPLATES, render_html
 from ..pages.site import site_for
 from ..plan import french
 from ..plan.catalog import STEPS
+from ..plan.model import TABLE
 from ..reading import loader
+from . import printing
 
-PLAN_SECTION = "Le plan numérique"  # the navigation section printed as the plan
 CSS = TEMPLATES / "document" / "document.css"
-KIT_BLANK_ROWS = 12  # rows of a blank list grid in the printed kit
+KIT_MEASURE_ROWS = 30  # more blank rows than a page holds: the kit is laid out once
+#                       with these, then each grid keeps the rows its first page held
 
 
 # --- the macros, as mkdocs-macros would give them -------------------------------------
@@ -66,10 +70,13 @@ def load_config(root: Path) -> dict:
     return yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
-def macros_environment(root: Path, config: dict) -> _MacrosEnvironment:
+def macros_environment(root: Path, config: dict, view=views.PUBLIC) -> _MacrosEnvironment:
+    """The macros as a build of ``view`` gives them: the plan prints as its
+    public site shows it (no help for authors), the kit as the guide does."""
     from .. import define_env
 
-    conf = dict(config, config_file_path=str(root / "mkdocs.yml"), extra={})
+    conf = dict(config, config_file_path=str(root / "mkdocs.yml"), extra={},
+                pnt_vue=view.name)
     conf.setdefault("use_directory_urls", True)
     env = _MacrosEnvironment(conf=conf)
     define_env(env)
@@ -175,21 +182,15 @@ class Section:
     id: str
     title: str
     html: Markup
+    entries: tuple = ()  # second level of the table of contents: {"id", "title"}
 
 
-def _nav_pages(config: dict, section_title: str) -> list:
-    for entry in config.get("nav") or []:
-        if isinstance(entry, dict) and section_title in entry:
-            pages = []
-            for item in entry[section_title]:
-                pages.append(item if isinstance(item, str) else next(iter(item.values())))
-            return pages
-    return []
-
-
-def _title_of(source: str, fallback: str) -> str:
-    match = re.search(r"^# (.+)$", source, re.MULTILINE)
-    return match.group(1).strip() if match else fallback
+def _title_of(html: str, fallback: str) -> str:
+    """The text of a page's first heading, as rendered (its title may be a macro)."""
+    match = re.search(r"<h1\b[^>]*>(.*?)</h1>", html, re.DOTALL)
+    if not match:
+        return fallback
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", match.group(1))).split())
 
 
 def _section_id(docs_path: str) -> str:
@@ -231,23 +232,44 @@ def plan_sections(root: Path) -> list:
     converter = _Converter(env, config)
     directory_urls = config.get("use_directory_urls", True)
     sections, page_of_section = [], {}
-    for docs_path in _nav_pages(config, PLAN_SECTION):
+    for docs_path in views.plan_pages(config.get("nav") or []):
         source = (root / config.get("docs_dir", "docs") / docs_path).read_text(
             encoding="utf-8")
-        url = page_url(docs_path, directory_urls)
+        url = url_in(views.PUBLIC, docs_path, directory_urls)
         section_id = _section_id(docs_path)
         page_of_section[url] = section_id
-        sections.append(Section(section_id, _title_of(source, docs_path),
-                                Markup(converter.page(source, url))))
+        html = converter.page(source, url)
+        sections.append(Section(section_id, _title_of(html, docs_path), Markup(html)))
     annex = _annex(_site(root, directory_urls), converter, directory_urls)
     if annex is not None:
         sections.append(annex)
-    return _finish(sections, page_of_section)
+    return _for_print(_finish(_front_matter(sections), page_of_section))
 
 
-def _site(root: Path, directory_urls: bool):
+def _front_matter(sections: list) -> list:
+    """The forewords, then the page of the credits (« Qui a fait ce plan »), right
+    after the contents; the forewords become a section of their own."""
+    forewords, front, rest = [], [], []
+    fronts = {_section_id(page) for page in printing.FRONT_PAGES}
+    for section in sections:
+        html, blocks = printing.split_front_matter(str(section.html))
+        forewords += [Section(f"section-{b.id}", b.title, Markup(b.html)) for b in blocks]
+        if blocks and printing.text_of(html) == printing.text_of(section.title):
+            continue  # nothing left but its title
+        (front if section.id in fronts else rest).append(
+            Section(section.id, section.title, Markup(html)))
+    return forewords + front + rest
+
+
+def _for_print(sections: list) -> list:
+    """Print marks (outputs/printing.py) and the contents' second level."""
+    return [Section(s.id, s.title, Markup(printing.for_print(str(s.html))),
+                    tuple(printing.contents_entries(str(s.html)))) for s in sections]
+
+
+def _site(root: Path, directory_urls: bool, view=views.PUBLIC):
     """The Site that ``define_env`` built (cached by the loader and render)."""
-    return site_for(loader.load(root), directory_urls)
+    return site_for(loader.load(root), directory_urls, view)
 
 
 def _annex(site, converter, directory_urls: bool):
@@ -268,21 +290,37 @@ def _annex(site, converter, directory_urls: bool):
                    Markup(converter.html(body, "annexes/")))
 
 
-def kit_sections(root: Path) -> list:
-    """Every grid of the ten steps as a blank worksheet, one step per section."""
+def kit_sections(root: Path, blank_rows: dict = None) -> list:
+    """Every grid of the ten steps as a blank worksheet, one step per section.
+
+    A blank table gets as many rows as fill its page: ``blank_rows`` ({grid key:
+    rows}) if given, else as many as the PDF engine fits on the grid's first page
+    (``kitfit.rows_on_first_page``)."""
     config = load_config(root)
-    env = macros_environment(root, config)
+    env = macros_environment(root, config, views.TEMPLATE)
     converter = _Converter(env, config)
-    site = _site(root, config.get("use_directory_urls", True))
+    site = _site(root, config.get("use_directory_urls", True), views.TEMPLATE)
+    measuring = blank_rows is None
     sections = []
     for step in STEPS[1:]:
         url = page_url(step.page, config.get("use_directory_urls", True))
-        grids = "\n".join(site.grid(g.key, url, blank=True, blank_rows=KIT_BLANK_ROWS)
-                          for g in step.grids)
+        grids = "\n".join(
+            site.grid(g.key, url, blank=True, blank_rows=KIT_MEASURE_ROWS if measuring
+                      else blank_rows.get(g.key, 0))
+            for g in step.grids)
         title = f"Étape {step.number} — {step.title}"
-        sections.append(Section(f"etape-{step.number}", title,
-                                Markup(converter.html(f"# {title}\n\n{grids}", url))))
-    return _finish(sections, {})
+        # The title shares the page of the first grid: a landscape one if it is a table.
+        page = " .pnt-etape--paysage" if step.grids[0].layout == TABLE else ""
+        sections.append(Section(f"etape-{step.number}", title, Markup(converter.html(
+            f"# {title} {{: .pnt-etape{page} }}\n\n{grids}", url))))
+    sections = _finish(sections, {})
+    if measuring:
+        from .kitfit import rows_on_first_page
+
+        rows = rows_on_first_page(document_html("trousse", {}, sections, date.today(), False))
+        if rows is not None:
+            return kit_sections(root, rows)
+    return sections
 
 
 # --- file names, the whole HTML document ----------------------------------------------------
@@ -316,7 +354,7 @@ def _french_date(day: date) -> str:
 
 
 def _plan_cover_lines(territory: dict, today: date) -> list:
-    lines = [str(territory["slogan"])] if territory.get("slogan") else []
+    lines = []
     period = french.plan_years(territory.get("periode_debut"), territory.get("periode_fin"))
     if period:
         lines.append("Période " + period)
@@ -350,12 +388,15 @@ def cover(kind: str, territory: dict, today: date) -> dict:
     return {"title": f"Plan numérique territorial — {name}",
             "kind": "Plan numérique territorial", "territory": name, "author": name,
             "description": territory.get("description") or "Plan numérique territorial",
+            "slogan": str(territory.get("slogan") or ""),
             "lines": _plan_cover_lines(territory, today)}
 
 
 def document_html(kind: str, territory: dict, sections: list, today: date,
-                  fictional: bool) -> str:
-    """The HTML given to the PDF engine (``kind``: "plan" or "trousse")."""
+                  fictional: bool, logo: str = "") -> str:
+    """The HTML given to the PDF engine (``kind``: "plan" or "trousse"; ``logo``: a
+    ``data:`` address, printing.cover_logo)."""
     return render_html("document/document.html", kind=kind,
                        cover=cover(kind, territory, today), sections=sections,
-                       fictional=fictional, css=Markup(CSS.read_text(encoding="utf-8")))
+                       fictional=fictional, logo=logo,
+                       css=Markup(CSS.read_text(encoding="utf-8")))

@@ -230,7 +230,7 @@ def dataset_record(data: dict, is_example: bool) -> list:
     else:  # a bound written « inconnu » is said so, never invented
         period = french.plan_years(start, end) or "à préciser"
     description = (
-        f"Données du plan numérique territorial de {name}"
+        f"Données du plan numérique territorial {french.of_name(territory.get('nom'))}"
         + (f" ({period})" if start or end else "") + " : les grilles de la démarche "
         "en dix étapes (gouvernance, financement, besoins, pistes, état de situation, "
         "projets prioritaires, indicateurs, mise en œuvre, évaluation), publiées en "
@@ -290,8 +290,8 @@ def published_files(data: dict) -> list:
         "permises.", _json_bytes(plan_schema())))
     files.append(DataFile(
         f"{FOLDER}/{FILLED_WORKBOOK}", "Les grilles du plan", "Excel",
-        "Toutes les grilles remplies par le territoire, une feuille par grille, "
-        "à compléter puis à reporter avec « pnt importer ».", workbook_bytes(data)))
+        "Toutes les grilles remplies par le territoire, une feuille par grille, avec "
+        "l'aide de chaque colonne.", workbook_bytes(data)))
     files.append(DataFile(
         f"{FOLDER}/{BLANK_WORKBOOK}", "Les grilles vierges", "Excel",
         "Le classeur vierge qu'un comité remplit : une feuille par grille, aide sur "
@@ -312,8 +312,8 @@ def schema_files(docs_dir: Path) -> list:
         path = folder / f"{step.slug}.schema.json"
         if path.exists():
             files.append(DataFile(f"{SCHEMA_FOLDER}/{path.name}", step.label, "Schéma JSON",
-                                  f"Champs du fichier {step.filename} et leurs valeurs "
-                                  "permises.", path.read_bytes()))
+                                  f"Les champs de la partie « {step.title} » des "
+                                  "données et leurs valeurs permises.", path.read_bytes()))
     return files
 
 

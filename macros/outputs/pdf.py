@@ -21,13 +21,22 @@ class PdfEngineMissing(Exception):
     """WeasyPrint, or the Pango library it needs, is not installed."""
 
 
-def _local_only(url: str, timeout: int = 10, ssl_context=None):
-    """The PDF never fetches anything from the network (privacy, offline builds)."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
+def _local_only(url: str) -> None:
+    """The PDF never fetches anything from the network (privacy, offline builds):
+    only ``data:`` addresses (the cover's logo) are read."""
+    if not url.startswith("data:"):
+        raise ValueError(f"ressource externe refusée : {url}")
 
-        return default_url_fetcher(url, timeout, ssl_context)
-    raise ValueError(f"ressource externe refusée : {url}")
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            _local_only(url)
+            return super().fetch(url, headers)
+
+    return LocalOnly(allowed_protocols={"data"})
 
 
 def write_pdf(html: str, path: Path) -> int:
@@ -42,7 +51,7 @@ def write_pdf(html: str, path: Path) -> int:
             "« .venv/bin/pip install -e .[pdf] » et installez Pango "
             "(Debian, Ubuntu : sudo apt-get install libpango-1.0-0 "
             f"libpangoft2-1.0-0) — détail : {error}") from None
-    data = HTML(string=html, url_fetcher=_local_only).write_pdf(pdf_variant="pdf/ua-1")
+    data = HTML(string=html, url_fetcher=_fetcher()).write_pdf(pdf_variant="pdf/ua-1")
     data = complete_table_tags(data)  # /Scope of header cells (see pdftags)
     write_atomically(path, data)
     return len(data)

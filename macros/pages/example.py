@@ -85,9 +85,11 @@ def total(amounts) -> str:
     return Amount.total(amounts).french if amounts else ""
 
 
-def _with_de(text: str) -> str:
-    """« de 25 000 $ », « d'environ 3,5 M$ », or "" when there is no amount."""
-    return french.with_de(text) if text else ""
+def _with_de(amounts) -> str:
+    """The total after « de »: « de 25 000 $ », « d'environ 3,5 M$ », « de 10 000 $
+    à 15 000 $ », or "" when there is no amount."""
+    amounts = [a for a in amounts if a is not None]
+    return Amount.total(amounts).of() if amounts else ""
 
 
 def _dates_span(dates: list) -> str:
@@ -180,7 +182,7 @@ def possibilities(f: ExampleFacts) -> dict:
         "uncovered": [{"id": b["id"], "statement": b["enonce"]}
                       for b in besoins if b["id"] not in covered],
         "cost": total(p.get("cout_indicatif") for p in pistes),
-        "cost_of": _with_de(total(p.get("cout_indicatif") for p in pistes)),
+        "cost_of": _with_de(p.get("cout_indicatif") for p in pistes),
         "list": [{"title": p["titre"], "needs": ", ".join(p["besoins"]),
                   "cost": p["cout_indicatif"].french if p.get("cout_indicatif") else ""}
                  for p in pistes],
@@ -233,7 +235,7 @@ def projects(f: ExampleFacts) -> dict:
             for o in orientations],
         "projects": french.count(len(projets), "projet prioritaire", "projets prioritaires"),
         "cost": total(p.get("cout") for p in projets),
-        "cost_of": _with_de(total(p.get("cout") for p in projets)),
+        "cost_of": _with_de(p.get("cout") for p in projets),
         "obtained": total(line["montant"] for line in lines
                           if line["statut"] in FUNDING_OBTAINED) or "aucun",
         "requested": total(line["montant"] for line in lines
@@ -287,7 +289,7 @@ def implementation(f: ExampleFacts) -> dict:
             "statuses": ", ".join(f.counts(of_year, "statut", "programmation",
                                            PROGRAMMING_STATUS)),
             "budget": total(a.get("budget") for a in of_year),
-            "budget_of": _with_de(total(a.get("budget") for a in of_year)),
+            "budget_of": _with_de(a.get("budget") for a in of_year),
         })
     return {
         "resources": [{"role": r["poste"], "time": r["temps"]}

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from ..plan.catalog import GRIDS, step_of
 from ..plan.model import LIST, anchor_for, raw_value
+from ..spreadsheet.layout import column_width
 from .cells import CellContext, cell, link, links_cell, shown_columns
 
 
@@ -67,28 +68,39 @@ def fill_help(grid, file: str) -> dict:
             "fields": [_field_help(c) for c in grid.columns]}
 
 
+def writing_widths(columns) -> list:
+    """Each column's share of a blank worksheet's width (percent), from the kind
+    of its field: the width the workbook gives it (``kind.sheet_width``)."""
+    widths = [column_width(c) for c in columns]
+    return [round(100 * w / sum(widths), 1) for w in widths]
+
+
 def grid_view(grid, index, linker, folder: str, blank: bool = False,
-              blank_rows: int = 0) -> dict:
+              blank_rows: int = 0, for_authors: bool = True) -> dict:
     """A grid of a chapter. ``blank``: an empty worksheet whatever the data (the
-    workshop kit), with at least ``blank_rows`` empty rows."""
+    workshop kit), with ``blank_rows`` empty rows (by default the grid's own
+    number), its columns as wide as their kind of field needs. ``for_authors``:
+    with « Comment remplir la grille »; a citizen sees the grid's name alone."""
     rows = [] if blank else index.rows(grid.key)
     columns = shown_columns(grid.columns, rows)
     context = CellContext(index, linker)
     file = f"{folder}/{step_of(grid).filename}"
     return {
         "key": grid.key,
-        "name": f"Grille {grid.number} — {grid.title}",
-        "aria": f"Grille {grid.number} : {grid.title}",
+        "name": f"Grille {grid.number} — {grid.title}" if for_authors else grid.title,
+        "aria": f"Grille {grid.number} : {grid.title}" if for_authors else grid.title,
         "title": grid.title,
         "purpose": grid.purpose,
-        "headings": [{"label": c.label, "help": c.help} for c in columns],
+        "headings": [{"label": c.label, "help": c.help, "kind": c.kind.name}
+                     for c in columns],
+        "widths": writing_widths(columns) if blank else [],
         "layout": grid.layout,
         "blank": not rows,
-        "blank_rows": max(blank_rows, grid.blank_rows),
+        "blank_rows": blank_rows or grid.blank_rows,
         "cited": bool(rows) and index.is_cited(grid.key),
         "rows": [_row_view(grid, columns, row, context, position)
                  for position, row in enumerate(rows, start=1)],
-        "help": fill_help(grid, file),
+        "help": fill_help(grid, file) if for_authors else None,
     }
 
 

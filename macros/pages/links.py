@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..plan.catalog import GRIDS, step_of
+from ..plan.catalog import GRIDS, STEP_BY_NUMBER, step_of
 from ..plan.model import anchor_for
+from . import views
 
 
 def page_url(docs_path: str, directory_urls: bool = True) -> str:
@@ -35,15 +36,25 @@ def relative_url(target: str, current: str) -> str:
     return relative
 
 
+def url_in(view, docs_path: str, directory_urls: bool = True) -> str:
+    """The URL of a page in a view: a territory's home is its plan, and the
+    preview serves the guide's home under guide/."""
+    moved = views.served_at(view, docs_path)
+    if moved is None:
+        return page_url(docs_path, directory_urls)
+    return moved if directory_urls else moved + "index.html"
+
+
 @dataclass(frozen=True)
 class Linker:
-    """Builds links relative to the page being rendered."""
+    """Builds links relative to the page being rendered, in one view."""
 
     current_url: str  # e.g. "etapes/03-besoins/"
     directory_urls: bool = True
+    view: views.View = views.TEMPLATE
 
     def to_page(self, docs_path: str, anchor: str = "") -> Markup:
-        target = page_url(docs_path, self.directory_urls)
+        target = url_in(self.view, docs_path, self.directory_urls)
         fragment = f"#{anchor}" if anchor else ""
         if target == self.current_url:
             return Markup(fragment or "./")
@@ -58,7 +69,19 @@ class Linker:
         return self.to_page(GRIDS[grid_key].page, anchor_for(row_id))
 
     def to_grid(self, grid_key: str) -> Markup:
+        """Where a grid is shown: its step's chapter in the template's site, the
+        step's story in a territory's."""
         grid = GRIDS[grid_key]
         if grid.step == 0:  # the territory's grids are shown on the plan's home
             return self.to_page(grid.page, grid.key)
-        return self.to_page(step_of(grid).page, f"grille-{grid.key}")
+        return self.to_page(self.step_page(step_of(grid)), f"grille-{grid.key}")
+
+    def step_page(self, step) -> str:
+        return step.story_page if self.view.territory else step.page
+
+    def to_step(self, number: int) -> Markup:
+        """A step's progress: on the progress page of the template's site, or
+        the step's story in a territory's."""
+        if self.view.territory:
+            return self.to_page(STEP_BY_NUMBER[number].story_page)
+        return self.to_page(views.PROGRESS_PAGE, f"etape-{number}")

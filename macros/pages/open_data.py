@@ -27,4 +27,5 @@ def open_data_view(loaded, docs_dir: Path, linker) -> dict:
             "licence": name, "licence_url": opendata.licence_url(name),
             "tables": groups["CSV"], "workbooks": groups["Excel"], "whole": groups["JSON"],
             "schemas": [_entry(f, linker) for f in opendata.schema_files(docs_dir)],
-            "formula_starts": formula_starts_phrase(), "guard": CSV_GUARD}
+            "formula_starts": formula_starts_phrase(), "guard": CSV_GUARD,
+            "for_authors": linker.view.for_authors}

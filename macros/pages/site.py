@@ -18,7 +18,8 @@ from .grids import grid_view, unknown_grid
 from .links import Linker
 from .plan.common import PageContext
 from .plan.diagnosis import diagnosis_view
-from .plan.credits import header_view
+from .plan.about import about_view
+from .plan.credits import header_view, team_view
 from .plan.follow_up import follow_up_view
 from .plan.home import home_view
 from .plan.indicators import indicators_view
@@ -26,6 +27,8 @@ from .plan.needs import needs_view, traceability_view
 from .plan.projects import projects_view
 from .render import render
 from .steps import kit_view, progress_view
+from .story import step_numbers as story_steps, story_index_view, story_view
+from . import views
 
 # The plan's pages: macro name -> (view builder, template).
 PLAN_PAGES = {
@@ -47,13 +50,14 @@ class Site:
 
     today = None  # reference date of the charts; None: from the data (followup.py)
 
-    def __init__(self, loaded, directory_urls: bool = True):
+    def __init__(self, loaded, directory_urls: bool = True, view=views.TEMPLATE):
         self.loaded = loaded
         self.directory_urls = directory_urls
+        self.view = view
         self.index = PlanIndex(loaded.data)
 
     def linker(self, page_url: str) -> Linker:
-        return Linker(page_url, self.directory_urls)
+        return Linker(page_url, self.directory_urls, self.view)
 
     def context(self, page_url: str) -> PageContext:
         return PageContext(self.index, self.linker(page_url), self.loaded.shown)
@@ -70,7 +74,7 @@ class Site:
         if key not in GRIDS:
             raise unknown_grid(key)
         view = grid_view(GRIDS[key], self.index, self.linker(page_url), self.loaded.shown,
-                         blank, blank_rows)
+                         blank, blank_rows, for_authors=self.view.for_authors)
         return render("grid/grid.html", g=view)
 
     # --- the plan, for citizens ------------------------------------------------
@@ -82,6 +86,25 @@ class Site:
     def presentation(self, page_url: str) -> str:
         view = home_view(self.context(page_url), self.progress_of_steps())
         return render("plan/home.html", v=view)
+
+    def title(self) -> str:
+        """The home's title: the territory's name (« Le plan numérique » until given)."""
+        territory = self.index.record("territoire") or {}
+        return str(territory.get("nom") or "Le plan numérique")
+
+    def team(self, page_url: str) -> str:
+        return render("plan/team.html", v=team_view(self.context(page_url)))
+
+    def about(self, page_url: str) -> str:
+        return render("plan/about.html", v=about_view(self.context(page_url)))
+
+    def story(self, number: int, page_url: str) -> str:
+        """How the territory lived a step (1 to 10), or the ten steps (0)."""
+        if number == 0:
+            return render("plan/story_index.html", v=story_index_view(self, page_url))
+        if number not in story_steps():
+            raise KeyError(f"étape inconnue « {number} » (de 1 à 10, ou 0 pour toutes)")
+        return render("plan/story.html", v=story_view(self, number, page_url))
 
     def header(self, page_url: str) -> str:
         """Under the plan's title: its slogan and its original document."""
@@ -104,8 +127,11 @@ class Site:
         found = publish.download(root, prefix)
         name, of, command = DOWNLOADS[kind]
         href = self.linker(page_url).to_file(found["path"]) if found else ""
-        return render("plan/download.html", v={"file": found, "href": href, "name": name,
-                                               "of": of, "command": command})
+        return render("plan/download.html", v={
+            "file": found, "href": href, "name": name, "of": of, "command": command,
+            "for_authors": self.view.for_authors,
+            "open_data": self.linker(page_url).to_page(views.OPEN_DATA_PAGE)
+            if kind == "plan" else ""})
 
     # --- charts and the follow-up page ----------------------------------------------
 
@@ -135,6 +161,7 @@ class Site:
         return render("plan/follow_up.html", v=view)
 
 
-def site_for(loaded, directory_urls: bool = True) -> Site:
-    """The one Site of a loaded data set: built once, kept with the data."""
-    return loaded.derived(("site", directory_urls), lambda: Site(loaded, directory_urls))
+def site_for(loaded, directory_urls: bool = True, view=views.TEMPLATE) -> Site:
+    """The one Site of a loaded data set and view: built once, kept with the data."""
+    return loaded.derived(("site", directory_urls, view.name),
+                          lambda: Site(loaded, directory_urls, view))

@@ -1,12 +1,16 @@
 """Settings of the site that come from the territory's data, not mkdocs.yml.
 
 A territory never edits the template's configuration: its name, the site's
-address and description are read from ``territoire.yml``.
+address and description are read from ``territoire.yml``, and the view
+(``views.py``: the template's site, the territory's, or the preview) gives
+the navigation and the banner.
 """
 
 from __future__ import annotations
 
 from markupsafe import escape
+
+from . import views
 
 DEFAULT_NAME = "Plan numérique territorial"
 
@@ -16,7 +20,13 @@ def site_name(territory: dict) -> str:
     return f"{DEFAULT_NAME} — {name}" if name else DEFAULT_NAME
 
 
-def banner(loaded, territory: dict) -> str:
+PREVIEW_BANNER = ("Aperçu pour l'équipe du plan : cette version montre l'aide, les "
+                  "avertissements et ce qui manque ; le site publié ne les montre pas.")
+
+
+def banner(loaded, territory: dict, view=views.TEMPLATE) -> str:
+    if view.is_preview:
+        return PREVIEW_BANNER
     if loaded.is_example or territory.get("fictif"):
         return ("Exemple fictif : ce territoire et ses données sont inventés pour "
                 "montrer un plan complet.")
@@ -26,13 +36,18 @@ def banner(loaded, territory: dict) -> str:
     return ""
 
 
-def apply(config, loaded) -> None:
-    """Set the site's name, address, description and banner from the data."""
+def apply(config, loaded, view=views.TEMPLATE) -> None:
+    """Set the site's name, address, description, banner and navigation from
+    the data and the view."""
+    config["extra"]["pnt_vue"] = view.name
+    config["nav"] = views.nav_for(view, config["nav"])
     # Material's templates print these without escaping: escape them here.
     territory = loaded.data.get("territoire") or {}
+    if not isinstance(territory, dict):  # the preview of a file with errors
+        territory = {}
     config["site_name"] = escape(site_name(territory))
     if territory.get("site_url"):
         config["site_url"] = escape(territory["site_url"].rstrip("/") + "/")
     if territory.get("description"):
         config["site_description"] = escape(territory["description"])
-    config["extra"]["pnt_bandeau"] = escape(banner(loaded, territory))
+    config["extra"]["pnt_bandeau"] = escape(banner(loaded, territory, view))

@@ -237,7 +237,7 @@ BUDGET = Grid(
         C("poste", "Poste de dépense", TEXT,
           "P. ex. coordination, consultations, rédaction, diffusion.", required=True),
         C("montant", "Montant", AMOUNT,
-          "En dollars ; une fourchette est permise (10 000 – 15 000 $).",
+          "En dollars ; une fourchette est permise (10 000 $ – 15 000 $).",
           required=True),
         C("commentaire", "Commentaire", TEXT, "Précision utile, s'il y a lieu."),
     ),
@@ -339,7 +339,7 @@ PISTES = Grid(
         C("exemple_lien", "Lien vers l'exemple", LINK, "Adresse web (https://…)."),
         C("cout_indicatif", "Coût indicatif", AMOUNT,
           "Ordre de grandeur, en dollars : 60 000 $, environ 1,5 M$ ou une fourchette "
-          "(100 000 – 150 000 $)."),
+          "(100 000 $ – 150 000 $)."),
     ),
 )
 
@@ -514,7 +514,7 @@ PROJETS = Grid(
           )),
         C("cout", "Coût estimé", AMOUNT,
           "Coût total estimé : 185 000 $, 4,2 M$, environ 3,5 M$, plus de 4 M$ ou une "
-          "fourchette (220 000 – 280 000 $)."),
+          "fourchette (220 000 $ – 280 000 $)."),
         C("financement", "Financement", SUBLIST,
           "Sources (F-01…) avec montant, nature et statut.",
           short_title="Financement des projets",
@@ -730,7 +730,8 @@ REDDITIONS = Grid(
         C("date", "Date", DATE, "Date de la reddition.", required=True),
         C("destinataire", "Destinataire", CHOICE, "À qui l'on rend compte.",
           required=True,
-          choices=("conseil", "population", "bailleur", "partenaires")),
+          choices=("conseil", "population", "bailleur", "partenaires"),
+          labels=("conseil", "population", "bailleur de fonds", "partenaires")),
         C("moyen", "Moyen", TEXT, "P. ex. rapport annuel, séance publique.",
           required=True),
         C("lien", "Lien", LINK, "Adresse du document, s'il est en ligne."),
@@ -759,31 +760,81 @@ PROVENANCE = C(
     "« entrevue avec la DG, 2024-05 ».", note=True)
 
 
-def _step(number: int, slug: str, title: str, page: str, grids: tuple) -> Step:
+def _step(number: int, slug: str, title: str, page: str, grids: tuple,
+          purpose: str = "") -> Step:
     """A step, its grids numbered in order (« 3.2 »), each with its provenance."""
     numbered = tuple(dataclasses.replace(grid, number=f"{number}.{position}",
                                          columns=grid.columns + (PROVENANCE,))
                      for position, grid in enumerate(grids, start=1))
-    return Step(number, slug, title, page, numbered)
+    return Step(number, slug, title, page, numbered, purpose)
 
 
 STEPS = (
     _step(0, "territoire", "Le territoire", "plan/index.md", (TERRITOIRE, MUNICIPALITES)),
     _step(1, S1, "Gouvernance", _step_page(S1),
-          (PORTEUR, INSTANCES, MEMBRES, ACTEURS, VISION, PLANS_PARENTS)),
-    _step(2, S2, "Financement de la démarche", _step_page(S2), (BUDGET, SOURCES)),
-    _step(3, S3, "Besoins", _step_page(S3), (CONSULTATIONS, BESOINS)),
-    _step(4, S4, "Possibilités offertes par le numérique", _step_page(S4), (PISTES,)),
+          (PORTEUR, INSTANCES, MEMBRES, ACTEURS, VISION, PLANS_PARENTS),
+          purpose=(
+              "Le territoire s'est donné une organisation pour mener la démarche : qui la "
+              "porte, quels comités l'orientent et la pilotent, quelles organisations sont "
+              "invitées à y prendre part. Il a aussi adopté une vision commune de ce qu'il "
+              'veut devenir grâce au numérique.')),
+    _step(2, S2, "Financement de la démarche", _step_page(S2),
+          (BUDGET, SOURCES),
+          purpose=(
+              "Préparer un plan demande du temps, des consultations et parfois de l'aide "
+              'extérieure. Cette étape établit ce que coûte la démarche et qui la finance, et '
+              'commence la liste des bailleurs de fonds auxquels les projets pourront '
+              "s'adresser.")),
+    _step(3, S3, "Besoins", _step_page(S3),
+          (CONSULTATIONS, BESOINS),
+          purpose=(
+              'Le territoire a consulté sa population, ses organisations et ses entreprises '
+              'pour savoir ce dont elles ont besoin : usages du numérique, innovation, '
+              "compétences. Chaque besoin retenu dit d'où il vient et quelle priorité il a "
+              'reçue.')),
+    _step(4, S4, "Possibilités offertes par le numérique", _step_page(S4),
+          (PISTES,),
+          purpose=(
+              'Pour chaque besoin retenu, le territoire a examiné ce que le numérique permet '
+              ": services, outils, façons de faire venues d'ailleurs. Ces pistes nourrissent "
+              'le choix des projets.')),
     _step(5, S5, "État de situation et prospective", _step_page(S5),
-          (CONDITIONS, CONNECTIVITE, FFOM, CONSTATS, DIAGNOSTIC)),
+          (CONDITIONS, CONNECTIVITE, FFOM, CONSTATS, DIAGNOSTIC),
+          purpose=(
+              "Avant de choisir ses projets, le territoire a fait le point : l'accès à "
+              'Internet dans chaque municipalité, les conditions qui font que le numérique '
+              "rapporte, ses forces et ses faiblesses, et ce qui s'annonce. Chaque constat "
+              'donne sa source.')),
     _step(6, S6, "Projets prioritaires", _step_page(S6),
-          (ORIENTATIONS, PROJETS, OBJECTIFS_DU_PLAN)),
-    _step(7, S7, "Préparation de l'évaluation", _step_page(S7), (INDICATEURS, MECANISMES)),
+          (ORIENTATIONS, PROJETS, OBJECTIFS_DU_PLAN),
+          purpose=(
+              'Le territoire a regroupé ses choix en quelques orientations et retenu les '
+              "projets qu'il réalisera en priorité, avec leur porteur, leurs partenaires, "
+              'leur coût, leur financement et leur calendrier.')),
+    _step(7, S7, "Préparation de l'évaluation", _step_page(S7),
+          (INDICATEURS, MECANISMES),
+          purpose=(
+              'Pour savoir si le plan donne des résultats, le territoire a choisi des '
+              'indicateurs, chacun avec sa valeur de départ, sa cible, sa source et la '
+              'personne qui le suit, et il a prévu qui fait le suivi et à quel rythme.')),
     _step(8, S8, "Rédaction, approbation et diffusion", _step_page(S8),
-          (CONSULTATION_PUBLIQUE, APPROBATIONS, DIFFUSION, CREDITS, AVANT_PROPOS)),
-    _step(9, S9, "Mise en œuvre", _step_page(S9), (RESSOURCES, PROGRAMMATION)),
+          (CONSULTATION_PUBLIQUE, APPROBATIONS, DIFFUSION, CREDITS, AVANT_PROPOS),
+          purpose=(
+              'Le plan a été rédigé, soumis à la population, approuvé par les instances du '
+              "territoire, puis diffusé. Cette étape dit qui a fait le plan, qui l'a adopté "
+              'et comment il a été fait connaître.')),
+    _step(9, S9, "Mise en œuvre", _step_page(S9),
+          (RESSOURCES, PROGRAMMATION),
+          purpose=(
+              'Le plan se réalise année après année : les personnes et les moyens affectés à '
+              'sa mise en œuvre, et les actions de chaque année, projet par projet, avec leur '
+              'avancement.')),
     _step(10, S10, "Évaluation et reddition de comptes", _step_page(S10),
-          (MESURES, REDDITIONS, AJUSTEMENTS)),
+          (MESURES, REDDITIONS, AJUSTEMENTS),
+          purpose=(
+              'Le territoire mesure ses indicateurs, rend compte de ses résultats à la '
+              'population, au conseil et aux bailleurs de fonds, et ajuste son plan selon ce '
+              "qu'il apprend.")),
 )
 
 GRIDS = {grid.key: grid for step in STEPS for grid in step.grids}

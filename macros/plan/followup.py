@@ -238,6 +238,7 @@ class IndicatorState:
     latest: Optional[dict] = None
     achieved: Optional[float] = None  # share of the way made (0..1+), quantitative
     expected: Optional[float] = None  # share of time elapsed at the latest measure
+    usual: bool = False  # the reason only says what the status means (said once)
 
     @property
     def id(self):
@@ -286,8 +287,10 @@ def _quantitative_state(indicator: dict, measures: list, reference: Reference):
     reached = (value >= target) if rising else (value <= target)
     state.achieved = ((value - base) / (target - base) if target != base
                       else (1.0 if reached else 0.0))
-    if reached:
-        state.status, state.reason = REACHED, "la cible est atteinte"
+    if reached:  # never « Atteint : la cible est atteinte »
+        state.status, state.usual = REACHED, True
+        state.reason = ("la dernière mesure égale ou dépasse la cible" if rising
+                        else "la dernière mesure est égale ou inférieure à la cible")
         return state
     deadline = last_day(indicator.get("echeance"))
     start = baseline_day(indicator)
@@ -300,7 +303,7 @@ def _quantitative_state(indicator: dict, measures: list, reference: Reference):
         state.status = LATE
         state.reason = "la progression est en deçà du rythme prévu pour atteindre la cible"
     else:
-        state.status = ON_TRACK
+        state.status, state.usual = ON_TRACK, True
         state.reason = "la progression suit le rythme prévu pour atteindre la cible"
     return state
 
@@ -312,14 +315,17 @@ def _milestone_state(indicator: dict, measures: list, reference: Reference):
     if not usable:
         return state
     state.latest = latest = usable[-1]
-    if latest["atteint"]:
-        state.status, state.reason = REACHED, "le jalon est atteint"
+    if latest["atteint"]:  # never « Atteint : le jalon est atteint »
+        when = latest.get("date")
+        state.status, state.usual = REACHED, True
+        state.reason = (f"la mesure {french.from_date(when)} le constate" if when
+                        else "la dernière mesure le constate")
         return state
     deadline = last_day(indicator.get("echeance"))
     if deadline and reference.day > deadline:
         state.status, state.reason = LATE, "l'échéance est passée sans que le jalon soit atteint"
     else:
-        state.status = ON_TRACK
+        state.status, state.usual = ON_TRACK, True
         state.reason = "le jalon n'est pas encore atteint, l'échéance n'est pas passée"
     return state
 

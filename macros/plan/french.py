@@ -46,20 +46,62 @@ def percent(value, decimals: int = 2) -> str:
 
 
 def quantity(value, unit, missing: str = "non précisée") -> str:
-    """A measure with its unit: « 89 % », « 1 350 foyers », « 12 »."""
+    """A measure with its unit: « 89 % », « 1 350 foyers », « 0 foyer », « 12 »
+    (a unit written in the plural by its author agrees with 0 and 1)."""
     if value is None:
         return missing
     if not unit:
         return number(value)
     unit = unit.strip()
+    if abs(float(value)) < 2:
+        unit = singular_unit(unit)
     return f"{number(value)}{NBSP}{unit}"
 
 
+# Words that end in -s or -x in the singular too (« 1 mois », « 1 prix »).
+_INVARIABLE = frozenset((
+    "mois", "fois", "pays", "temps", "cours", "concours", "parcours", "recours", "secours",
+    "discours", "repas", "accès", "succès", "procès", "progrès", "processus", "corps",
+    "bois", "poids", "prix", "choix", "voix", "croix", "noix", "paix", "avis", "colis",
+    "cas", "bras", "dos", "relais", "tapis", "gaz", "nez", "français", "anglais", "virus",
+    "campus", "bus", "autobus", "minibus", "abus", "os", "puits", "remous", "héros"))
+# Words after which the rest of a unit does not agree (« prêts d'appareils »).
+_UNIT_STOPS = frozenset(("de", "d", "des", "du", "à", "au", "aux", "en", "par", "pour",
+                         "sur", "sans", "avec", "dans", "et", "ou", "la", "le", "les"))
+_UNIT_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _singular_word(word: str) -> str:
+    lower = word.lower()
+    if len(word) < 3 or lower in _INVARIABLE or not word.islower():
+        return word  # « km », « GES », « Mbit/s » are symbols, not nouns
+    if lower == "travaux":
+        return word[:-3] + "il"
+    for plural, singular in (("eaux", "eau"), ("eux", "eu"), ("oux", "ou"), ("aux", "al")):
+        if lower.endswith(plural):
+            return word[: -len(plural)] + singular
+    return word[:-1] if lower.endswith("s") else word
+
+
+def singular_unit(unit: str) -> str:
+    """A unit an author wrote in the plural, for 0 or 1 of it: « foyers » →
+    « foyer », « jeux de données » → « jeu de données », « personnes formées »
+    → « personne formée »; a symbol (« % », « km », « Mbit/s ») stays."""
+    parts = re.split(r"(\s+|['’])", unit)
+    for position, part in enumerate(parts):
+        if not part or part.isspace() or part in "'’":
+            continue
+        if part.lower() in _UNIT_STOPS or not _UNIT_WORD.fullmatch(part):
+            break
+        parts[position] = _singular_word(part)
+    return "".join(parts)
+
+
 def money(low: float, high: float = None) -> str:
-    """« 25 000 $ », or a range « 10 000 – 15 000 $ »."""
+    """« 25 000 $ », or a range « 10 000 $ – 15 000 $ » (each bound with its unit)."""
     if high is None or high == low:
         return f"{number(low)}{NBSP}$"
-    return f"{number(low)} – {number(high)}{NBSP}$"
+    return f"{number(low)}{NBSP}$ – {number(high)}{NBSP}$"
 
 
 def money_short(value: float) -> str:
@@ -72,15 +114,16 @@ def money_short(value: float) -> str:
     return f"{number(value, 0)}{NBSP}$"
 
 
-def money_range_short(low: float, high: float) -> str:
-    """« 40 – 60 k$ »; one figure when both ends round alike."""
+def _short_bounds(low: float, high: float) -> list:
+    """The rounded bounds of a range; one when both ends round alike."""
     if round(low, -3) == round(high, -3) or low == high:
-        return money_short(high)
-    low_text, high_text = money_short(low), money_short(high)
-    unit = high_text.rsplit(NBSP, 1)[-1]
-    if low_text.endswith(NBSP + unit):
-        low_text = low_text[: -len(unit) - 1]
-    return f"{low_text} – {high_text}"
+        return [money_short(high)]
+    return [money_short(low), money_short(high)]
+
+
+def money_range_short(low: float, high: float) -> str:
+    """« 40 k$ – 60 k$ »; one figure when both ends round alike."""
+    return " – ".join(_short_bounds(low, high))
 
 
 # The multiples an author may write an amount in: « 250 k$ », « 11,6 M$ », « 1,2 G$ ».
@@ -100,13 +143,15 @@ def money_in(value: float, multiple: str = "") -> str:
     return f"{_figure(value, multiple)}{NBSP}{multiple}$"
 
 
-def _bounds_text(bounds) -> str:
-    (low, low_multiple), (high, high_multiple) = bounds[0], bounds[-1]
-    if len(bounds) == 1:
-        return money_in(low, low_multiple)
-    if low_multiple == high_multiple:  # « 1 – 2 M$ », « 10 000 – 15 000 $ »
-        return f"{_figure(low, low_multiple)} – {money_in(high, high_multiple)}"
-    return f"{money_in(low, low_multiple)} – {money_in(high, high_multiple)}"
+def _bound_texts(bounds, short: bool = False) -> list:
+    """Each bound with its unit: [« 1 M$ », « 2 M$ »], [« 10 000 $ », « 15 000 $ »];
+    ``short``: as written when the author used a multiple, otherwise rounded
+    like the axes ([« 40 k$ », « 60 k$ »])."""
+    if short and not any(multiple for _, multiple in bounds):
+        if len(bounds) == 1:
+            return [money_short(bounds[0][0])]
+        return _short_bounds(bounds[0][0], bounds[1][0])
+    return [money_in(value, multiple) for value, multiple in bounds]
 
 
 def _with_word(word: str, text: str) -> str:
@@ -116,18 +161,34 @@ def _with_word(word: str, text: str) -> str:
 def money_written(bounds, word: str = "") -> str:
     """An amount as its author wrote it: ``bounds`` is one (dollars, multiple)
     pair, or two for a range, and ``word`` what comes before it. « 11,6 M$ »,
-    « environ 3,5 M$ », « plus de 4 M$ », « 1 – 2 M$ », « 500 k$ – 1,2 M$ »."""
-    return _with_word(word, _bounds_text(bounds))
+    « environ 3,5 M$ », « plus de 4 M$ », « 1 M$ – 2 M$ », « 500 k$ – 1,2 M$ »
+    (compact, for a table cell or a label: each bound carries its unit)."""
+    return _with_word(word, " – ".join(_bound_texts(bounds)))
 
 
 def money_written_short(bounds, word: str = "") -> str:
     """The same for a chart's label: as written when the author used a multiple
-    (« environ 3,5 M$ »), otherwise rounded like the axes (« 850 k$ », « 40 – 60 k$ »)."""
-    if any(multiple for _, multiple in bounds):
-        return money_written(bounds, word)
-    if len(bounds) == 1:
-        return _with_word(word, money_short(bounds[0][0]))
-    return _with_word(word, money_range_short(bounds[0][0], bounds[1][0]))
+    (« environ 3,5 M$ »), otherwise rounded like the axes (« 850 k$ »,
+    « 40 k$ – 60 k$ »)."""
+    return _with_word(word, " – ".join(_bound_texts(bounds, short=True)))
+
+
+def money_prose(bounds, word: str = "", short: bool = False) -> str:
+    """An amount inside a sentence: « 25 000 $ », « environ 3,5 M$ », a range
+    « entre 10 000 $ et 15 000 $ », « entre environ 5 M$ et 6 M$ »."""
+    texts = _bound_texts(bounds, short)
+    if len(texts) == 1:
+        return _with_word(word, texts[0])
+    return f"entre {_with_word(word, texts[0])} et {texts[1]}"
+
+
+def money_of(bounds, word: str = "", short: bool = False) -> str:
+    """An amount after « de » in a sentence: « de 25 000 $ », « d'environ 3,5 M$ »,
+    « de 10 000 $ à 15 000 $ », « d'environ 5 M$ à 6 M$ » (a range reads « de … à … »,
+    never « 10 000 – 15 000 $ »)."""
+    texts = _bound_texts(bounds, short)
+    first = with_de(_with_word(word, texts[0]))
+    return first if len(texts) == 1 else f"{first} à {texts[1]}"
 
 
 def size(octets: int) -> str:
@@ -162,6 +223,34 @@ def join(items, last: str = "et") -> str:
 def with_de(text: str) -> str:
     """« de 25 000 $ », « d'environ 3,5 M$ », « d'au moins 4 M$ » (elided before a vowel)."""
     return f"d'{text}" if _starts_with_vowel(text) else f"de {text}"
+
+
+# The kinds of territory a name may start with, and their gender: « la MRC de
+# … », « le Territoire équivalent … », « l'Agglomération de … ».
+_FEMININE_TYPES = ("mrc", "ville", "municipalité", "agglomération", "communauté", "cité",
+                   "paroisse", "région", "administration", "nation", "corporation")
+_MASCULINE_TYPES = ("territoire", "gouvernement", "canton", "village", "conseil",
+                    "regroupement", "secteur")
+
+
+def of_name(name: str, missing: str = "territoire") -> str:
+    """« de » before a territory's name, with the article its first word takes:
+    « de la MRC de la Vallée-des-Cèdres », « de l'Agglomération de Longueuil »,
+    « du Territoire équivalent… », « des Basques », « du Granit »; a name
+    that does not start with a kind of territory: « de Kativik », « d'Eeyou
+    Istchee ». No name: « du territoire »."""
+    name = (name or "").strip()
+    if not name:
+        return f"du {missing}"
+    first = re.split(r"[\s'’-]", name, maxsplit=1)[0].casefold()
+    if first in _FEMININE_TYPES or first in _MASCULINE_TYPES:
+        article = ("l'" if _starts_with_vowel(first)
+                   else "la " if first in _FEMININE_TYPES else "")
+        return f"du {name}" if not article else f"de {article}{name}"
+    for article, contracted in (("Le ", "du "), ("Les ", "des ")):
+        if name.startswith(article):
+            return contracted + name[len(article):]
+    return with_de(name)
 
 
 def capitalise(text: str) -> str:

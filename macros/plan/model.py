@@ -168,12 +168,19 @@ class Step:
     number: int  # 0 = the territory file
     slug: str  # file name without extension, e.g. "03-besoins"
     title: str
-    page: str  # the chapter in docs/
+    page: str  # the chapter of the guide in docs/
     grids: tuple = field(default_factory=tuple)
+    purpose: str = ""  # what the step is for, told to a citizen (two or three sentences)
 
     @property
     def filename(self) -> str:
         return f"{self.slug}.yml"
+
+    @property
+    def story_page(self) -> str:
+        """The page of a territory's site that tells how it lived the step
+        (« demarche/03-besoins.md »); the territory's file has none."""
+        return f"demarche/{self.slug}.md" if self.number else self.page
 
     @property
     def label(self) -> str:

@@ -16,6 +16,8 @@ STEP_STARTED = "en cours"
 STEP_TODO = "à faire"
 
 STATUS_CLASS = {STEP_DONE: "terminee", STEP_STARTED: "en-cours", STEP_TODO: "a-faire"}
+# The statuses agree with « étape »; the territory's file (step 0) is « rempli ».
+TERRITORY_WORDS = {STEP_DONE: "rempli", STEP_STARTED: "en cours", STEP_TODO: "à remplir"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,12 @@ class StepProgress:
         if self.filled == len(self.expected):
             return STEP_DONE
         return STEP_STARTED if self.filled else STEP_TODO
+
+    @property
+    def word(self) -> str:
+        """The status as the reader sees it, agreeing with what it says it of:
+        « Étape 3 : terminée », « Le territoire : rempli »."""
+        return TERRITORY_WORDS[self.status] if self.step.number == 0 else self.status
 
     @property
     def css(self) -> str:

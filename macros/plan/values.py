@@ -244,6 +244,15 @@ class Amount:
         """For a chart's label: « 850 k$ », « 40 – 60 k$ », « plus de 4 M$ »."""
         return french.money_written_short(self._bounds, self.word)
 
+    def prose(self, short: bool = False) -> str:
+        """Inside a sentence: « 25 000 $ », « entre 10 000 $ et 15 000 $ »."""
+        return french.money_prose(self._bounds, self.word, short)
+
+    def of(self, short: bool = False) -> str:
+        """After « de » in a sentence: « de 25 000 $ », « d'environ 3,5 M$ »,
+        « de 10 000 $ à 15 000 $ »; ``short``: rounded like ``short``."""
+        return french.money_of(self._bounds, self.word, short)
+
     @property
     def written(self) -> str:
         """As the author wrote it, or as an author would (ordinary spaces)."""
@@ -435,7 +444,7 @@ def read_percent(text: str) -> float:
 
 
 _NOT_AN_AMOUNT = ("n'est pas un montant (écrire par exemple 25 000 $, 11,6 M$, "
-                  "environ 3,5 M$ ou une fourchette : 10 000 – 15 000 $)")
+                  "environ 3,5 M$ ou une fourchette : 10 000 $ – 15 000 $)")
 
 # A number followed by letters: the multiple it is written in (« 11,6 M », « 250k »).
 _WITH_MULTIPLE = re.compile(r"^([+-]?[0-9][0-9.,]*)([^\W\d_]+)$")
@@ -505,7 +514,7 @@ def _range(parts: list, original: str) -> Amount:
     if len(parts) != 2:
         raise ValueIssue(
             f"« {shown(original)} » n'est pas un montant (une fourchette a deux bornes : "
-            "10 000 – 15 000 $)"
+            "10 000 $ – 15 000 $)"
         )
     low_figure, high_figure = (_figure(part, original) for part in parts)
     shared = not low_figure.multiple and not low_figure.dollar  # « 1 à 2 M$ »
@@ -526,7 +535,7 @@ def _qualified(word: str, parts: list, original: str) -> Amount:
     if len(parts) > 1:
         raise ValueIssue(
             f"« {shown(original)} » : « {word} » va devant un seul montant (p. ex. "
-            f"{word} 4 M$) ; une fourchette s'écrit sans « {word} » (p. ex. 4 – 5 M$)")
+            f"{word} 4 M$) ; une fourchette s'écrit sans « {word} » (p. ex. 4 M$ – 5 M$)")
     if not parts[0].strip():
         raise ValueIssue(f"« {shown(original)} » : il manque le montant après « {word} » "
                          f"(p. ex. {word} 3,5 M$)")

@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..outputs.files import write_atomically
 from ..plan.catalog import GRIDS, STEP_BY_NUMBER
@@ -40,6 +41,53 @@ REQUIRED_FILL = PatternFill("solid", fgColor="1F3A68")  # dark blue, white text
 OPTIONAL_FILL = PatternFill("solid", fgColor="DCE3F0")  # light blue, black text
 REQUIRED_FONT = Font(bold=True, color="FFFFFF")
 OPTIONAL_FONT = Font(bold=True, color="000000")
+DATA_ALIGNMENT = Alignment(wrap_text=True, vertical="top")  # the row grows with its text
+INSTRUCTION_COLUMNS = (("A", 30), ("B", 62), ("C", 10))  # a portrait page's width
+INSTRUCTION_CHARACTERS = 95  # characters on a line of the instructions (A:C merged)
+LINE_HEIGHT = 15  # points, a line of 11-point text
+MAX_ROW_HEIGHT = 409  # points: the tallest row Excel allows
+
+
+def _text_lines(text, width: float) -> int:
+    """Lines a wrapped text takes in a column ``width`` characters wide (rounded up,
+    as words wrap before the edge)."""
+    per_line = max(int(width) - 2, 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n"))
+
+
+def _fit_height(sheet, row: int, cells: list) -> None:
+    """A row as tall as its wrapped texts: LibreOffice does not grow a row written
+    without a height when it opens the file. ``cells``: (text, column width)."""
+    lines = max([_text_lines(text, width) for text, width in cells if text is not None],
+                default=1)
+    if lines > 1:
+        sheet.row_dimensions[row].height = min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT)
+
+
+# Column widths (Excel's units, about one character) that one landscape Letter
+# page prints still readably (about 70 % of the real size).
+READABLE_PAGE_WIDTH = 190
+
+
+def pages_wide(widths: list) -> int:
+    """How many pages wide a sheet prints: one if it fits readably, else as
+    many as keep its text at least at 70 % (the first column repeated)."""
+    return max(1, -(-int(sum(widths)) // READABLE_PAGE_WIDTH))
+
+
+def _print_setup(sheet, landscape: bool, title_rows: str = "", wide: int = 1) -> None:
+    """The sheet as a committee prints it: Letter, ``wide`` pages wide (one for
+    most sheets) and as many pages tall as needed, ``title_rows`` (the headings)
+    repeated on every page, and the first column too when it spans pages."""
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_LETTER
+    sheet.page_setup.fitToWidth = wide
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    if wide > 1:
+        sheet.print_title_cols = "A:A"
 
 
 def cell_value(column, value) -> tuple:
@@ -136,17 +184,21 @@ def _write_rows(sheet, spec: SheetSpec, rows: list) -> None:
     """The rows, then empty rows formatted as the column's kind wants."""
     columns = spec.columns
     for offset, values in enumerate(rows):
+        texts = []
         for index, (column, value) in enumerate(zip(columns, values), start=1):
             shown, number_format = cell_value(column, value)
             cell = sheet.cell(HEADER_ROW + 1 + offset, index)
             set_value(cell, shown)
             cell.number_format = number_format or column.kind.sheet_format(column)
-            cell.alignment = Alignment(wrap_text=column.kind.multiline or None, vertical="top")
+            cell.alignment = DATA_ALIGNMENT
+            texts.append((shown if isinstance(shown, str) else None, column_width(column)))
+        _fit_height(sheet, HEADER_ROW + 1 + offset, texts)
     styled = 1 if spec.is_record else len(rows) + STYLED_EXTRA_ROWS
     for offset in range(len(rows), styled):
         for index, column in enumerate(columns, start=1):
-            sheet.cell(HEADER_ROW + 1 + offset, index).number_format = (
-                column.kind.sheet_format(column))
+            cell = sheet.cell(HEADER_ROW + 1 + offset, index)
+            cell.number_format = column.kind.sheet_format(column)
+            cell.alignment = DATA_ALIGNMENT
 
 
 def _write_validations(sheet, spec: SheetSpec, lists: _Lists) -> None:
@@ -172,6 +224,8 @@ def _write_sheet(book, spec: SheetSpec, data: dict, lists: _Lists) -> None:
     if not spec.is_record:
         sheet.auto_filter.ref = (f"A{HEADER_ROW}:{get_column_letter(len(columns))}"
                                  f"{HEADER_ROW + max(len(rows), 1)}")
+    _print_setup(sheet, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+                 wide=1 if spec.is_record else pages_wide([column_width(c) for c in columns]))
 
 
 INSTRUCTION_LINES = (
@@ -190,7 +244,7 @@ INSTRUCTION_LINES = (
     "mars 2026), la saison (automne 2026) ou l'année (2026) ; « vers » devant une "
     "date approximative (vers mars 2026). "
     "Montants : 25 000 $, 11,6 M$, 250 k$, environ 3,5 M$, plus de 4 M$, moins de "
-    "50 000 $, ou une fourchette (10 000 – 15 000 $). Pourcentages : "
+    "50 000 $, ou une fourchette (10 000 $ – 15 000 $). Pourcentages : "
     "un nombre de 0 à 100.",
     "Un fait que votre source ne donne pas s'écrit « inconnu » (le site affiche "
     "« non précisé » et ne le compte jamais comme un zéro) ; la colonne « Provenance » "
@@ -214,29 +268,41 @@ INSTRUCTION_LINES = (
 )
 
 
+def _instruction_row(sheet, row: int, text: str, font=None) -> None:
+    """One paragraph across the page (A:C merged), wrapped, as tall as its lines:
+    a spreadsheet does not grow a merged row by itself."""
+    cell = sheet.cell(row, 1)
+    set_value(cell, text)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if font is not None:
+        cell.font = font
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row,
+                      end_column=len(INSTRUCTION_COLUMNS))
+    size = font.size if font is not None and font.size else 11
+    per_line = INSTRUCTION_CHARACTERS * 11 / size
+    lines = -(-len(text) // int(per_line))  # rounded up
+    sheet.row_dimensions[row].height = lines * LINE_HEIGHT * size / 11 + 4
+
+
 def _write_instructions(sheet, data: dict) -> None:
     territory = data.get("territoire") or {}
     name = territory.get("nom") or "votre territoire"
-    set_value(sheet["A1"], f"Plan numérique territorial — {name}")
-    sheet["A1"].font = Font(bold=True, size=16)
-    sheet["A2"] = "Les grilles de la démarche, à remplir dans ce classeur"
-    sheet["A2"].font = Font(italic=True)
-    sheet["A4"] = "Comment remplir ce classeur"
-    sheet["A4"].font = Font(bold=True, size=13)
+    _instruction_row(sheet, 1, f"Plan numérique territorial — {name}", Font(bold=True, size=16))
+    _instruction_row(sheet, 2, "Les grilles de la démarche, à remplir dans ce classeur",
+                     Font(italic=True))
+    _instruction_row(sheet, 4, "Comment remplir ce classeur", Font(bold=True, size=13))
     row = 5
     for number, line in enumerate(INSTRUCTION_LINES, start=1):
-        cell = sheet.cell(row, 1, f"{number}. {line}")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
-        sheet.row_dimensions[row].height = 46
+        _instruction_row(sheet, row, f"{number}. {line}")
         row += 1
     row += 1
-    sheet.cell(row, 1, "Les feuilles").font = Font(bold=True, size=13)
+    _instruction_row(sheet, row, "Les feuilles", Font(bold=True, size=13))
     row += 1
-    headings = ("Feuille", "Étape", "Grille", "À quoi elle sert", "Lignes remplies")
+    headings = ("Feuille", "Étape et usage", "Lignes remplies")
     for index, heading in enumerate(headings, start=1):
         cell = sheet.cell(row, index, heading)
         cell.font, cell.fill = REQUIRED_FONT, REQUIRED_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for spec in sheet_specs():
         row += 1
         step = STEP_BY_NUMBER[spec.grid.step]
@@ -244,14 +310,16 @@ def _write_instructions(sheet, data: dict) -> None:
         link.hyperlink = Hyperlink(ref=link.coordinate, display=spec.name,
                                    location=f"{quote_sheetname(spec.name)}!A1")
         link.font = Font(color="1F3A68", underline="single")
-        sheet.cell(row, 2, step.numbered_title)
-        sheet.cell(row, 3, spec.title)
-        sheet.cell(row, 4, spec.purpose).alignment = Alignment(wrap_text=True,
-                                                               vertical="top")
-        sheet.cell(row, 5, len(sheet_rows(spec, data)))
-    for letter, width in zip("ABCDE", (32, 30, 34, 70, 15)):
+        link.alignment = DATA_ALIGNMENT
+        sheet.cell(row, 2, f"{step.numbered_title} — {spec.purpose}").alignment = (
+            DATA_ALIGNMENT)
+        sheet.cell(row, 3, len(sheet_rows(spec, data))).alignment = DATA_ALIGNMENT
+        _fit_height(sheet, row, [(spec.name, INSTRUCTION_COLUMNS[0][1]),
+                                 (sheet.cell(row, 2).value, INSTRUCTION_COLUMNS[1][1])])
+    for letter, width in INSTRUCTION_COLUMNS:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    _print_setup(sheet, landscape=False)
 
 
 def build_workbook(data: dict) -> Workbook:

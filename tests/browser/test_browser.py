@@ -124,12 +124,16 @@ def test_skip_link_leads_keyboard_users_to_the_grids(browser, served_example):
 
 
 def test_every_page_reads_without_javascript(browser, served):
-    """Tables and text are all there with JavaScript off (grids, plan, guide)."""
+    """Tables and text are all there with JavaScript off (grids, plan, guide);
+    the data tables of the charts, closed, open with a click on their summary."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     for path in served.pages():
         page.goto(served.url(path))
         soup = served.site.soup(path)
+        summaries = page.locator("article details.pnt-donnees > summary")
+        for index in range(summaries.count()):
+            summaries.nth(index).click()
         tables = page.locator("article table")
         assert tables.count() == len(soup.select("article table")), path
         for index in range(tables.count()):
@@ -160,9 +164,9 @@ def _text(reader) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-@pytest.mark.parametrize("served_name", ["served_example", "served_fresh"])
-def test_chapters_print_with_every_grid_caption(request, browser, served_name):
-    served = request.getfixturevalue(served_name)
+def test_chapters_print_with_every_grid_caption(browser, served_example):
+    """The guide's chapters (the template's site; a territory's preview has them too)."""
+    served = served_example
     for step in STEPS[1:]:
         reader = _pdf(browser, served.url(step.page[:-3] + "/"))
         text = _text(reader)
@@ -171,8 +175,8 @@ def test_chapters_print_with_every_grid_caption(request, browser, served_name):
             assert f"Grille {step.number}.{number} — {grid.title}" in text, grid.key
 
 
-def test_wide_tables_print_on_landscape_pages(browser, served_fresh):
-    reader = _pdf(browser, served_fresh.url("etapes/03-besoins/"))
+def test_wide_tables_print_on_landscape_pages(browser, served_territory):
+    reader = _pdf(browser, served_territory.url("demarche/03-besoins/"))
     shapes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
     assert any(w < h for w, h in shapes), "le texte du chapitre est en portrait"
     assert any(w > h for w, h in shapes), "les grilles larges passent en paysage"
@@ -192,7 +196,9 @@ def test_charts_are_visible_in_print_and_in_the_pdf(browser, served_example):
     page = browser.new_page()
     page.emulate_media(media="print")
     page.goto(served_example.url("plan/suivi/"), wait_until="networkidle")
-    drawn = page.locator("svg.pnt-graphique__svg")
+    # On paper the wide drawing of each chart, never the narrow one (a phone's).
+    assert not page.locator(".pnt-graphique__dessin--etroit svg").first.is_visible()
+    drawn = page.locator(".pnt-graphique__dessin--large svg.pnt-graphique__svg")
     assert drawn.count() == 3
     for index in range(drawn.count()):
         box = drawn.nth(index).bounding_box()

@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, Site, build, built_or_fail, copy_template, missing_tool, pnt
+from conftest import ROOT, Site, build, built_or_fail, copy_template, missing_tool, pnt, run
 from macros.plan.catalog import GRIDS, STEPS
 from macros.plan.names import listed_name
+from support import wording_problems
 
-PLAN_SECTIONS = ["Le plan numérique", "Besoins du territoire", "Projets prioritaires",
+# The plan's home page is titled with the territory's name (as is the cover).
+PLAN_SECTIONS = ["Avant-propos", "Qui a fait ce plan", "Besoins du territoire",
+                 "Projets prioritaires",
                  "Indicateurs et suivi", "Traçabilité\u00a0: des besoins aux résultats",
                  "Annexes\u00a0: les grilles de la démarche"]
 
@@ -181,6 +184,18 @@ def test_plan_pdf_text_holds_every_project_and_indicator(plan_pdf, example):
     assert squeeze("Adopté le 11 juin 2025") in text
 
 
+def test_plan_pdf_wording_follows_french_usage(plan_pdf):
+    """The wording rules of the site's pages (« le 31 mars », « 0 foyer », « de la
+    MRC », a range with its unit on each bound, « atteint » said once…) hold
+    in the PDF. pypdf may turn no-break spaces into spaces: only the wording
+    is checked here, the spaces are checked on the site."""
+    problems = []
+    for number, page in enumerate(plan_pdf.pages, start=1):
+        text = re.sub(r"-\n", "", page.extract_text() or "")  # a word hyphenated at a line end
+        problems += [f"page {number} : {p}" for p in wording_problems(text)]
+    assert not problems, "\n".join(problems[:20])
+
+
 def page_text(reader: PdfReader, number: int) -> str:
     return squeeze(reader.pages[number - 1].extract_text() or "")
 
@@ -189,17 +204,207 @@ def test_plan_pdf_cover_states_period_and_adoption(plan_pdf, example):
     territory = example.data["territoire"]
     cover = page_text(plan_pdf, 1)
     assert squeeze(territory["nom"]) in cover
+    assert squeeze(territory["slogan"]) in cover
     assert squeeze(f"Période {territory['periode_debut']}–{territory['periode_fin']}") in cover
     assert squeeze(f"Adopté le {territory['date_adoption'].french}") in cover
     assert squeeze(f"résolution {territory['resolution']}") in cover
     assert squeeze("Exemple fictif") in cover
 
 
-def test_plan_pdf_has_contents_with_page_numbers(plan_pdf):
-    contents = page_text(plan_pdf, 2)
+def outline_pages(reader: PdfReader, entries=None, depth=0) -> list:
+    """(depth, title, page number) of each bookmark."""
+    found = []
+    for entry in reader.outline if entries is None else entries:
+        if isinstance(entry, list):
+            found += outline_pages(reader, entry, depth + 1)
+        else:
+            found.append((depth, entry.title, reader.get_destination_page_number(entry) + 1))
+    return found
+
+
+def contents_text(reader: PdfReader) -> str:
+    """The table of contents: from page 2 to the page before the first section."""
+    first_section = outline_pages(reader)[1][2]  # [0] is the cover
+    return "".join(page_text(reader, number) for number in range(2, first_section))
+
+
+def test_plan_pdf_has_contents_with_page_numbers(plan_pdf, example):
+    contents = contents_text(plan_pdf)
     assert squeeze("Table des matières") in contents
     for section in PLAN_SECTIONS:
         assert re.search(re.escape(squeeze(section)) + r"\.*\d+", contents), section
+    # Two levels, each with the page its heading is on: the sections and their h2
+    # (the orientations of the projects, the priorities of the needs…).
+    entries = [(title, page) for depth, title, page in outline_pages(plan_pdf)[1:]
+               if depth <= 1]
+    for orientation in example.data["orientations"]:
+        assert f"Orientation {orientation['id']} — {orientation['titre']}" in dict(entries)
+    assert len(entries) > 3 * len(PLAN_SECTIONS)
+    for title, page in entries:
+        assert re.search(re.escape(squeeze(title)) + rf"\.*{page}(?!\d)", contents), title
+
+
+def test_plan_pdf_front_matter_follows_the_contents(plan_pdf, example):
+    """Cover, contents, then the forewords and « Qui a fait ce plan »."""
+    top = [(title, page) for depth, title, page in outline_pages(plan_pdf) if depth == 0]
+    assert [title for title, _ in top[1:3]] == ["Avant-propos", "Qui a fait ce plan"]
+    forewords = page_text(plan_pdf, top[1][1])
+    assert squeeze(example.data["avant_propos"][0]["titre"]) in forewords
+    credits = "".join(page_text(plan_pdf, n) for n in range(top[2][1], top[3][1]))
+    assert squeeze(example.data["credits"][0]["nom"]) in credits
+
+
+# --- typesetting: links, headings, indicator sheets, wide tables ---------------------------
+
+def text_colours(page) -> list:
+    """(text, fill colour as (r, g, b)) of each piece of text drawn on a page."""
+    drawn, state = [], {"colour": (0.0, 0.0, 0.0), "saved": []}
+
+    def before(operator, operands, cm, tm):
+        if operator == b"rg":
+            state["colour"] = tuple(round(float(v), 3) for v in operands)
+        elif operator == b"g":
+            state["colour"] = (round(float(operands[0]), 3),) * 3
+        elif operator == b"q":
+            state["saved"].append(state["colour"])
+        elif operator == b"Q" and state["saved"]:
+            state["colour"] = state["saved"].pop()
+
+    def text(chunk, *_):
+        if chunk.strip():
+            drawn.append((chunk, state["colour"]))
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return drawn
+
+
+def test_plan_pdf_links_print_as_text_not_blue(plan_pdf, example):
+    """The orientations are links (to their projects): printed in the text's colour."""
+    page = plan_pdf.pages[plan_pdf.get_destination_page_number(
+        plan_pdf.named_destinations["orientations"])]
+    drawn = text_colours(page)
+    titles = [squeeze(o["titre"]) for o in example.data["orientations"]]
+    colours = {colour for chunk, colour in drawn
+               if squeeze(chunk) and any(squeeze(chunk) in title for title in titles)}
+    assert colours, [chunk for chunk, _ in drawn]
+    for red, green, blue in colours:
+        assert blue - min(red, green) < 0.1, (red, green, blue)
+
+
+@pytest.fixture(scope="module")
+def first_pages_png(project_with_pdf) -> list:
+    """The cover and the first page of contents rendered by pdftoppm (kept beside the
+    PDF: plan-page-1.png, plan-page-2.png)."""
+    if shutil.which("pdftoppm") is None:
+        missing_tool("pdftoppm est introuvable (paquet Debian poppler-utils)")
+    from PIL import Image
+
+    path = only_pdf(project_with_pdf / "telechargements", "plan-numerique-")
+    stem = project_with_pdf / "rendu" / "plan-page"
+    stem.parent.mkdir(exist_ok=True)
+    result = run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "2", str(path), str(stem)],
+                 ROOT)
+    assert result.returncode == 0, result.stderr
+    files = sorted(stem.parent.glob("plan-page-*.png"))
+    assert len(files) == 2, files
+    return [Image.open(file).convert("RGB") for file in files]
+
+
+def blue_share(image) -> float:
+    """The share of an image's pixels that are clearly blue."""
+    pixels = list(image.getdata())
+    return sum(1 for red, green, blue in pixels if blue - max(red, green) > 60) / len(pixels)
+
+
+def test_plan_pdf_cover_has_a_colour_band_and_contents_no_blue_links(first_pages_png):
+    cover, contents = first_pages_png
+    assert blue_share(cover) > 0.15  # the band under the territory's name
+    assert blue_share(contents) == 0
+
+
+def number_tree(node, found=None) -> dict:
+    found = {} if found is None else found
+    node = resolved(node)
+    numbers = node.get("/Nums", [])
+    for index in range(0, len(numbers), 2):
+        found[int(numbers[index])] = resolved(numbers[index + 1])
+    for kid in node.get("/Kids", []):
+        number_tree(kid, found)
+    return found
+
+
+def page_content(reader: PdfReader, page, parents: dict) -> list:
+    """(kind, text) of each marked content of a page's body, in the order drawn; kind
+    is "lead-in" for a heading or a caption (of a table or a chart), else "content".
+    Running headers and page numbers (under a /NonStruct of the /Document) are left out."""
+    elements = parents.get(int(page["/StructParents"]), [])
+    order, stack = [], []
+
+    def before(operator, operands, cm, tm):
+        if operator == b"BDC":
+            properties = resolved(operands[1])
+            stack.append(properties.get("/MCID") if isinstance(properties, dict) else None)
+            if stack[-1] is not None:
+                order.append([stack[-1], ""])
+        elif operator == b"BMC":
+            stack.append(None)
+        elif operator == b"EMC" and stack:
+            stack.pop()
+
+    def text(chunk, *_):
+        if stack and stack[-1] is not None and order and order[-1][0] == stack[-1]:
+            order[-1][1] += chunk
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    content = []
+    for mcid, chunk in order:
+        kinds, element = [], resolved(elements[mcid]) if mcid < len(elements) else None
+        while isinstance(element, dict) and "/S" in element:
+            kinds.append(str(element["/S"]))
+            parent = resolved(element.get("/P"))
+            if kinds[-1] == "/NonStruct" and str(parent.get("/S")) == "/Document":
+                kinds = None
+                break
+            element = parent
+        if kinds is None:
+            continue
+        lead_in = any(kind in ("/H1", "/H2", "/H3", "/H4", "/Caption") for kind in kinds)
+        lead_in |= squeeze(chunk) == squeeze("Les données du graphique en tableau")
+        content.append(("lead-in" if lead_in else "content", chunk))
+    return content
+
+
+def test_plan_pdf_no_page_ends_with_a_heading_or_a_caption(plan_pdf):
+    """A heading, a chart's title or « Les données du graphique en tableau » is on the
+    page of what it introduces; no page holds only headings."""
+    parents = number_tree(structure_root(plan_pdf)["/ParentTree"])
+    stranded = []
+    for number, page in enumerate(plan_pdf.pages, start=1):
+        content = page_content(plan_pdf, page, parents)
+        if content and content[-1][0] == "lead-in":
+            stranded.append((number, " ".join(text for _, text in content[-2:])[-80:]))
+    assert not stranded
+
+
+def test_plan_pdf_indicator_sheets_share_pages(plan_pdf, example):
+    """Two or three sheets a page: 13 sheets took 8 pages (41 to 48) before."""
+    indicators = example.data["indicateurs"]
+    destinations = plan_pdf.named_destinations
+    first = plan_pdf.get_destination_page_number(destinations[indicators[0]["id"].lower()])
+    after = plan_pdf.get_destination_page_number(destinations["mecanismes"])
+    assert after - first + 1 <= len(indicators) / 2.5 + 1
+
+
+def test_plan_pdf_wide_tables_are_on_landscape_pages(plan_pdf):
+    wide = [table for table in struct_elements(structure_root(plan_pdf), "/Table")
+            if [kid["/S"] for kid in struct_kids(table)][:2].count("/THead")
+            and len(struct_elements(next(kid for kid in struct_kids(table)
+                                         if kid["/S"] == "/THead"), "/TH")) >= 8]
+    assert len(wide) >= 3
+    pages = {page.indirect_reference.idnum: page for page in plan_pdf.pages}
+    for table in wide:
+        page = pages[table.raw_get("/Pg").idnum]
+        assert float(page.mediabox.width) > float(page.mediabox.height)
 
 
 def test_plan_pdf_pages_have_running_headers_and_numbers(plan_pdf, example):
@@ -237,6 +442,60 @@ def test_empty_plan_gives_a_short_pdf_that_says_what_is_missing(fresh_project, t
     text = pdf_text(reader)
     assert squeeze("Ce qui manque encore") in text
     assert squeeze("Aucun projet prioritaire n'est encore inscrit") in text
+
+
+# --- the cover's logo (data/logo.svg or data/logo.png) -------------------------------------
+
+LOGOS = ROOT / "tests" / "fixtures" / "logos"
+
+
+def test_cover_shows_the_logo_only_when_given(plan_pdf, example, tmp_path):
+    from datetime import date
+
+    from macros.outputs import document, printing
+    from macros.outputs.pdf import PdfEngineMissing, write_pdf
+
+    assert not plan_pdf.pages[0].images  # the example has no logo
+    logo = printing.cover_logo(LOGOS / "valide", "data")
+    assert logo.startswith("data:image/png;base64,")
+    html = document.document_html("plan", example.data["territoire"], [], date(2026, 1, 5),
+                                  False, logo)
+    try:
+        write_pdf(html, tmp_path / "couverture.pdf")
+    except PdfEngineMissing as error:
+        missing_tool(str(error))
+    cover = PdfReader(tmp_path / "couverture.pdf").pages[0]
+    assert len(cover.images) == 1
+    assert squeeze(example.data["territoire"]["nom"]) in squeeze(cover.extract_text())
+
+
+def test_logo_must_be_a_real_light_image(tmp_path):
+    from macros.outputs.printing import LOGO_MAX_BYTES, LogoError, cover_logo
+
+    assert cover_logo(tmp_path, "data") == ""  # no logo: nothing on the cover
+    with pytest.raises(LogoError, match="^exemple/logo.png n'est pas une image PNG valide"):
+        cover_logo(LOGOS / "abime", "exemple")
+    with pytest.raises(LogoError, match="^data/logo.svg n'est pas une image SVG valide"):
+        cover_logo(LOGOS / "pas-svg", "data")
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" '
+                                       'viewBox="0 0 10 10"><rect width="10" height="10"/>'
+                                       "</svg>", encoding="utf-8")
+    assert cover_logo(tmp_path, "data").startswith("data:image/svg+xml;base64,")
+    (tmp_path / "logo.svg").write_bytes(b"<svg>" + b" " * LOGO_MAX_BYTES + b"</svg>")
+    with pytest.raises(LogoError, match="^data/logo.svg est trop lourd \\(2\u00a0Mo"):
+        cover_logo(tmp_path, "data")
+
+
+def test_pdf_refuses_a_damaged_logo_in_french(tmp_path):
+    project = copy_template(tmp_path / "projet")
+    shutil.copytree(ROOT / "exemple", project / "data", dirs_exist_ok=True)
+    shutil.copy2(LOGOS / "abime" / "logo.png", project / "data" / "logo.png")
+    result = pnt(["pdf"], project)
+    assert result.returncode == 1
+    assert "data/logo.png n'est pas une image PNG valide" in result.stdout
+    assert "Le PDF n'a pas été produit" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (project / "telechargements").exists()
 
 
 def test_pdf_refuses_data_with_errors(tmp_path):
@@ -467,6 +726,120 @@ def test_kit_has_every_grid_blank_with_its_help(project_with_pdf, example):
     assert squeeze(actor) not in text  # blank worksheets, not the example's rows
     landscape = [float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages]
     assert any(landscape) and not all(landscape)
+
+
+CM = 72 / 2.54  # PDF points in a centimetre
+MARGIN_BAND = 45  # points: the running headers and page numbers sit in this band
+
+
+@pytest.fixture(scope="module")
+def kit_pdf(project_with_pdf) -> PdfReader:
+    return PdfReader(only_pdf(project_with_pdf / "telechargements", "trousse-atelier-"))
+
+
+def placed_texts(page) -> list:
+    """(x, y, text) of each text run of a page, in points from the bottom left."""
+    found = []
+
+    def visit(text, cm, tm, *_):
+        if text.strip():
+            found.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4],
+                          tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def body_texts(page) -> list:
+    """``placed_texts`` without the running headers and the page number."""
+    height = float(page.mediabox.height)
+    return [t for t in placed_texts(page) if MARGIN_BAND < t[1] < height - MARGIN_BAND]
+
+
+def kit_pages(reader: PdfReader) -> list:
+    """The pages after the cover and the contents."""
+    return reader.pages[2:]
+
+
+def page_of(reader: PdfReader, text: str):
+    pages = [p for p in kit_pages(reader)
+             if any(t[2].startswith(text) for t in body_texts(p))]
+    assert pages, text
+    return pages[0]
+
+
+def test_kit_step_titles_share_their_page_with_the_first_grid(kit_pdf):
+    titles = {squeeze(f"Étape {s.number} — {s.title}") for s in STEPS[1:]}
+    for number, page in enumerate(kit_pages(kit_pdf), start=3):
+        body = squeeze(" ".join(t[2] for t in body_texts(page)))
+        assert body and body not in titles, f"page {number} holds only a heading"
+    for step in STEPS[1:]:
+        page = page_of(kit_pdf, f"Étape {step.number} — {step.title}")
+        first = f"Grille {step.number}.1 — {step.grids[0].title}"
+        assert any(t[2] == first for t in body_texts(page)), first
+        if step.grids[0].layout == "tableau":
+            assert float(page.mediabox.width) > float(page.mediabox.height), first
+
+
+def test_kit_blank_tables_fit_their_page_without_a_page_of_headings(kit_pdf):
+    """A page repeating a table's headings for a row or two is paper for nothing:
+    each blank table's heading row (labels and helps) is printed once."""
+    texts = [squeeze(page.extract_text() or "") for page in kit_pages(kit_pdf)]
+    tables = [g for g in GRIDS.values() if g.layout == "tableau" and g.step > 0]
+    assert tables
+    for grid in tables:
+        parts = [squeeze(part) for c in grid.columns if not c.note
+                 for part in (c.label, c.help)]
+        holding = [n for n, text in enumerate(texts) if all(p in text for p in parts)]
+        assert len(holding) == 1, (grid.key, [n + 3 for n in holding])
+
+
+def field_gaps(page, grid) -> dict:
+    """{column key: points from its label to the next field's label} on ``page``."""
+    labels = {t[2]: t[1] for t in body_texts(page)}
+    columns = [c for c in grid.columns if not c.note and c.label in labels]
+    return {a.key: labels[a.label] - labels[b.label] for a, b in zip(columns, columns[1:])
+            if labels[a.label] > labels[b.label]}
+
+
+def test_kit_long_text_fields_get_several_centimetres(kit_pdf):
+    measured = 0
+    for grid in GRIDS.values():
+        if grid.layout not in ("fiche", "fiches") or grid.step == 0:
+            continue
+        gaps = field_gaps(page_of(kit_pdf, f"Grille {grid.number} — {grid.title}"), grid)
+        kinds = {c.key: c.kind.name for c in grid.columns}
+        for key, gap in gaps.items():
+            if kinds[key] == "texte_long":
+                assert gap >= 4 * CM, (grid.key, key, gap / CM)
+                measured += 1
+            elif kinds[key] in ("texte", "choix", "date", "entier"):
+                assert gap < 2.5 * CM, (grid.key, key, gap / CM)
+    assert measured >= 3  # vision, the diagnosis' synthesis, a project's description
+
+
+def test_kit_long_text_columns_are_the_widest(kit_pdf):
+    """Column widths follow the kind of field: « Ce qui en ressort » of the
+    consultations is the widest column, not the narrowest."""
+    checked = []
+    for grid in GRIDS.values():
+        long = [c for c in grid.columns if c.kind.name == "texte_long" and not c.note]
+        if grid.layout != "tableau" or grid.step == 0 or not long:
+            continue
+        page = page_of(kit_pdf, f"Grille {grid.number} — {grid.title}")
+        texts = body_texts(page)
+        state = next(t for t in texts if t[2] == "Grille vierge, à remplir")
+        top = max(t[1] for t in texts if t[1] < state[1] - 1)
+        starts = sorted(t[0] for t in texts if abs(t[1] - top) < 1)
+        columns = [c for c in grid.columns if not c.note]
+        assert len(starts) == len(columns), (grid.key, starts)
+        left = min(t[0] for t in placed_texts(page))  # the running header's margin
+        edges = starts + [float(page.mediabox.width) - left]
+        widths = {c.key: b - a for c, a, b in zip(columns, edges, edges[1:])}
+        for column in long:
+            assert widths[column.key] == max(widths.values()), (grid.key, widths)
+        checked.append(grid.key)
+    assert "consultations" in checked
 
 
 # --- the site offers the downloads --------------------------------------------------------------

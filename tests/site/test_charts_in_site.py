@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, Site, build, built_or_fail, copy_template
-from support import LONG, LONG_PLACE, check_html, check_rows_do_not_overlap, check_svg_accessibility
+from support import (LONG, LONG_PLACE, check_html, check_rows_do_not_overlap,
+                     check_svg_accessibility, variant)
 
 # --- the example and a fresh plan -----------------------------------------------------------------------------------
 
@@ -32,12 +33,15 @@ def test_example_site_shows_every_chart(example_site, page):
 
 
 def test_example_site_charts_read_back_from_html(example_site, example):
-    soup = example_site.soup("plan/")
-    figure = soup.find(id="graphique-connectivite")
-    assert len(figure.select("rect.pnt-g-barre")) == len(example.data["connectivite"])
-    assert "atteint l'objectif national" in figure.svg.desc.get_text()
-    timeline = example_site.soup("plan/projets/").find(id="graphique-echeancier")
-    assert len(timeline.select("text.pnt-g-libelle")) == len(example.data["projets"])
+    # Each variant of a chart (wide; narrow, for phones) draws every row.
+    for kept in ("large", "etroit"):
+        soup = variant(BeautifulSoup(example_site.html("plan/"), "html.parser"), kept)
+        figure = soup.find(id="graphique-connectivite")
+        assert len(figure.select("rect.pnt-g-barre")) == len(example.data["connectivite"])
+        assert "atteint l'objectif national" in figure.svg.desc.get_text()
+        timeline = variant(BeautifulSoup(example_site.html("plan/projets/"), "html.parser"),
+                           kept).find(id="graphique-echeancier")
+        assert len(timeline.select("text.pnt-g-libelle")) == len(example.data["projets"])
 
 
 def test_follow_up_page_is_in_the_navigation(example_site):
@@ -47,9 +51,9 @@ def test_follow_up_page_is_in_the_navigation(example_site):
     assert "La dernière reddition de comptes" in text and "Ce qui a changé depuis" in text
 
 
-def test_fresh_plan_charts_say_there_is_nothing_yet(fresh_site):
+def test_fresh_plan_charts_say_there_is_nothing_yet(fresh_preview):
     for page, figures in PAGES.items():
-        soup = fresh_site.soup(page)
+        soup = fresh_preview.soup("" if page == "plan/" else page)  # a territory's home
         for figure_id in figures:
             if figure_id == "graphique-indicateur-i-01":
                 figure_id = "graphique-indicateurs"
@@ -103,16 +107,18 @@ def site_extreme(tmp_path_factory) -> Site:
 def test_extreme_plan_builds_strict_and_cuts_the_timeline(site_extreme):
     soup = site_extreme.soup("plan/projets/")
     timeline = soup.find(id="graphique-echeancier")
-    parts = timeline.find_all("svg")
-    assert len(parts) == 8
-    assert sum(len(svg.select("text.pnt-g-libelle")) for svg in parts) == 200
-    for svg in parts:
+    for kept in ("large", "etroit"):  # the wide drawing, and the narrow one for phones
+        drawn = variant(BeautifulSoup(str(timeline), "html.parser"), kept)
+        parts = drawn.find_all("svg")
+        assert len(parts) == 8
+        assert sum(len(svg.select("text.pnt-g-libelle")) for svg in parts) == 200
+    for svg in variant(BeautifulSoup(str(timeline), "html.parser")).find_all("svg"):
         check_rows_do_not_overlap(svg)
     text = timeline.get_text(" ")
     assert "dates non précisées" in text
     assert soup.find("i") is None or not soup.find("i").find_parent("figure")
     assert "{{" not in site_extreme.html("plan/projets/")
-    connectivity = site_extreme.soup("plan/").find(id="graphique-connectivite")
+    connectivity = site_extreme.soup("").find(id="graphique-connectivite")
     assert "aucune donnée" in connectivity.svg.get_text()
     check_rows_do_not_overlap(connectivity.svg)
 

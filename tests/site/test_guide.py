@@ -389,7 +389,7 @@ def block_text(block) -> str:
     return " ".join(block.get_text(" ").split())
 
 
-@pytest.mark.parametrize("which", ["example_site", "fresh_site"])
+@pytest.mark.parametrize("which", ["example_site", "fresh_preview"])
 def test_every_chapter_shows_the_example_territory(request, which, example):
     site = request.getfixturevalue(which)
     name = rows(example, "territoire")[0]["nom"]
@@ -406,7 +406,7 @@ def need_facts(text: str) -> dict:
             "prioritaires": int(re.search(r"(\d+) prioritaires?", text).group(1))}
 
 
-@pytest.mark.parametrize("which", ["example_site", "fresh_site"])
+@pytest.mark.parametrize("which", ["example_site", "fresh_preview"])
 def test_example_needs_match_the_example_data(request, which, example):
     site = request.getfixturevalue(which)
     step = STEPS[3]
@@ -423,11 +423,12 @@ def test_example_needs_match_the_example_data(request, which, example):
         assert (need["enonce"] in text) == (need["priorite"] == 1)
 
 
-def test_example_stays_the_example_in_a_fresh_plan(fresh_site, example):
-    """The fresh plan has no needs; its chapter still shows the example's."""
-    page = fresh_site.soup("etapes/03-besoins/")
+def test_example_stays_the_example_in_a_fresh_plan(fresh_preview, example):
+    """The fresh plan has no needs; its chapter (in the preview: the guide is the
+    authors') still shows the example's."""
+    page = fresh_preview.soup("etapes/03-besoins/")
     assert "pnt-grille--vierge" in page.find(id="grille-besoins")["class"]
-    text = block_text(example_block(fresh_site, STEPS[3]))
+    text = block_text(example_block(fresh_preview, STEPS[3]))
     assert "Test-Vierge" not in text
     assert need_facts(text)["besoins"] == len(rows(example, "besoins")) > 0
 

@@ -63,7 +63,7 @@ def hostile_site(tmp_path_factory) -> Site:
 
 
 def test_values_are_shown_as_text_never_run(hostile_site):
-    soup = hostile_site.soup("etapes/03-besoins/")
+    soup = hostile_site.soup("demarche/03-besoins/")
     row = soup.find(id="grille-besoins").tbody.find("tr")
     cells = row.find_all(["th", "td"])
     assert NEED_TEXT in cells[1].get_text()
@@ -75,7 +75,7 @@ def test_values_are_shown_as_text_never_run(hostile_site):
 def test_a_pipe_or_markup_never_breaks_the_table(hostile_site):
     from macros.plan.catalog import GRIDS
 
-    block = hostile_site.soup("etapes/03-besoins/").find(id="grille-besoins")
+    block = hostile_site.soup("demarche/03-besoins/").find(id="grille-besoins")
     headings = [th.get_text(strip=True) for th in block.thead.find_all("th")]
     # Every column but the provenance, which no hostile row gives.
     shown = [c.label for c in GRIDS["besoins"].columns if not c.note]

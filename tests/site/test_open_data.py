@@ -66,7 +66,7 @@ def test_csv_one_grid_per_file(example_site, example):
     assert budget[0] == ["poste", "montant_min", "montant_max", "montant_texte",
                          "commentaire", "provenance", "inconnus"]
     assert ["Accompagnement-conseil et rédaction", "18000", "22000",
-            "18 000 – 22 000 $"] == budget[4][:4]
+            "18 000 $ – 22 000 $"] == budget[4][:4]
     mesures = _csv(example_site, "mesures.csv")
     assert mesures[1][:3] == ["I-01", "2025-06", "89,6"]  # decimal comma, ISO date
     financement = _csv(example_site, "projets-financement.csv")
@@ -123,7 +123,7 @@ def test_json_holds_typed_values(example_site, example):
     assert len(grids["projets"]) == len(example.data["projets"])
     first = grids["projets"][0]
     assert first["cout"] == {"min": 4200000, "max": 5100000, "approximatif": False,
-                             "texte": "4 200 000 – 5 100 000 $"}
+                             "texte": "4 200 000 $ – 5 100 000 $"}
     assert first["financement"][0] == {"source": "F-03", "montant": {
         "min": 3100000, "max": 3100000, "approximatif": False, "texte": "3 100 000 $"},
         "nature": "argent", "statut": "demandé"}
@@ -244,7 +244,7 @@ def test_imported_workbook_is_published_on_the_site(imported_site):
     besoins = _csv(site, "besoins.csv")
     assert besoins[1] == ["B-01", "Internet partout", "population", "usages", "C-01",
                           "Ville-Alpha", "2", "", ""]
-    assert "Internet partout" in site.html("etapes/03-besoins/")
+    assert "Internet partout" in site.html("demarche/03-besoins/")
     page = _page(site).select_one("article").get_text(" ", strip=True)
     assert "Licence ouverte du comité" in page
     plan = json.loads((site.folder / "donnees" / "plan.json").read_text(encoding="utf-8"))

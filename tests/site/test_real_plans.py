@@ -48,7 +48,7 @@ def heading(node) -> str:
 
 
 def fiche(site: Site) -> dict:
-    table = article(site, "plan/").find("caption", string="Identité du plan").parent
+    table = article(site, "").find("caption", string="Identité du plan").parent
     return {tr.th.get_text(strip=True): text_of(tr.td) for tr in table.select("tr")}
 
 
@@ -58,7 +58,8 @@ def test_a_period_without_end_is_said_so_never_invented(real_site):
     assert fiche(real_site)["Période du plan"] == "2016 – fin non précisée"
     invented = re.compile(r"2016\s*[–-]\s*20\d\d|2016 à 20\d\d")
     for path in real_site.pages():
-        if path.relative_to(real_site.folder).parts[0] in ("plan", "donnees-ouvertes"):
+        parts = path.relative_to(real_site.folder).parts
+        if parts == ("index.html",) or parts[0] in ("plan", "donnees-ouvertes"):
             assert not invented.search(path.read_text(encoding="utf-8")), path
 
 
@@ -72,14 +73,14 @@ def test_open_data_record_gives_the_period_as_known(real_site):
 def test_a_published_plan_is_not_called_a_draft_nor_adopted(real_site):
     assert fiche(real_site)["Statut"] == "Publié (adoption non précisée)"
     assert fiche(real_site)["Date de publication"] == "mars 2016"
-    assert real_site.soup("plan/").select_one(".pnt-bandeau") is None
+    assert real_site.soup("").select_one(".pnt-bandeau") is None
 
 
 def test_population_total_says_what_it_covers(real_site):
     assert fiche(real_site)["Population"] == (
         f"au moins 11{NBSP}500 habitants (4 municipalités sans population connue), "
         "7 municipalités").replace(NBSP, " ")
-    table = article(real_site, "plan/").find("caption",
+    table = article(real_site, "").find("caption",
                                              string="Municipalités du territoire").parent
     total = [text_of(td) for td in table.select("tfoot td")]
     assert total[-1] == "au moins 11 500 (4 municipalités non comptées)"
@@ -89,7 +90,7 @@ def test_population_total_says_what_it_covers(real_site):
 # --- what real plans hold ------------------------------------------------------------------------
 
 def test_slogan_and_original_document_under_the_title(real_site):
-    page = article(real_site, "plan/")
+    page = article(real_site, "")
     lead = page.find("h1").find_next_sibling("p")
     assert "pnt-slogan" in lead["class"]
     assert text_of(lead) == "Le numérique, une source d'avenir"
@@ -98,8 +99,8 @@ def test_slogan_and_original_document_under_the_title(real_site):
     assert link["href"] == "https://example.org/plan-numerique-mrc-des-sources-2016.pdf"
 
 
-def test_foreword_near_the_top_without_an_invented_signatory(real_site):
-    page = article(real_site, "plan/")
+def test_foreword_opens_who_made_the_plan_without_an_invented_signatory(real_site):
+    page = article(real_site, "plan/equipe/")
     assert page.find("h2")["id"] == "avant-propos"  # the first section of the page
     assert heading(page.find("h2")) == "Avant-propos"
     assert heading(page.find("h2").find_next("h3")) == "Mot du préfet"
@@ -110,7 +111,9 @@ def test_foreword_near_the_top_without_an_invented_signatory(real_site):
 
 
 def test_credits_list_who_made_the_plan(real_site):
-    page = article(real_site, "plan/")
+    assert article(real_site, "").find("a", string="Qui a fait ce plan")["href"] == \
+        "plan/equipe/"
+    page = article(real_site, "plan/equipe/")
     assert page.find("h2", id="qui-a-fait-ce-plan") is not None
     table = page.find("caption", string="Qui a fait ce plan").parent
     rows = [[text_of(c) for c in tr.find_all(["th", "td"])] for tr in table.tbody("tr")]
@@ -120,7 +123,7 @@ def test_credits_list_who_made_the_plan(real_site):
 
 
 def test_former_name_shown_where_the_municipality_is_listed(real_site):
-    table = article(real_site, "plan/").find("caption",
+    table = article(real_site, "").find("caption",
                                              string="Municipalités du territoire").parent
     assert text_of(table.find("tr", id="val-des-sources").th) == \
         "Val-des-Sources (anciennement Asbestos)"
@@ -129,22 +132,22 @@ def test_former_name_shown_where_the_municipality_is_listed(real_site):
 
 def test_a_citation_by_former_name_or_alias_shows_the_current_name(real_site):
     needs = article(real_site, "plan/besoins/")
-    cited = {text_of(a): a["href"] for a in needs.select("a[href^='../#']")}
-    assert cited == {"Val-des-Sources": "../#val-des-sources",
-                     "Saint-Camille": "../#saint-camille", "Ham-Sud": "../#ham-sud"}
+    cited = {text_of(a): a["href"] for a in needs.select("a[href^='../../#']")}
+    assert cited == {"Val-des-Sources": "../../#val-des-sources",  # the home: the plan
+                     "Saint-Camille": "../../#saint-camille", "Ham-Sud": "../../#ham-sud"}
     assert "Asbestos" not in text_of(needs)
-    actors = article(real_site, "etapes/01-gouvernance/").find(id="grille-acteurs")
+    actors = article(real_site, "demarche/01-gouvernance/").find(id="grille-acteurs")
     assert "Val-des-Sources" in text_of(actors) and "signataire" in text_of(actors)
 
 
 def test_parent_plans_on_the_governance_page(real_site):
-    grid = article(real_site, "etapes/01-gouvernance/").find(id="grille-plans_parents")
+    grid = article(real_site, "demarche/01-gouvernance/").find(id="grille-plans_parents")
     assert "Plan d'action en économie numérique du Québec" in text_of(grid)
     assert "Le plan s'inscrit dans ses orientations pour les régions" in text_of(grid)
 
 
 def test_step_8_page_holds_credits_and_foreword_grids(real_site):
-    page = article(real_site, "etapes/08-redaction-approbation-diffusion/")
+    page = article(real_site, "demarche/08-redaction-approbation-diffusion/")
     assert "Comité d'orientation" in text_of(page.find(id="grille-credits"))
     assert "Mot du préfet" in text_of(page.find(id="grille-avant_propos"))
 
@@ -175,10 +178,11 @@ def test_example_shows_foreword_credits_and_a_former_name(example_site):
     page = article(example_site, "plan/")
     assert text_of(page.find("h1").find_next_sibling("p")) == \
         "Branchés sur nos rangs, ouverts sur le monde"
-    assert page.find("h2")["id"] == "avant-propos"
-    signature = page.select_one(".pnt-avant-propos .pnt-signature")
+    team = article(example_site, "plan/equipe/")
+    assert team.find("h2")["id"] == "avant-propos"
+    signature = team.select_one(".pnt-avant-propos .pnt-signature")
     assert text_of(signature) == "Réjean Bouffard Préfet de la MRC de la Vallée-des-Cèdres"
-    credits = page.find("caption", string="Qui a fait ce plan").parent
+    credits = team.find("caption", string="Qui a fait ce plan").parent
     assert "Comité d'orientation numérique" in text_of(credits)
     table = page.find("caption", string="Municipalités du territoire").parent
     assert text_of(table.find("tr", id="les-hauts-cèdres").th) == \
@@ -238,7 +242,7 @@ def test_the_diagnosis_page_is_in_the_plan_section_and_the_printed_plan(real_sit
                                                                       monkeypatch):
     from macros.outputs import document
 
-    nav = [a.get_text(strip=True) for a in real_site.soup("plan/").select(
+    nav = [a.get_text(strip=True) for a in real_site.soup("").select(
         "nav.md-nav--primary a.md-nav__link")]
     assert "Diagnostic" in nav
     monkeypatch.delenv("PNT_DONNEES", raising=False)
@@ -291,7 +295,7 @@ def test_funding_is_shown_as_written_and_refused_money_is_not_counted(real_site)
 
 
 def test_connectivity_and_indicators_draw_nothing_the_data_did_not_give(real_site):
-    chart = article(real_site, "plan/").find(id="graphique-connectivite")
+    chart = article(real_site, "").find(id="graphique-connectivite")
     svg = chart.find("svg")
     assert len(svg.select("rect.pnt-g-barre")) == 1  # Val-des-Sources only
     assert "Wotton" in text_of(svg) and "non précisé" in text_of(svg)

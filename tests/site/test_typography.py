@@ -5,7 +5,11 @@ pages, so the text the macros generate from data (grids, plan pages,
 charts, example boxes, progress, open data, follow-up) is held to the same
 rules, on the example and on a fresh plan: no-break spaces before « : ; ! ? »,
 inside « », before % and $, narrow ones between thousands; « 1er » for the
-first of a month; never « le » before a month without a day.
+first of a month; never « le » before a month without a day; and the
+wording rules of ``support.WORDING`` (« le 31 mars », « 0 foyer », « de la
+MRC », a range with its unit on each bound, « atteint » said once…), which
+``test_pdf.py`` and ``test_message_wording.py`` also apply to the PDF and to
+the messages of ``pnt verifier``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import re
 
 import pytest
 
-from support import typography_problems
+from support import WORDING, typography_problems, wording_problems
 
 URL = re.compile(r"\b(?:https?://|www\.)\S+")
 SKIPPED = "code, pre, script, style, .headerlink, [lang]:not([lang^='fr'])"
@@ -42,7 +46,7 @@ def page_text(soup) -> str:
 
 
 def page_problems(text: str) -> list:
-    problems = typography_problems(text)
+    problems = typography_problems(text) + wording_problems(text)
     for pattern, message in PAGE_RULES:
         for match in pattern.finditer(text):
             start = max(0, match.start() - 30)
@@ -51,7 +55,7 @@ def page_problems(text: str) -> list:
     return problems
 
 
-@pytest.mark.parametrize("which", ["example_site", "fresh_site"])
+@pytest.mark.parametrize("which", ["example_site", "fresh_site", "territory_site"])
 def test_every_page_follows_french_typography(request, which):
     site = request.getfixturevalue(which)
     problems = {}
@@ -62,6 +66,42 @@ def test_every_page_follows_french_typography(request, which):
             problems[page] = found[:5]
     assert not problems, "\n".join(f"{page}: {p}" for page, found in problems.items()
                                    for p in found)
+
+
+WORDING_SLIPS = (
+    "Jalon à atteindre au plus tard en 31\u00a0mars 2026",
+    "cible\u00a0: 600 prêts en 1er juin 2026",
+    "Départ\u00a0: 0\u00a0foyers en 2025",
+    "1\u00a0municipalités (2024)",
+    "Données du plan numérique territorial de MRC de la Vallée-des-Cèdres",
+    "pour un coût estimé de 5\u202f455\u202f000 – 6\u202f615\u202f000\u00a0$",
+    "Coût\u00a0: 5,5 – 6,6\u00a0M$",
+    "Atteint\u00a0: la cible est atteinte.",
+    "Le territoire\u00a0: terminée",
+    "Priorité 1\u00a0: prioritaire",
+)
+WORDING_RIGHT = (
+    "Jalon à atteindre au plus tard le 31\u00a0mars 2026, en juin 2026 ou en 2027.",
+    "Départ\u00a0: 0\u00a0foyer, 1\u00a0jeu de données, 10\u00a0foyers, 1\u202f000\u00a0foyers, "
+    "0,5\u00a0km, 1\u00a0mois, 1\u00a0Mbit/s, 1 des 11 besoins, 0 en cours, 1er\u00a0mars.",
+    "Données du plan numérique territorial de la MRC de la Vallée-des-Cèdres",
+    "pour un coût estimé de 5\u202f455\u202f000\u00a0$ à 6\u202f615\u202f000\u00a0$ "
+    "(5,5\u00a0M$ – 6,6\u00a0M$), 2026–2030.",
+    "Atteint\u00a0: la dernière mesure égale ou dépasse la cible.",
+    "Le territoire\u00a0: rempli. Besoins prioritaires (priorité 1)",
+)
+
+
+def test_wording_rules_flag_what_they_should():
+    """Negative control: each wording slip is found, each right form passes."""
+    found = {p.split(" : …")[0] for slip in WORDING_SLIPS for p in wording_problems(slip)}
+    assert found == {message for _, message in WORDING}
+    for slip in WORDING_SLIPS:
+        assert wording_problems(slip), slip
+    for right in WORDING_RIGHT:
+        assert wording_problems(right) == [], right
+    message = "« 150 000 – 100 000 $ » : la première borne doit être la plus petite"
+    assert wording_problems(message) and not wording_problems(message, skip_quotes=True)
 
 
 def test_page_rules_flag_what_they_should():

@@ -59,9 +59,9 @@ def plain(text: str) -> str:
     ("Au moins 4 M$", "au moins 4 M$"),
     ("moins de 50 000 $", "moins de 50 000 $"),
     ("jusqu’à 50 k$", "jusqu'à 50 k$"),
-    ("10 000 – 15 000 $", "10 000 – 15 000 $"),
-    ("1 à 2 M$", "1 – 2 M$"),
-    ("1 M$ - 2 M$", "1 – 2 M$"),
+    ("10 000 – 15 000 $", "10 000 $ – 15 000 $"),
+    ("1 à 2 M$", "1 M$ – 2 M$"),
+    ("1 M$ - 2 M$", "1 M$ – 2 M$"),
     ("500 k$ – 1,2 M$", "500 k$ – 1,2 M$"),
     ("500 000 $ – 2 M$", "500 000 $ – 2 M$"),
 ])
@@ -73,7 +73,7 @@ def test_french_typography_of_a_written_amount():
     assert read_amount("11,6 M$").french == f"11,6{NBSP}M$"
     assert read_amount("environ 3,5 M$").french == f"environ 3,5{NBSP}M$"
     assert read_amount("moins de 50 000 $").french == f"moins de 50{NNBSP}000{NBSP}$"
-    assert read_amount("1 à 2 M$").french == f"1 – 2{NBSP}M$"
+    assert read_amount("1 à 2 M$").french == f"1{NBSP}M$ – 2{NBSP}M$"
 
 
 def test_millions_are_never_spelled_out_in_dollars():
@@ -114,7 +114,7 @@ def test_what_a_word_says_about_the_bounds():
                 "3,5 M$)"),
     ("environ 1 à 2 M$", "« environ 1 à 2 M$ » : « environ » va devant un seul montant "
                          "(p. ex. environ 4 M$) ; une fourchette s'écrit sans « environ » "
-                         "(p. ex. 4 – 5 M$)"),
+                         "(p. ex. 4 M$ – 5 M$)"),
     ("environ quinze mille", "« environ quinze mille » n'est pas un montant (écrire par "
                              "exemple 25 000 $, 11,6 M$, environ 3,5 M$ ou une fourchette"),
     ("environnement", "« environnement » n'est pas un montant"),
@@ -148,15 +148,15 @@ def total(*typed) -> str:
 @pytest.mark.parametrize("parts, shown", [
     (("11,6 M$", "3 M$"), "14,6 M$"),
     (("11,6 M$", "250 k$"), "11 850 000 $"),
-    (("10 000 – 15 000 $", "5 000 $"), "15 000 – 20 000 $"),
+    (("10 000 – 15 000 $", "5 000 $"), "15 000 $ – 20 000 $"),
     (("environ 3,5 M$", "500 000 $"), "environ 4 000 000 $"),
     (("près de 2 M$", "près de 1 M$"), "environ 3 M$"),
-    (("1 à 2 M$", "environ 500 k$"), "environ 1 500 000 – 2 500 000 $"),
+    (("1 à 2 M$", "environ 500 k$"), "environ 1 500 000 $ – 2 500 000 $"),
     (("plus de 4 M$", "1 M$"), "plus de 5 M$"),
     (("plus de 4 M$", "au moins 1 M$", "environ 1 M$"), "au moins 6 M$"),
     (("moins de 50 000 $", "moins de 20 000 $"), "moins de 70 000 $"),
     (("moins de 50 000 $", "jusqu'à 20 000 $"), "jusqu'à 70 000 $"),
-    (("moins de 50 000 $", "100 000 $"), "100 000 – 150 000 $"),
+    (("moins de 50 000 $", "100 000 $"), "100 000 $ – 150 000 $"),
 ])
 def test_a_total_says_how_exact_it_is(parts, shown):
     assert total(*parts) == shown
@@ -178,8 +178,8 @@ def test_a_total_of_exact_amounts_stays_exact():
      {"min": 4000000, "max": None, "approximatif": False, "texte": "plus de 4 M$"}),
     ("moins de 50 000 $", ["", "50000", "moins de 50 000 $"],
      {"min": None, "max": 50000, "approximatif": False, "texte": "moins de 50 000 $"}),
-    ("1 à 2 M$", ["1000000", "2000000", "1 – 2 M$"],
-     {"min": 1000000, "max": 2000000, "approximatif": False, "texte": "1 – 2 M$"}),
+    ("1 à 2 M$", ["1000000", "2000000", "1 M$ – 2 M$"],
+     {"min": 1000000, "max": 2000000, "approximatif": False, "texte": "1 M$ – 2 M$"}),
 ])
 def test_csv_and_json_keep_the_bounds_and_the_text(typed, row, published):
     value = kinds.AMOUNT.read(typed, BUDGET)
@@ -222,7 +222,7 @@ def test_published_files_say_what_was_written(tmp_path):
 
     budget = table("budget.csv")
     assert [(r["montant_min"], r["montant_max"], r["montant_texte"]) for r in budget] == [
-        ("15000", "15000", "environ 15 k$"), ("5000", "8000", "5 000 – 8 000 $")]
+        ("15000", "15000", "environ 15 k$"), ("5000", "8000", "5 000 $ – 8 000 $")]
     sources = table("sources.csv")
     assert (sources[0]["montant_min"], sources[0]["montant_max"]) == ("20000", "")
     plan = json.loads(next(f for f in files if f.name == "plan.json").content)

@@ -153,3 +153,50 @@ def test_changes_since_the_latest_report(example):
     assert (i04["previous"]["valeur"], i04["measure"]["valeur"]) == (502, 611)
     nothing = followup.changes_since(index, datetime.date(2030, 1, 1))
     assert nothing["total"] == 0
+
+
+# --- how a status is said ---------------------------------------------------------------
+
+def _overview_rows(data: dict) -> tuple:
+    table = chart(data, "bilan_indicateurs").table
+    heads = [th.get_text(" ", strip=True) for th in table.thead.find_all("th")]
+    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+            for tr in table.tbody.find_all("tr")]
+    return heads, rows
+
+
+def test_a_status_is_never_explained_by_itself():
+    """Never « Atteint : la cible est atteinte » nor « le jalon est atteint »."""
+    reached = state_of(target_already_reached())
+    assert reached.status == "atteint" and "atteint" not in reached.reason
+    milestone = plan(indicateurs=[indicator(1, nature="jalon", due="2027-12")],
+                     mesures=[measure(1, "2026-06", reached=True)])
+    assert state_of(milestone).reason == "la mesure de juin 2026 le constate"
+    assert state_of(falling_target(), 2).reason == (
+        "la dernière mesure est égale ou inférieure à la cible")
+
+
+def test_why_is_said_only_where_the_status_does_not_say_it():
+    """The « Pourquoi » column repeats nothing: gone when every status says it
+    all, « — » on the rows whose status says it, the reason elsewhere."""
+    on_track = plan(indicateurs=[indicator(1, base=0, target=100), indicator(2, base=0,
+                                                                             target=100)],
+                    mesures=[measure(1, "2026-06-01", value=60),
+                             measure(2, "2026-06-01", value=70)])
+    heads, rows = _overview_rows(on_track)
+    assert "Pourquoi" not in heads and len(rows) == 2
+    late = plan(indicateurs=[indicator(1, base=0, target=100),
+                             indicator(2, base=0, target=100, due="2026-06")],
+                mesures=[measure(1, "2026-06-01", value=60), measure(2, "2026-06-01", value=70)])
+    heads, rows = _overview_rows(late)
+    assert heads[-1] == "Pourquoi"
+    assert rows[0][-1] == "—"
+    assert rows[1][-1] == "L'échéance est passée sans que la cible soit atteinte."
+
+
+def test_a_milestone_note_dates_the_measure_not_a_deadline():
+    missed = plan(indicateurs=[indicator(1, nature="jalon", due="2027-12")],
+                  mesures=[measure(1, "2026-03-31", reached=False)])
+    drawn = chart(missed, "bilan_indicateurs").svg.get_text(" ")
+    assert "jalon non atteint au 31\u00a0mars 2026" in drawn
+    assert "(31\u00a0mars 2026)" not in drawn

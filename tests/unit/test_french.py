@@ -27,14 +27,14 @@ def test_percent_quantity_and_money_keep_their_unit_on_the_line():
     assert french.quantity(12, None) == "12"
     assert french.quantity(None, "km") == "non précisée"
     assert french.money(25000) == f"25{NNBSP}000{NBSP}$"
-    assert french.money(10000, 15000) == f"10{NNBSP}000 – 15{NNBSP}000{NBSP}$"
+    assert french.money(10000, 15000) == f"10{NNBSP}000{NBSP}$ – 15{NNBSP}000{NBSP}$"
 
 
 def test_short_money_for_axes():
     assert french.money_short(850000) == f"850{NBSP}k$"
     assert french.money_short(4_200_000) == f"4,2{NBSP}M$"
     assert french.money_short(500) == f"500{NBSP}$"
-    assert french.money_range_short(4_200_000, 5_100_000) == f"4,2 – 5,1{NBSP}M$"
+    assert french.money_range_short(4_200_000, 5_100_000) == f"4,2{NBSP}M$ – 5,1{NBSP}M$"
     assert french.money_range_short(40_000, 40_200) == f"40{NBSP}k$"
 
 
@@ -42,7 +42,7 @@ def test_money_as_its_author_wrote_it():
     assert french.money_in(11_600_000, "M") == f"11,6{NBSP}M$"
     assert french.money_in(1_234_567.89, "M") == f"1,23456789{NBSP}M$"
     assert french.money_written([(3_500_000, "M")], "environ") == f"environ 3,5{NBSP}M$"
-    assert french.money_written([(1e6, "M"), (2e6, "M")]) == f"1 – 2{NBSP}M$"
+    assert french.money_written([(1e6, "M"), (2e6, "M")]) == f"1{NBSP}M$ – 2{NBSP}M$"
     assert french.money_written([(500_000, "k"), (1_200_000, "M")]) == (
         f"500{NBSP}k$ – 1,2{NBSP}M$")
     assert french.money_written([(10_000, ""), (15_000, "")]) == french.money(10_000, 15_000)
@@ -129,3 +129,44 @@ def test_typeset_makes_the_spaces_no_break_and_changes_nothing_else():
 def test_typeset_leaves_urls_times_and_codes_alone():
     for text in ("https://www.quebec.ca/", "12:30", "statut:", "B-01, B-02", "2025 2026"):
         assert french.typeset(text) == text
+
+
+@pytest.mark.parametrize("value, unit, shown", [
+    (0, "foyers", f"0{NBSP}foyer"), (1, "prêts", f"1{NBSP}prêt"),
+    (1, "jeux de données", f"1{NBSP}jeu de données"),
+    (0, "personnes accompagnées", f"0{NBSP}personne accompagnée"),
+    (1, "prêts d'appareils", f"1{NBSP}prêt d'appareils"), (1, "réseaux", f"1{NBSP}réseau"),
+    (0.5, "kilomètres", f"0,5{NBSP}kilomètre"), (1, "mois", f"1{NBSP}mois"),
+    (1, "km", f"1{NBSP}km"), (1, "Mbit/s", f"1{NBSP}Mbit/s"), (0, "%", f"0{NBSP}%"),
+    (1, "GES", f"1{NBSP}GES"), (2, "foyers", f"2{NBSP}foyers"), (0, "foyer", f"0{NBSP}foyer"),
+])
+def test_a_unit_agrees_with_zero_and_one(value, unit, shown):
+    """French takes the singular below 2: « 0 foyer », never « 0 foyers »."""
+    assert french.quantity(value, unit) == shown
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("MRC de la Vallée-des-Cèdres", "de la MRC de la Vallée-des-Cèdres"),
+    ("MRC de Témiscamingue", "de la MRC de Témiscamingue"),
+    ("Ville de Gatineau", "de la Ville de Gatineau"),
+    ("Municipalité de Saint-Zénon", "de la Municipalité de Saint-Zénon"),
+    ("Agglomération de Longueuil", "de l'Agglomération de Longueuil"),
+    ("Territoire équivalent de La Tuque", "du Territoire équivalent de La Tuque"),
+    ("Les Basques", "des Basques"), ("Le Granit", "du Granit"),
+    ("La Tuque", "de La Tuque"), ("Eeyou Istchee", "d'Eeyou Istchee"),
+    ("", "du territoire"), (None, "du territoire"),
+])
+def test_a_territory_name_after_de_takes_its_article(name, shown):
+    assert french.of_name(name) == shown
+
+
+def test_a_range_in_a_sentence_gives_each_bound_its_unit():
+    ten_fifteen = [(10_000, ""), (15_000, "")]
+    assert french.money_of(ten_fifteen) == f"de 10{NNBSP}000{NBSP}$ à 15{NNBSP}000{NBSP}$"
+    assert french.money_of([(3_500_000, "M")], "environ") == f"d'environ 3,5{NBSP}M$"
+    assert french.money_of([(25_000, "")]) == f"de 25{NNBSP}000{NBSP}$"
+    assert french.money_prose(ten_fifteen) == (
+        f"entre 10{NNBSP}000{NBSP}$ et 15{NNBSP}000{NBSP}$")
+    assert french.money_prose([(5_455_000, ""), (6_615_000, "")], short=True) == (
+        f"entre 5,5{NBSP}M$ et 6,6{NBSP}M$")
+    assert french.money_prose([(50_000, "k")], "environ") == f"environ 50{NBSP}k$"

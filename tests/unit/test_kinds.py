@@ -37,7 +37,7 @@ SAMPLES = {
     kinds.NUMBER: ({}, [("2,5", 2.5, "2,5"), ("1 500", 1500, f"1{NNBSP}500")]),
     kinds.AMOUNT: ({}, [("25 000 $", Amount(25000, 25000), f"25{NNBSP}000{NBSP}$"),
                         ("10 000 – 15 000 $", Amount(10000, 15000),
-                         f"10{NNBSP}000 – 15{NNBSP}000{NBSP}$"),
+                         f"10{NNBSP}000{NBSP}$ – 15{NNBSP}000{NBSP}$"),
                         ("1 500,50 $", Amount(1500.5, 1500.5), f"1{NNBSP}500,5{NBSP}$"),
                         ("11,6 M$", Amount(11_600_000, 11_600_000, "", ("M", "M")),
                          f"11,6{NBSP}M$"),
@@ -48,7 +48,7 @@ SAMPLES = {
                         ("moins de 50 000 $", Amount(0, 50_000, "moins de"),
                          f"moins de 50{NNBSP}000{NBSP}$"),
                         ("1 à 2 M$", Amount(1_000_000, 2_000_000, "", ("M", "M")),
-                         f"1 – 2{NBSP}M$"),
+                         f"1{NBSP}M$ – 2{NBSP}M$"),
                         ("500 k$ – 1,2 M$", Amount(500_000, 1_200_000, "", ("k", "M")),
                          f"500{NBSP}k$ – 1,2{NBSP}M$")]),
     kinds.PERCENT: ({}, [("85,5 %", 85.5, f"85,5{NBSP}%"), ("100", 100, f"100{NBSP}%")]),
@@ -266,3 +266,13 @@ def test_show_context_of_the_site_builds_links_and_safe_html(example):
     link = context.reference("besoins", "B-01")
     assert link["href"] == "besoins/#b-01" and link["label"]
     assert "<p>" in str(context.long_text("Un **mot**"))
+
+
+def test_a_word_choice_is_shown_by_its_label():
+    """« Destinataire : bailleur de fonds », not the list's raw word « bailleur »;
+    a number keeps its label beside it (« 1 (prioritaire) »)."""
+    recipient = GRIDS["redditions"].column("destinataire")
+    assert kinds.CHOICE.text("bailleur", recipient) == "bailleur de fonds"
+    assert kinds.CHOICE.read("Bailleur de fonds", recipient) == "bailleur"
+    priority = GRIDS["besoins"].column("priorite")
+    assert kinds.CHOICE.text(1, priority) == "1 (prioritaire)"

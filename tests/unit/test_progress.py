@@ -39,3 +39,11 @@ def test_an_optional_grid_filled_is_shown_filled_but_an_expected_one_still_count
     assert [g.grid.key for g in step.missing] == ["diffusion"]
     assert [g.grid.key for g in step.grids if g.filled] == [
         "consultation_publique", "approbations", "credits"]
+
+
+def test_the_status_agrees_with_what_it_is_said_of(example):
+    """« Étape 8 : terminée », but « Le territoire : rempli » (not « terminée »)."""
+    assert _step(plan(**STEP_8), 8).word == "terminée"
+    territory = step_progress(PlanIndex(example.data), "data", [])[0]
+    assert territory.status == STEP_DONE and territory.word == "rempli"
+    assert _step(plan(), 0).word in ("en cours", "à remplir")

@@ -196,7 +196,7 @@ def test_instructions_sheet(book):
     sheet = book[INSTRUCTIONS]
     assert sheet["A1"].value == "Plan numérique territorial — MRC de la Vallée-des-Cèdres"
     text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
-    for words in ("obligatoires", "liste déroulante", "2026-03-15", "10 000 – 15 000 $",
+    for words in ("obligatoires", "liste déroulante", "2026-03-15", "10 000 $ – 15 000 $",
                   "pnt importer", "n'écrit rien", ".xlsx", "B-01, B-02",
                   "pas des formules", "précédé d'une apostrophe"):
         assert words in text, words

@@ -19,6 +19,12 @@ class PageContext:
     linker: object  # links.Linker
     folder: str  # as authors see it, e.g. "data"
 
+    @property
+    def for_authors(self) -> bool:
+        """Help for the plan's authors (the template's site, the preview), or
+        the public site: no file, grid or command named."""
+        return self.linker.view.for_authors
+
     @cached_property
     def cells(self) -> CellContext:
         return CellContext(self.index, self.linker, labelled=True)
@@ -35,7 +41,10 @@ class PageContext:
                 "links": [self.link(grid_key, row[id_key]) for row in rows]}
 
     def missing(self, grid_key: str, phrase: str) -> dict:
-        """« Aucun besoin n'est encore inscrit. Remplissez la grille « Besoins » … »."""
+        """« Aucun besoin n'est encore inscrit. », and for the authors only:
+        « Remplissez la grille « Besoins » (étape 3, fichier data/03-besoins.yml). »"""
+        if not self.for_authors:
+            return {"phrase": phrase, "file": ""}
         grid = GRIDS[grid_key]
         step = step_of(grid)
         return {"phrase": phrase, "title": grid.title, "href": self.linker.to_grid(grid_key),

@@ -46,3 +46,17 @@ def with_former_names(table: dict, rows: list) -> dict:
         if listed != str(row.get(grid.id_key)):
             view["cells"][0] = text(listed)
     return table
+
+
+def team_view(ctx: PageContext) -> dict:
+    """« Qui a fait ce plan » : the forewords, the credits, the bodies that led
+    the démarche and their members."""
+    instances, members = ctx.index.rows("instances"), ctx.index.rows("membres")
+    return {
+        "forewords": forewords_view(ctx),
+        "credits": credits_view(ctx),
+        "instances": ctx.table("instances", instances) if instances else None,
+        "members": ctx.table("membres", members) if members else None,
+        "missing": ctx.missing("credits", "Le plan ne nomme pas encore les personnes et "
+                                          "les groupes qui l'ont fait."),
+    }

@@ -4,6 +4,7 @@ the latest accountability report, and what the data records since."""
 from __future__ import annotations
 
 from ...plan import french, followup
+from ...plan.catalog import GRIDS
 from ...plan.kinds import PERCENT
 from .common import PageContext, text
 
@@ -46,6 +47,12 @@ def _action(ctx: PageContext, action: dict) -> dict:
                   text(shown))
 
 
+def _recipient(report: dict) -> str:
+    """« bailleur de fonds », as the grid's list labels it."""
+    column = GRIDS["redditions"].column("destinataire")
+    return column.kind.text(report["destinataire"], column)
+
+
 def _unlabelled(ctx: PageContext, grid_key: str, row_id) -> dict:
     return dict(ctx.link(grid_key, row_id), label="")
 
@@ -70,7 +77,7 @@ def _previous(ctx: PageContext, previous: dict) -> dict:
     return {"view": "parts", "parts": [
         text(f"La reddition précédente date {french.from_prefix(when)}"),
         ctx.cell("redditions", previous, "date"),
-        text(f" ({previous['destinataire']} : {previous['moyen']}).")]}
+        text(f" ({_recipient(previous)} : {previous['moyen']}).")]}
 
 
 def _changes(ctx: PageContext, latest) -> dict:

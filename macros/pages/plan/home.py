@@ -11,7 +11,7 @@ from ...plan.model import raw_value
 from ...plan.progress import STEP_DONE
 from ..cells import shown_columns
 from .common import PageContext, pair, text
-from .credits import HEADER_FIELDS, credits_view, forewords_view, with_former_names
+from .credits import HEADER_FIELDS, with_former_names
 
 
 def _period(territory: dict) -> list:
@@ -104,6 +104,10 @@ def _orientations(ctx: PageContext) -> list:
 
 
 def _figures(ctx: PageContext) -> list:
+    """The plan in three counts; none before the plan has a need, a project or
+    an indicator (« 0 besoin » would say more than the data)."""
+    if not any(ctx.index.rows(key) for key in ("besoins", "projets", "indicateurs")):
+        return []
     needs = ctx.index.rows("besoins")
     first = GRIDS["besoins"].column("priorite").choices[0]
     priority = sum(1 for need in needs if need.get("priorite") == first)
@@ -148,6 +152,10 @@ def _still_missing(ctx: PageContext, progress: list) -> list:
             for p in progress if p.status != STEP_DONE]
 
 
+def _has_team(ctx: PageContext) -> bool:
+    return any(ctx.index.rows(key) for key in ("credits", "avant_propos", "instances"))
+
+
 def home_view(ctx: PageContext, progress: list) -> dict:
     return {
         "territory": _territory(ctx),
@@ -164,8 +172,9 @@ def home_view(ctx: PageContext, progress: list) -> dict:
         "municipalities_missing": ctx.missing("municipalites", "Les municipalités du "
                                                                "territoire ne sont pas "
                                                                "encore inscrites."),
-        "forewords": forewords_view(ctx),
-        "credits": credits_view(ctx),
-        "still_missing": _still_missing(ctx, progress),
-        "progress_href": ctx.linker.to_page("avancement.md"),
+        "has_forewords": bool(ctx.index.rows("avant_propos")),
+        "team_href": (ctx.linker.to_page("plan/equipe.md")
+                      if _has_team(ctx) else ""),
+        "still_missing": _still_missing(ctx, progress) if ctx.for_authors else [],
+        "progress_href": ctx.linker.to_page("avancement.md") if ctx.for_authors else "",
     }

@@ -37,7 +37,8 @@ def needs_view(ctx: PageContext) -> dict:
     groups = []
     for value, needs in groupby(ctx.index.needs_by_priority(),
                                 key=lambda need: need.get("priorite")):
-        groups.append({"heading": (f"Priorité {value} : {priority.choice_label(value)}"
+        # « Besoins prioritaires (priorité 1) », not « Priorité 1 : prioritaire »
+        groups.append({"heading": (f"Besoins {priority.choice_label(value)}s (priorité {value})"
                                    if value is not None else "Priorité non précisée"),
                        "anchor": f"priorite-{value if value is not None else 'non-precisee'}",
                        "needs": [_need(ctx, need) for need in needs]})

@@ -32,8 +32,18 @@ SCALAR, ITEMS, RECORDS = "valeur", "liste", "fiches"
 # Spreadsheet number formats (the same codes in Excel and LibreOffice Calc).
 TEXT_FORMAT = "@"  # « Texte »: keeps leading zeros (codes) and ids as typed
 DATE_FORMAT = "yyyy-mm-dd"
-INTEGER_FORMAT = "#,##0"  # shown as 12 140 by a French Excel or LibreOffice
-AMOUNT_FORMAT = '#,##0 "$"'
+
+
+def _grouped(suffix: str = "") -> str:
+    """A whole number in groups of three digits split by a narrow no-break space,
+    whatever the locale of the spreadsheet (« #,##0 » shows 2,600 in English)."""
+    space = f'"{NNBSP}"'
+    return (f"[>=1000000]#{space}###{space}##0{suffix};[>=1000]#{space}##0{suffix};"
+            f"0{suffix}")
+
+
+INTEGER_FORMAT = _grouped()  # 12 140 in Excel and LibreOffice, French or English
+AMOUNT_FORMAT = _grouped(f'"{NBSP}$"')
 AMOUNT_CENTS_FORMAT = '#,##0.00 "$"'
 NUMBER_FORMAT = "General"
 

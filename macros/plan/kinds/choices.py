@@ -21,6 +21,8 @@ class Choice(ScalarKind):
 
     def text(self, value, column) -> str:
         label = column.choice_label(value)
+        if isinstance(value, str):  # a word: its label says it in full (« bailleur de fonds »)
+            return label or value
         return f"{value} ({label})" if label else str(value)
 
     def author_text(self, value, column) -> str:

@@ -228,7 +228,7 @@ class AmountKind(ScalarKind):
     def sheet_hint(self, column) -> str:
         return ("En dollars : 25 000 $. Ou écrit comme du texte : 11,6 M$, 250 k$, "
                 "environ 3,5 M$, plus de 4 M$, moins de 50 000 $, ou une fourchette : "
-                "10 000 – 15 000 $.")
+                "10 000 $ – 15 000 $.")
 
     def sheet_rule(self, column):
         return None
