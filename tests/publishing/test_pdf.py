@@ -433,6 +433,22 @@ def test_wide_grids_print_on_landscape_pages(plan_pdf):
     assert shapes == {True, False}
 
 
+# What only the plan's authors read (file names, commands, the guide's advice):
+# never in the document a council votes on.
+AUTHOR_WORDS = ("data/", ".yml", "Remplissez", "Démarrer votre plan", "Publier votre plan",
+                "Comment remplir", "Ce qui manque encore", "pnt pdf", "pnt importer",
+                "pnt trousse", "gabarit",
+                "une fois rempli", "Grille vierge")
+
+
+def author_words(text: str) -> list:
+    return [word for word in AUTHOR_WORDS if squeeze(word) in text]
+
+
+def test_plan_pdf_has_no_word_meant_for_authors(plan_pdf):
+    assert author_words(pdf_text(plan_pdf)) == []
+
+
 def test_empty_plan_gives_a_short_pdf_that_says_what_is_missing(fresh_project, tmp_path):
     result = pnt(["pdf", "--sortie", str(tmp_path)], fresh_project)
     assert result.returncode == 0, result.stdout
@@ -440,8 +456,8 @@ def test_empty_plan_gives_a_short_pdf_that_says_what_is_missing(fresh_project, t
     reader = PdfReader(path)
     assert len(reader.pages) <= 12
     text = pdf_text(reader)
-    assert squeeze("Ce qui manque encore") in text
     assert squeeze("Aucun projet prioritaire n'est encore inscrit") in text
+    assert author_words(text) == []  # a citizen's words, even for a plan just started
 
 
 # --- the cover's logo (data/logo.svg or data/logo.png) -------------------------------------
@@ -862,10 +878,16 @@ def test_plan_page_links_to_the_pdf_with_its_size(project_with_pdf, site_with_pd
     assert (site_with_pdf.folder / "trousse-atelier" / kit["href"]).resolve().exists()
 
 
-def test_without_pdf_the_site_explains_how_to_get_it(example_site):
+def test_without_pdf_the_site_explains_how_to_get_it(example_site, territory_site):
+    """To the authors (the template's site, the preview); a citizen sees no note."""
     page = example_site.soup("plan/")
     assert page.find("a", string=re.compile("Télécharger")) is None
-    assert "pnt pdf" in page.find(class_="pnt-telechargement").get_text()
+    notes = " ".join(p.get_text() for p in page.select(".pnt-telechargement"))
+    assert "pnt pdf" in notes
+    public = territory_site.soup("")
+    assert public.find("a", string=re.compile("Télécharger")) is None
+    assert [p.get_text(" ", strip=True) for p in public.select(".pnt-telechargement")] == [
+        "Les données ouvertes du plan"]
 
 
 def test_custom_domain_from_the_data_gives_cname(tmp_path):
@@ -878,8 +900,8 @@ def test_custom_domain_from_the_data_gives_cname(tmp_path):
         1), encoding="utf-8")
     site = Site(built_or_fail(build(project, project / "site"), project / "site"))
     assert (site.folder / "CNAME").read_text() == "plannumerique.mrc-exemple.qc.ca\n"
-    canonical = site.soup("plan/").find("link", rel="canonical")
-    assert canonical["href"] == "https://plannumerique.mrc-exemple.qc.ca/plan/"
+    canonical = site.soup("").find("link", rel="canonical")  # the home: the plan
+    assert canonical["href"] == "https://plannumerique.mrc-exemple.qc.ca/"
 
 
 def test_no_cname_on_github_io(example_site):

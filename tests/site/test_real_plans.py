@@ -162,9 +162,10 @@ def test_printed_plan_has_foreword_credits_and_no_invented_end(real_project, mon
     territory = loader.load(real_project).data["territoire"]
     html = document.document_html("plan", territory, document.plan_sections(real_project),
                                   datetime.date(2026, 1, 15), False)
-    assert document.cover("plan", territory, datetime.date(2026, 1, 15))["lines"] == [
-        "Le numérique, une source d'avenir", "Période 2016 – fin non précisée",
-        "Publié en mars 2016 (adoption non précisée)"]
+    cover = document.cover("plan", territory, datetime.date(2026, 1, 15))
+    assert cover["slogan"] == "Le numérique, une source d'avenir"  # in the cover's band
+    assert cover["lines"] == ["Période 2016 – fin non précisée",
+                              "Publié en mars 2016 (adoption non précisée)"]
     assert "Avant-propos" in html and "Qui a fait ce plan" in html
     assert "Val-des-Sources (anciennement Asbestos)" in html
     assert not re.search(r"2016\s*[–-]\s*20\d\d", html)
