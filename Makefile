@@ -21,8 +21,10 @@ apercu: $(STAMP)
 site: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
 
+# One worker per core (pytest-xdist); each test module stays on one worker (the
+# browser tests go by site: tests/conftest.py), so what a module builds is built once.
 tests: $(STAMP) $(NODE_STAMP)
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n auto --dist loadgroup
 
 verifier: $(STAMP)
 	$(VENV)/bin/pnt verifier

@@ -34,6 +34,21 @@ INSTALL_HINT = ("Chromium est introuvable : installez-le (sudo apt-get install c
                 "et les outils de test (npm ci --ignore-scripts) pour lancer ces tests.")
 
 
+# --- the suite on several cores ----------------------------------------------------------------
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    """Groups for pytest-xdist (``make tests``: ``-n auto --dist loadgroup``): each
+    module's tests run on one worker, so that the sites, PDFs and workbooks a
+    module builds once are built once; the browser tests, the longest, go by
+    site, so that the sites spread over the workers."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        site = params.params.get("served") if params else None
+        group = f"navigateur-{site}" if site else item.module.__name__
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 # --- running the template's commands ---------------------------------------------------------
 
 def run(args, cwd: Path, env_extra=None) -> subprocess.CompletedProcess:
@@ -173,12 +188,6 @@ def territory_site(territory_project) -> Site:
     """A territory's public site, as the publishing workflow builds it."""
     out = territory_project / "site"
     return Site(built_or_fail(build(territory_project, out), out))
-
-
-@pytest.fixture(scope="session")
-def territory_preview(territory_project, tmp_path_factory) -> Site:
-    out = tmp_path_factory.mktemp("apercu-territoire") / "site"
-    return Site(built_or_fail(build(territory_project, out, preview=True), out))
 
 
 @pytest.fixture

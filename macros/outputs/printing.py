@@ -27,6 +27,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..plan import french
+from ..reading.loader import LOGO_FILES
 
 # Printed right after the contents: the forewords (a block of a page, by its id: in
 # templates/plan/team.html), then the credits' page.
@@ -34,7 +35,6 @@ FRONT_MATTER = ("avant-propos",)
 FRONT_PAGES = ("plan/equipe.md",)
 WIDE_TABLE_COLUMNS = 8  # from this many columns, a table prints on a landscape page
 
-LOGO_FILES = ("logo.svg", "logo.png")  # the first found is used
 LOGO_MAX_BYTES = 2_000_000
 LOGO_MAX_PIXELS = 6000  # width or height of a PNG
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -23,6 +23,9 @@ DATA_DIR = "data"
 EXAMPLE_DIR = "exemple"
 DATA_ENV = "PNT_DONNEES"  # points the build at another data folder
 TERRITORY_FILE = "territoire.yml"
+# The territory's logo, printed on the plan's cover (outputs/printing.py): the
+# only file of the data folder that is not a step file. The first found is used.
+LOGO_FILES = ("logo.svg", "logo.png")
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
@@ -144,6 +147,10 @@ def _stray_problem(path: Path, shown: str, expected: set) -> Problem:
         return Problem.in_file(shown_path, 0, "", (
             f"ce fichier n'est pas lu : le renommer selon l'étape qu'il contient "
             f"(fichiers attendus : {listed})"))
+    if path.stem.lower() == "logo":
+        return Problem.in_file(shown_path, 0, "", (
+            "ce logo n'est pas lu : la couverture du PDF prend logo.svg ou logo.png ; "
+            "l'enregistrer dans l'un de ces formats, sous ce nom"), level=WARNING)
     what = "dossier inattendu" if path.is_dir() else "fichier inattendu"
     return Problem.in_file(shown_path, 0, "", (
         f"{what}, ignoré : le dossier {shown}/ ne contient que les fichiers du plan ; "
@@ -157,7 +164,7 @@ def _stray_files(folder: Path, shown: str) -> list:
     present = {p.name for p in folder.iterdir() if p.name in names}
     problems = []
     for path in sorted(folder.iterdir()):
-        if path.name in names or _is_ignored(path):
+        if path.name in names or path.name in LOGO_FILES or _is_ignored(path):
             continue
         problems.append(_stray_problem(path, shown, present))
     return problems

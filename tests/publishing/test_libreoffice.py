@@ -49,13 +49,12 @@ INSTALL_HINT = ("LibreOffice est introuvable : installez-le (sudo apt-get instal
                 "par LibreOffice Calc se réimporte sans changement.")
 
 
-def resave_with_libreoffice(program: str, profile: Path, workbook: Path) -> Path:
-    """``workbook`` opened and saved again as .xlsx by LibreOffice, headless,
-    into a folder of its own (LibreOffice keeps the file's name); the path of
-    the re-saved copy."""
-    out = workbook.parent / "libreoffice"
+def libreoffice_convert(program: str, profile: Path, workbook: Path, target: str,
+                        out: Path) -> tuple:
+    """LibreOffice, headless, converting ``workbook`` to ``target`` (a filter) into
+    ``out``: (exit code, output, the command)."""
     command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-               "--norestore", "--nolockcheck", "--convert-to", XLSX_FILTER,
+               "--norestore", "--nolockcheck", "--convert-to", target,
                "--outdir", str(out), str(workbook)]
     # A session of its own: on timeout, the wrapper script and soffice.bin are
     # stopped together.
@@ -66,12 +65,21 @@ def resave_with_libreoffice(program: str, profile: Path, workbook: Path) -> Path
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             stdout, stderr = process.communicate()
-            pytest.fail(f"LibreOffice did not re-save {workbook.name} within {TIMEOUT} s:"
+            pytest.fail(f"LibreOffice did not convert {workbook.name} within {TIMEOUT} s:"
                         f"\n{stdout}{stderr}")
+    return process.returncode, stdout + stderr, command
+
+
+def resave_with_libreoffice(program: str, profile: Path, workbook: Path) -> Path:
+    """``workbook`` opened and saved again as .xlsx by LibreOffice, headless,
+    into a folder of its own (LibreOffice keeps the file's name); the path of
+    the re-saved copy."""
+    out = workbook.parent / "libreoffice"
+    code, output, command = libreoffice_convert(program, profile, workbook, XLSX_FILTER, out)
     resaved = out / workbook.name
-    assert process.returncode == 0 and resaved.exists(), (
+    assert code == 0 and resaved.exists(), (
         f"LibreOffice could not re-save {workbook.name} (exit code "
-        f"{process.returncode}):\n{' '.join(command)}\n{stdout}{stderr}")
+        f"{code}):\n{' '.join(command)}\n{output}")
     # A real re-save, not a copy: other bytes, and LibreOffice named as the writer.
     assert resaved.read_bytes() != workbook.read_bytes()
     with zipfile.ZipFile(resaved) as archive:
@@ -140,19 +148,9 @@ def print_with_libreoffice(program: str, profile: Path, workbook: Path) -> Path:
     """``workbook`` printed to PDF by LibreOffice Calc, headless, as « Fichier >
     Exporter en PDF » does with each sheet's print settings."""
     out = workbook.parent / "imprime"
-    command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-               "--norestore", "--nolockcheck", "--convert-to", "pdf",
-               "--outdir", str(out), str(workbook)]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True, start_new_session=True) as process:
-        try:
-            stdout, stderr = process.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            stdout, stderr = process.communicate()
-            pytest.fail(f"LibreOffice did not print {workbook.name} within {TIMEOUT} s")
+    code, output, _ = libreoffice_convert(program, profile, workbook, "pdf", out)
     printed = out / (workbook.stem + ".pdf")
-    assert process.returncode == 0 and printed.exists(), f"{stdout}{stderr}"
+    assert code == 0 and printed.exists(), output
     return printed
 
 

@@ -100,3 +100,17 @@ def test_a_broken_link_does_not_stop_the_cache(tmp_path, monkeypatch):
     monkeypatch.setenv(loader.DATA_ENV, str(folder))
     loader.clear_cache()
     assert loader.load(tmp_path) is loader.load(tmp_path)
+
+
+@pytest.mark.parametrize("logo", ["logo.svg", "logo.png"])
+def test_the_logo_is_the_territory_s_file_not_a_stray_one(tmp_path, logo):
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    shutil.copy2(FIXTURES / "logos" / "valide" / "logo.png", folder / logo)
+    loaded = loader.load_folder(folder, "data")
+    assert [str(p) for p in loaded.problems] == []
+    (folder / "logo.jpg").write_bytes(b"\xff\xd8")  # not a logo the PDF takes
+    warnings = [str(p) for p in loader.load_folder(folder, "data").warnings]
+    assert warnings == ["data/logo.jpg : ce logo n'est pas lu : la couverture du PDF prend "
+                        "logo.svg ou logo.png ; l'enregistrer dans l'un de ces formats, sous "
+                        "ce nom"]
