@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import importlib.util
 import os
@@ -57,6 +58,9 @@ def ordinary_user():
     if os.geteuid() != 0:
         yield
         return
+    # What the loader imports on first use, imported while Python's own folders
+    # are still readable (a test worker may not have imported them yet).
+    codecs.lookup("utf-8-sig")
     os.seteuid(65534)  # nobody
     try:
         yield
