@@ -25,8 +25,14 @@ PREVIEW_BANNER = ("Aperçu pour l'équipe du plan : cette version montre l'aide,
 
 
 def banner(loaded, territory: dict, view=views.TEMPLATE) -> str:
+    """What every page says first: the preview, then what the public site says."""
+    public = _public_banner(loaded, territory)
     if view.is_preview:
-        return PREVIEW_BANNER
+        return f"{PREVIEW_BANNER} {public}".strip()
+    return public
+
+
+def _public_banner(loaded, territory: dict) -> str:
     if loaded.is_example or territory.get("fictif"):
         return ("Exemple fictif : ce territoire et ses données sont inventés pour "
                 "montrer un plan complet.")

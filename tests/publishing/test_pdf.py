@@ -312,7 +312,7 @@ def first_pages_png(project_with_pdf) -> list:
 
 def blue_share(image) -> float:
     """The share of an image's pixels that are clearly blue."""
-    pixels = list(image.getdata())
+    pixels = list(image.get_flattened_data())
     return sum(1 for red, green, blue in pixels if blue - max(red, green) > 60) / len(pixels)
 
 

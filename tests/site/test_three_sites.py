@@ -188,8 +188,10 @@ def test_about_page_gives_sources_licence_and_the_template(territory_site, examp
 
 def test_preview_is_marked_and_shows_the_help(fresh_preview):
     for page in ("", "demarche/03-besoins/", "plan/indicateurs/"):
-        banner = fresh_preview.soup(page).select_one(".pnt-bandeau")
-        assert banner.get_text(strip=True).startswith("Aperçu pour l'équipe du plan")
+        banner = " ".join(fresh_preview.soup(page).select_one(".pnt-bandeau").get_text(
+            " ").split())
+        assert banner.startswith("Aperçu pour l'équipe du plan")
+        assert banner.endswith("Projet de plan : ce document n'est pas encore adopté.")
     story = fresh_preview.soup("demarche/03-besoins/").find("article")
     assert visible_text(story.select_one("#grille-besoins details.pnt-remplir summary")) \
         == "Comment remplir la grille « Besoins »"
