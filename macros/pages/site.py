@@ -9,6 +9,8 @@ not change, however often MkDocs, ``mkdocs serve`` or Zensical ask.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from markupsafe import Markup
 
 from ..plan.catalog import GRIDS
@@ -62,7 +64,10 @@ class Site:
     def context(self, page_url: str) -> PageContext:
         return PageContext(self.index, self.linker(page_url), self.loaded.shown)
 
-    def progress_of_steps(self) -> list:
+    @cached_property
+    def steps(self) -> list:
+        """How far each step has gone: computed once per data set, not per page
+        (the home, the progress page, the démarche and every chart ask)."""
         return step_progress(self.index, self.loaded.shown, self.loaded.warnings)
 
     # --- grids of the chapters -------------------------------------------------
@@ -84,7 +89,7 @@ class Site:
         return render(template, v=build(self.context(page_url)))
 
     def presentation(self, page_url: str) -> str:
-        view = home_view(self.context(page_url), self.progress_of_steps())
+        view = home_view(self.context(page_url), self.steps)
         return render("plan/home.html", v=view)
 
     def title(self) -> str:
@@ -111,7 +116,7 @@ class Site:
         return render("plan/header.html", v=header_view(self.context(page_url)))
 
     def progress(self, page_url: str) -> str:
-        view = progress_view(self.linker(page_url), self.progress_of_steps())
+        view = progress_view(self.linker(page_url), self.steps)
         return render("plan/progress.html", v=view)
 
     def kit(self, page_url: str) -> str:
@@ -140,7 +145,7 @@ class Site:
         from ..plan import followup
 
         return ChartContext(self.index, followup.reference_date(self.index, self.today),
-                            self.linker(page_url), self.progress_of_steps(),
+                            self.linker(page_url), self.steps,
                             self.context(page_url))
 
     def chart(self, name: str, page_url: str, ident=None) -> str:

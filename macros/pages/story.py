@@ -22,7 +22,7 @@ ABOUT_STEPS = ("Le plan a été préparé en dix étapes, de la mise en place d'
 def story_view(site, number: int, page_url: str) -> dict:
     """One step of a territory's démarche: its purpose, and its grids."""
     step = STEP_BY_NUMBER[number]
-    progress = site.progress_of_steps()[number]
+    progress = site.steps[number]
     for_authors = site.view.for_authors
     grids = [{"title": g.grid.title, "html": Markup(site.grid(g.grid.key, page_url))}
              for g in progress.grids if g.filled or for_authors]
@@ -43,7 +43,7 @@ def story_index_view(site, page_url: str) -> dict:
     """The ten steps, each with its purpose and what the territory filled."""
     linker = site.linker(page_url)
     steps = []
-    for progress in site.progress_of_steps():
+    for progress in site.steps:
         if not progress.step.number:
             continue
         filled = [g.grid.title for g in progress.grids if g.filled]

@@ -67,7 +67,7 @@ def choose(is_example: bool, environ=None) -> View:
 def for_build(conf, is_example: bool) -> View:
     """The view of this build: the one a document asks for (the plan's PDF is
     printed as its public site shows it), or the one the data chooses."""
-    asked = conf.get("pnt_vue") if hasattr(conf, "get") else None
+    asked = conf.get("pnt_vue")
     return VIEWS[asked] if asked in VIEWS else choose(is_example)
 
 
