@@ -122,6 +122,11 @@ def define_env(env):
         return site.chart(nom, url(), identifiant)
 
     @env.macro
+    def rapport_annuel(annee: int) -> str:
+        """Le rapport annuel d'une année qui a des données de suivi."""
+        return site.annual_report(annee, root, url(), env.conf.get("pnt_imprime", False))
+
+    @env.macro
     def suivi_du_plan() -> str:
         """La page « Suivi du plan » : projets, indicateurs, reddition, changements."""
         return site.follow_up(url())

@@ -202,8 +202,12 @@ def _write_document(args, kind: str) -> int:
         return 1
     territory = loaded.data.get("territoire") or {}
     today = datetime.date.today()
-    logo = ""
-    if kind == "plan":
+    logo, report = "", None
+    if kind == "rapport":
+        report = _year_report(loaded, args.annee)
+        if report is None:
+            return 1
+    if kind in ("plan", "rapport"):
         from .outputs.printing import LOGO_MAX_BYTES, LogoError, cover_logo
 
         try:
@@ -213,11 +217,16 @@ def _write_document(args, kind: str) -> int:
                  f"(au plus {french.size(LOGO_MAX_BYTES)}), ou retirez-le.")
             _say("Le PDF n'a pas été produit.")
             return 1
+    if kind == "plan":
         sections, name = document.plan_sections(root), document.plan_filename(territory, today)
+    elif kind == "rapport":
+        sections = document.report_sections(root, report.year)
+        name = document.report_filename(report.year)
     else:
         sections, name = document.kit_sections(root), document.kit_filename(territory)
     html = document.document_html(kind, territory, sections, today,
-                                  loaded.is_example or bool(territory.get("fictif")), logo)
+                                  loaded.is_example or bool(territory.get("fictif")), logo,
+                                  report)
     folder = Path(args.sortie) if args.sortie else publish.downloads_folder(root)
     try:
         size = write_pdf(html, folder / name)
@@ -227,8 +236,9 @@ def _write_document(args, kind: str) -> int:
     except WriteError as error:
         _say(f"Erreur : {_write_problem(error, folder)}")
         return 1
-    publish.keep_only(folder / name, publish.PLAN_PREFIX if kind == "plan"
-                      else publish.KIT_PREFIX)
+    if kind != "rapport":  # one report per year; one plan, one kit
+        publish.keep_only(folder / name, publish.PLAN_PREFIX if kind == "plan"
+                          else publish.KIT_PREFIX)
     _say(f"PDF écrit : {folder / name} ({french.size(size)}). Le site le proposera en "
          "téléchargement à sa prochaine construction.")
     return 0
@@ -236,6 +246,36 @@ def _write_document(args, kind: str) -> int:
 
 def pdf(args) -> int:
     return _write_document(args, "plan")
+
+
+def _year_report(loaded, year):
+    """The yearly report of ``year`` (None: the newest), or None after saying
+    which years have follow-up data."""
+    from .plan import yearly
+    from .plan.index import PlanIndex
+
+    try:
+        return yearly.year_report(PlanIndex(loaded.data), year)
+    except yearly.NoFollowUp as missing:
+        _say(_no_follow_up(missing, loaded.shown))
+        return None
+
+
+def _no_follow_up(missing, folder: str) -> str:
+    where = (f"inscrivez des mesures des indicateurs ({folder}/10-evaluation-reddition.yml, "
+             f"grille « Mesures des indicateurs ») ou l'avancement des actions "
+             f"({folder}/09-mise-en-oeuvre.yml, grille « Programmation annuelle »)")
+    if not missing.years:
+        return ("Erreur : le plan n'a encore aucune donnée de suivi, donc aucun rapport "
+                f"annuel : {where}.")
+    years = french.join([str(year) for year in missing.years])
+    return (f"Erreur : l'année {missing.year} n'a aucune donnée de suivi (mesure, mise à "
+            f"jour de la programmation, reddition de comptes ou ajustement). Années qui "
+            f"en ont : {years}. Par exemple : pnt rapport {missing.years[-1]}.")
+
+
+def rapport(args) -> int:
+    return _write_document(args, "rapport")
 
 
 def trousse(args) -> int:
@@ -387,6 +427,11 @@ def parser() -> argparse.ArgumentParser:
              (("--remplacer",), {"action": "store_true",
                                  "help": "remplacer un plan existant (l'ancien est conservé)"}))
     _command(commands, "pdf", pdf, "produire le plan en PDF (dans telechargements/)", output)
+    _command(commands, "rapport", rapport, "produire le rapport annuel d'une année en PDF "
+             "(dans telechargements/)",
+             (("annee",), {"nargs": "?", "type": int, "metavar": "ANNÉE",
+                           "help": "année du rapport (par défaut : la dernière qui a des "
+                                   "données de suivi)"}), output)
     _command(commands, "trousse", trousse, "produire la trousse d'atelier : toutes les "
              "grilles vierges en PDF", output)
     _command(commands, "schemas", schemas,

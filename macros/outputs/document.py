@@ -33,7 +33,7 @@ from ..plan import french
 from ..plan.catalog import STEPS
 from ..plan.model import TABLE
 from ..reading import loader
-from . import printing
+from . import printing, publish
 
 CSS = TEMPLATES / "document" / "document.css"
 KIT_MEASURE_ROWS = 30  # more blank rows than a page holds: the kit is laid out once
@@ -76,7 +76,7 @@ def macros_environment(root: Path, config: dict, view=views.PUBLIC) -> _MacrosEn
     from .. import define_env
 
     conf = dict(config, config_file_path=str(root / "mkdocs.yml"), extra={},
-                pnt_vue=view.name)
+                pnt_vue=view.name, pnt_imprime=True)
     conf.setdefault("use_directory_urls", True)
     env = _MacrosEnvironment(conf=conf)
     define_env(env)
@@ -323,6 +323,21 @@ def kit_sections(root: Path, blank_rows: dict = None) -> list:
     return sections
 
 
+def report_sections(root: Path, year: int) -> list:
+    """The yearly report of ``year`` (its site page, printed): one section per
+    part of the page (« L'année en bref », « Les projets »…), whose projects and
+    indicators make the contents' second level."""
+    config = load_config(root)
+    env = macros_environment(root, config)
+    converter = _Converter(env, config)
+    docs_path = views.report_page(year)
+    url = url_in(views.PUBLIC, docs_path, config.get("use_directory_urls", True))
+    html = converter.page(views.report_source(year), url)
+    sections = [Section(f"section-{part.id}", part.title, Markup(part.html))
+                for part in printing.split_sections(html)]
+    return _for_print(_finish(sections, {url: sections[0].id} if sections else {}))
+
+
 # --- file names, the whole HTML document ----------------------------------------------------
 
 def slug(text: str) -> str:
@@ -343,6 +358,10 @@ def plan_filename(territory: dict, today: date) -> str:
     else:  # published on a date not known, or a status not known
         version = f"version-{today.isoformat()}"
     return f"plan-numerique-{name}-{version}.pdf"
+
+
+def report_filename(year: int) -> str:
+    return f"{publish.REPORT_PREFIX}{year}.pdf"
 
 
 def kit_filename(territory: dict) -> str:
@@ -376,16 +395,32 @@ def _plan_cover_lines(territory: dict, today: date) -> list:
     return lines
 
 
-def cover(kind: str, territory: dict, today: date) -> dict:
-    """What the cover says: the territory, the period, the status."""
+def _report_cover(territory: dict, name: str, report) -> dict:
+    lines = []
+    period = french.plan_years(territory.get("periode_debut"), territory.get("periode_fin"))
+    lines.append("Plan numérique territorial" + (f", période {period}" if period else ""))
+    lines.append(f"Situation au {report.reference.french}" if report.in_progress
+                 else f"Situation au 31 décembre {report.year}")
+    return {"title": f"Rapport annuel {report.year} — {name}", "look": "plan",
+            "kind": f"Rapport annuel {report.year}", "territory": name, "author": name,
+            "description": f"Reddition de comptes {report.year} du plan numérique "
+                           f"territorial : projets, indicateurs, financement, ajustements.",
+            "lines": lines}
+
+
+def cover(kind: str, territory: dict, today: date, report=None) -> dict:
+    """What the cover says: the territory, the period, the status (``report``:
+    the plan/yearly.YearReport of a yearly report)."""
     name = territory.get("nom") or "Territoire à préciser"
+    if kind == "rapport":
+        return _report_cover(territory, name, report)
     if kind == "trousse":
-        return {"title": f"Trousse d'atelier — {name}",
+        return {"title": f"Trousse d'atelier — {name}", "look": "trousse",
                 "kind": "Trousse d'atelier : les grilles à remplir", "territory": name,
                 "author": name, "description": "Les grilles vierges des dix étapes "
                 "du plan numérique territorial, à imprimer pour les ateliers.",
                 "lines": [f"Version du {_french_date(today)}"]}
-    return {"title": f"Plan numérique territorial — {name}",
+    return {"title": f"Plan numérique territorial — {name}", "look": "plan",
             "kind": "Plan numérique territorial", "territory": name, "author": name,
             "description": territory.get("description") or "Plan numérique territorial",
             "slogan": str(territory.get("slogan") or ""),
@@ -393,10 +428,11 @@ def cover(kind: str, territory: dict, today: date) -> dict:
 
 
 def document_html(kind: str, territory: dict, sections: list, today: date,
-                  fictional: bool, logo: str = "") -> str:
-    """The HTML given to the PDF engine (``kind``: "plan" or "trousse"; ``logo``: a
-    ``data:`` address, printing.cover_logo)."""
+                  fictional: bool, logo: str = "", report=None) -> str:
+    """The HTML given to the PDF engine (``kind``: "plan", "rapport" or "trousse";
+    ``logo``: a ``data:`` address, printing.cover_logo; ``report``: the
+    YearReport of a yearly report)."""
     return render_html("document/document.html", kind=kind,
-                       cover=cover(kind, territory, today), sections=sections,
+                       cover=cover(kind, territory, today, report), sections=sections,
                        fictional=fictional, logo=logo,
                        css=Markup(CSS.read_text(encoding="utf-8")))

@@ -77,12 +77,38 @@ def split_front_matter(page: str) -> tuple:
                 end = _NEXT_H2.search(page, match.end())
                 stop = end.start() if end else len(page)
                 block = page[match.start():stop]
-                raised = _HEADING_TAG.sub(
-                    lambda m: f"<{m.group(1)}h{int(m.group(2)) - 1}", block)
+                raised = _raised(block)
                 blocks.append(Block(anchor, text_of(match.group(2)), raised))
                 page = page[:match.start()] + page[stop:]
                 break
     return page, blocks
+
+
+def _raised(fragment: str) -> str:
+    """Each heading one level up: an ``h2`` becomes an ``h1``."""
+    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) - 1}", fragment)
+
+
+_H1 = re.compile(r"<h1\b.*?</h1>", re.DOTALL)
+
+
+def split_sections(page: str) -> list:
+    """A page cut at each ``h2`` into sections of a document (a yearly
+    report): [Block…], headings raised one level; what comes before the first
+    ``h2`` but the page's title opens the first section."""
+    starts = [match for match in _H2.finditer(page)]
+    if not starts:
+        return []
+    lead = _H1.sub("", page[:starts[0].start()], count=1).strip()
+    blocks = []
+    for position, match in enumerate(starts):
+        stop = starts[position + 1].start() if position + 1 < len(starts) else len(page)
+        body = _raised(page[match.start():stop])
+        if position == 0 and lead:
+            heading_end = body.index("</h1>") + len("</h1>")
+            body = body[:heading_end] + "\n" + lead + body[heading_end:]
+        blocks.append(Block(match.group(1), text_of(match.group(2)), body))
+    return blocks
 
 
 # --- table of contents ---------------------------------------------------------------------

@@ -20,6 +20,7 @@ from .files import write_atomically
 DOWNLOADS = "telechargements"
 PLAN_PREFIX = "plan-numerique-"
 KIT_PREFIX = "trousse-atelier-"
+REPORT_PREFIX = "rapport-annuel-"  # one PDF per year: rapport-annuel-2026.pdf
 
 
 def downloads_folder(root: Path) -> Path:
@@ -51,13 +52,18 @@ def download(root: Path, prefix: str) -> Optional[dict]:
 
 
 def copy_downloads(root: Path, site_dir: Path) -> list:
-    """Copy the PDFs into the built site; return their names."""
+    """Copy the PDFs into the built site (the plan's, the kit's, each year's
+report); return their names."""
     copied = []
     for prefix in (PLAN_PREFIX, KIT_PREFIX):
         path = latest(root, prefix)
         if path is not None:
             write_atomically(Path(site_dir) / DOWNLOADS / path.name, path.read_bytes())
             copied.append(path.name)
+    folder = downloads_folder(root)
+    for path in sorted(folder.glob(f"{REPORT_PREFIX}*.pdf")) if folder.is_dir() else ():
+        write_atomically(Path(site_dir) / DOWNLOADS / path.name, path.read_bytes())
+        copied.append(path.name)
     return copied
 
 

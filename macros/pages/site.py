@@ -166,6 +166,37 @@ class Site:
         return render("plan/follow_up.html", v=view)
 
 
+    # --- the yearly reports -----------------------------------------------------------
+
+    def year_report(self, year=None):
+        """The report of ``year`` (plan/yearly.py), once per data set and year."""
+        from ..plan import yearly
+
+        year = yearly.chosen_year(self.index, year)
+        return self.loaded.derived(("rapport", year),
+                                   lambda: yearly.year_report(self.index, year))
+
+    def annual_report(self, year: int, root, page_url: str, printing: bool = False) -> str:
+        """« Rapport annuel ANNÉE »: the year's report, its charts at the year's end
+        (``printing``: for its PDF, without the link to download it)."""
+        from .. import charts
+        from ..charts.indicator import indicator
+        from ..outputs import publish
+        from .plan.annual_report import annual_report_view
+
+        report = self.year_report(year)
+        page = PageContext(report.at, self.linker(page_url), self.loaded.shown)
+        context = charts.ChartContext(report.at, report.reference, page.linker,
+                                      self.steps, page)
+        rendered = {i.state.id: Markup(charts.render_chart(indicator(context, i.state)))
+                    for i in report.indicators}
+        found = (None if printing
+                 else publish.download(root, f"{publish.REPORT_PREFIX}{report.year}."))
+        download = dict(found, href=page.linker.to_file(found["path"])) if found else None
+        return render("plan/annual_report.html",
+                      v=annual_report_view(page, report, rendered, download))
+
+
 def site_for(loaded, directory_urls: bool = True, view=views.TEMPLATE) -> Site:
     """The one Site of a loaded data set and view: built once, kept with the data."""
     return loaded.derived(("site", directory_urls, view.name),

@@ -42,11 +42,23 @@ def _public_banner(loaded, territory: dict) -> str:
     return ""
 
 
+def report_years(loaded) -> list:
+    """The years that get a « Rapport annuel » page (none while the data has errors)."""
+    from ..plan.index import PlanIndex
+    from ..plan.yearly import report_years as years_of
+
+    if loaded.errors:
+        return []
+    return years_of(PlanIndex(loaded.data))
+
+
 def apply(config, loaded, view=views.TEMPLATE) -> None:
     """Set the site's name, address, description, banner and navigation from
     the data and the view."""
     config["extra"]["pnt_vue"] = view.name
-    config["nav"] = views.nav_for(view, config["nav"])
+    years = report_years(loaded)
+    config["extra"]["pnt_rapports"] = years
+    config["nav"] = views.nav_for(view, config["nav"], years)
     # Material's templates print these without escaping: escape them here.
     territory = loaded.data.get("territoire") or {}
     if not isinstance(territory, dict):  # the preview of a file with errors

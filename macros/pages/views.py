@@ -33,6 +33,10 @@ OPEN_DATA_PAGE = "donnees-ouvertes.md"
 ABOUT_PAGE = "a-propos.md"
 PROGRESS_PAGE = "avancement.md"
 STORY_INDEX = "demarche/index.md"
+FOLLOW_UP_PAGE = "plan/suivi.md"
+FOLLOW_UP_TITLE = "Où en est le plan"  # its entry, once it heads the yearly reports
+REPORT_PAGE = "plan/rapport-annuel-{}.md"  # made from the data (select_files)
+REPORT_TITLE = "Rapport annuel {}"
 # Pages of a territory's site only (the template's site has no territory to tell).
 TERRITORY_PAGES = (ABOUT_PAGE, STORY_INDEX) + tuple(
     step.story_page for step in STEPS if step.number)
@@ -161,23 +165,65 @@ def _guide(template_nav: list) -> list:
     return guide
 
 
-def nav_for(view: View, template_nav: list) -> list:
-    return template_nav if not view.territory else territory_nav(template_nav, view)
+def nav_for(view: View, template_nav: list, report_years=()) -> list:
+    """The view's navigation; each year's report (``report_years``, newest
+    first) is listed under « Suivi du plan »."""
+    nav = template_nav if not view.territory else territory_nav(template_nav, view)
+    return with_reports(nav, report_years) if report_years else nav
 
 
-def pages_for(view: View, template_nav: list) -> set:
+def pages_for(view: View, template_nav: list, report_years=()) -> set:
     """The Markdown pages this view builds: exactly those of its navigation."""
-    return set(nav_pages(nav_for(view, template_nav)))
+    return set(nav_pages(nav_for(view, template_nav, report_years)))
+
+
+# --- the yearly reports: pages made from the data ------------------------------------------
+
+def report_page(year: int) -> str:
+    return REPORT_PAGE.format(year)
+
+
+def report_entries(years) -> list:
+    return [{REPORT_TITLE.format(year): report_page(year)} for year in years]
+
+
+def with_reports(nav: list, years) -> list:
+    """``nav`` with the « Suivi du plan » entry made a section: the page, then
+    each year's report."""
+    result = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            entry = {title: _with_reports_in(title, value, years)
+                     for title, value in entry.items()}
+        result.append(entry)
+    return result
+
+
+def _with_reports_in(title: str, value, years):
+    if value == FOLLOW_UP_PAGE:
+        return [{FOLLOW_UP_TITLE: FOLLOW_UP_PAGE}] + report_entries(years)
+    if isinstance(value, list):
+        return with_reports(value, years)
+    return value
+
+
+def report_source(year: int) -> str:
+    """The Markdown of a report's page: its title and its macro."""
+    return f"# {REPORT_TITLE.format(year)}\n\n{{{{ rapport_annuel({year}) }}}}\n"
 
 
 # --- the files MkDocs builds ------------------------------------------------------------
 
 def select_files(files, config):
-    """Keep the pages of the view's navigation (every other file stays), and
-    move the pages a territory serves elsewhere (its home is its plan)."""
+    """Add a page for each year's report, keep the pages of the view's
+    navigation (every other file stays), and move the pages a territory
+    serves elsewhere (its home is its plan)."""
     from mkdocs.structure.files import File
 
     view = VIEWS[config["extra"]["pnt_vue"]]
+    for year in config["extra"].get("pnt_rapports") or ():
+        files.append(File.generated(config, report_page(year),
+                                    content=report_source(year)))
     wanted = set(nav_pages(config["nav"]))
     for file in list(files):
         if not file.is_documentation_page():

@@ -696,6 +696,9 @@ PROGRAMMATION = Grid(
         C("action", "Action", TEXT, "Ce qui sera fait cette année.", required=True),
         C("responsable", "Responsable", TEXT, "Qui s'en charge.", required=True),
         C("budget", "Budget prévu", AMOUNT, "En dollars."),
+        C("depense", "Dépensé ou engagé", AMOUNT,
+          "Ce qui est dépensé ou engagé pour l'action à la mise à jour, en dollars "
+          "(42 000 $, environ 30 000 $). Le rapport annuel le compare au budget prévu."),
         C("statut", "Statut", CHOICE, "Où en est l'action.", required=True,
           choices=("à venir", "en cours", "en retard", "terminée", "reportée",
                    "abandonnée")),

@@ -182,13 +182,13 @@ def _status_of_year(actions: list, earlier: list, end, reference: Reference) -> 
 
 
 def project_state(project: dict, programming: list, reference: Reference) -> ProjectState:
-    state = _computed_state(project, programming, reference)
+    state = computed_state(project, programming, reference)
     if project.get("statut") is not None:
         state.status, state.declared = project["statut"], True
     return state
 
 
-def _computed_state(project: dict, programming: list, reference: Reference) -> ProjectState:
+def computed_state(project: dict, programming: list, reference: Reference) -> ProjectState:
     state = ProjectState(
         project=project, status=UNPLANNED,
         planned=(project.get("debut"), project.get("fin")),

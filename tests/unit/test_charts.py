@@ -21,7 +21,7 @@ from conftest import ROOT
 from macros.charts import CHARTS
 from macros.charts.situation import national_objective
 from macros.pages.site import Site
-from support import (LONG, LONG_PLACE, NBSP, bars, chart, check_rows_do_not_overlap,
+from support import (LONG, LONG_PLACE, NBSP, bars, chart, check_rows_do_not_overlap, d,
                      check_svg_accessibility, connectivity, desc, hostile_data, indicator,
                      labels, measure, missing_values, municipality, nothing_yet,
                      one_measure, plan, project, projects_without_dates, site_for, svgs,
@@ -104,7 +104,10 @@ def test_empty_follow_up_page_explains_each_part():
     html = site_for(nothing_yet()).follow_up("plan/suivi/")
     text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
     assert "Aucune reddition de comptes n'est encore inscrite" in text
-    assert "après la première reddition de comptes" in text
+    assert ("Ce qui change d'une reddition de comptes à l'autre s'affichera ici après "
+            "la première.") in text
+    assert "Le premier rapport annuel s'affichera ici dès que le suivi du plan aura" in text
+    assert "Aucun ajustement du plan n'est encore inscrit." in text
     assert "0 projet prioritaire" in text
 
 
@@ -474,3 +477,21 @@ def test_follow_up_page_of_the_example(example_pages):
     for figure in ("graphique-projets", "graphique-echeancier", "graphique-bilan-indicateurs"):
         assert soup.find(id=figure).find("svg") is not None
     assert re.search(r"^## Les projets \{ #projets \}$", html, re.M)
+
+
+def adjustment_without_report() -> dict:
+    """An adjustment decided before any accountability report."""
+    return plan(projets=[project(1)], ajustements=[{
+        "date": d("2026-02-18"), "constat": "Le financement fédéral est repoussé",
+        "ajustement": "Une première phase avec les fonds de la MRC", "projets": ["P-01"]}])
+
+
+def test_follow_up_page_shows_an_adjustment_before_any_report():
+    html = site_for(adjustment_without_report()).follow_up("plan/suivi/")
+    soup = BeautifulSoup(html, "html.parser")
+    text = " ".join(soup.get_text(" ").split())
+    section = text[text.index("Les ajustements du plan"):text.index("La dernière reddition")]
+    assert "18 février 2026 — Le financement fédéral est repoussé." in section
+    assert "Ajustement : Une première phase avec les fonds de la MRC" in section
+    assert "Aucun ajustement du plan" not in text
+    assert soup.find("a", href="#ajustements-du-plan").get_text() == "plus haut"

@@ -151,7 +151,7 @@ def test_drop_down_lists_of_permitted_values(book):
                           and s.sublist is None][0]
                 assert validation.formula1.startswith(f"'{target.name}'!$"), column.key
     assert checked >= 25
-    statut = _validation_for(book["9.2 Programmation annuelle"], "F")
+    statut = _validation_for(book["9.2 Programmation annuelle"], "G")
     assert _list_values(book, statut.formula1) == [
         "à venir", "en cours", "en retard", "terminée", "reportée", "abandonnée",
         "inconnu"]
@@ -331,7 +331,7 @@ def test_changes_arrive_exactly_as_made(example_workbook, tmp_path):
     programmation = book["9.2 Programmation annuelle"]
     row = [r for r in range(2, _last_row(programmation) + 1)
            if programmation.cell(r, 3).value == "Dépôt de la demande d'aide fédérale"][0]
-    programmation.cell(row, 6, "en cours")  # statut terminée → en cours
+    programmation.cell(row, 7, "en cours")  # statut terminée → en cours
     membres = book["1.3 Membres des instances"]
     membres.delete_rows(_row_of(membres, "Mireille Gagnon-Ouellet"))
     consultations = book["3.1 Consultations"]

@@ -3,6 +3,8 @@ the latest accountability report, and what the data records since."""
 
 from __future__ import annotations
 
+import datetime
+
 from ...plan import french, followup
 from ...plan.catalog import GRIDS
 from ...plan.kinds import PERCENT
@@ -95,6 +97,30 @@ def _changes(ctx: PageContext, latest) -> dict:
             "adjustments": [_adjustment(ctx, a) for a in changes["ajustements"]]}
 
 
+def _adjustments(ctx: PageContext) -> list:
+    """Every adjustment of the plan, newest first (those without a known date
+    last): shown as soon as one exists, whether or not a report came since."""
+    rows = sorted(ctx.index.rows("ajustements"),
+                  key=lambda a: a["date"].first_day if a.get("date") else datetime.date.min,
+                  reverse=True)
+    return [_adjustment(ctx, a) for a in rows]
+
+
+def _annual_reports(ctx: PageContext, reference) -> list:
+    """A link to each year's report, newest first."""
+    from ...plan import yearly
+    from ..views import REPORT_TITLE, report_page
+
+    links = []
+    for year in yearly.report_years(ctx.index):
+        note = (f" (année en cours : situation au {reference.french})"
+                if year == reference.day.year and reference.origin == "donnees"
+                and reference.day.month < 12 else "")
+        links.append({"href": ctx.linker.to_page(report_page(year)),
+                      "text": REPORT_TITLE.format(year), "note": note})
+    return links
+
+
 def follow_up_view(ctx: PageContext, reference, charts: dict, phrases: dict) -> dict:
     """``charts``: {name: rendered chart}; ``phrases``: the charts' own summaries
     of the projects and the indicators (``charts.projects``, ``charts.indicators``)."""
@@ -122,4 +148,8 @@ def follow_up_view(ctx: PageContext, reference, charts: dict, phrases: dict) -> 
                                                     "encore inscrite."),
         "previous": _previous(ctx, reports[1]) if len(reports) > 1 else None,
         "changes": _changes(ctx, latest),
+        "adjustments": _adjustments(ctx),
+        "adjustments_missing": ctx.missing("ajustements", "Aucun ajustement du plan n'est "
+                                                          "encore inscrit."),
+        "annual_reports": _annual_reports(ctx, reference),
     }
