@@ -29,9 +29,11 @@ tests: $(STAMP) $(NODE_STAMP)
 verifier: $(STAMP)
 	$(VENV)/bin/pnt verifier
 
+# The plan, the workshop kit and each year's report, in telechargements/.
 pdf: $(STAMP)
 	$(VENV)/bin/pnt pdf
 	$(VENV)/bin/pnt trousse
+	$(VENV)/bin/pnt rapport --tous
 
 benchmarks: $(STAMP)
 	$(PYTHON) benchmarks/build_times.py

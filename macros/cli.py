@@ -275,7 +275,35 @@ def _no_follow_up(missing, folder: str) -> str:
 
 
 def rapport(args) -> int:
-    return _write_document(args, "rapport")
+    if not args.tous:
+        return _write_document(args, "rapport")
+    if args.annee is not None:
+        _say("Erreur : donnez une année ou --tous, pas les deux.")
+        return 1
+    return _every_report(args)
+
+
+def _every_report(args) -> int:
+    """« pnt rapport --tous »: the report of each year with follow-up data (none
+    yet is not an error: the publishing workflow runs it for every plan)."""
+    from .plan import yearly
+    from .plan.index import PlanIndex
+
+    loaded = loader.load(Path(args.racine))
+    if loaded.errors:
+        _say(problems.report(loaded.problems))
+        _say("Aucun rapport annuel n'a été produit : corrigez d'abord les données.")
+        return 1
+    years = yearly.report_years(PlanIndex(loaded.data))
+    if not years:
+        _say("Le plan n'a encore aucune donnée de suivi : aucun rapport annuel à produire.")
+        return 0
+    for year in sorted(years):
+        args.annee = year
+        status = _write_document(args, "rapport")
+        if status:
+            return status
+    return 0
 
 
 def trousse(args) -> int:
@@ -431,7 +459,10 @@ def parser() -> argparse.ArgumentParser:
              "(dans telechargements/)",
              (("annee",), {"nargs": "?", "type": int, "metavar": "ANNÉE",
                            "help": "année du rapport (par défaut : la dernière qui a des "
-                                   "données de suivi)"}), output)
+                                   "données de suivi)"}),
+             (("--tous",), {"action": "store_true",
+                            "help": "un rapport pour chaque année qui a des données de suivi"}),
+             output)
     _command(commands, "trousse", trousse, "produire la trousse d'atelier : toutes les "
              "grilles vierges en PDF", output)
     _command(commands, "schemas", schemas,

@@ -45,8 +45,15 @@ def test_example_site_charts_read_back_from_html(example_site, example):
 
 
 def test_follow_up_page_is_in_the_navigation(example_site):
-    nav = example_site.soup("plan/suivi/").select("nav.md-nav--primary a.md-nav__link")
-    assert "Suivi du plan" in [a.get_text(" ", strip=True) for a in nav]
+    primary = example_site.soup("plan/suivi/").select_one("nav.md-nav--primary")
+    # A section « Suivi du plan »: the page itself, then each year's report.
+    section = [label for label in primary.select("label.md-nav__link")
+               if label.get_text(" ", strip=True) == "Suivi du plan"]
+    assert len(section) == 1
+    entries = section[0].find_parent("li").select("a.md-nav__link")
+    pages = [a.get_text(" ", strip=True) for a in entries
+             if not a["href"].startswith("#")]  # not the current page's own contents
+    assert pages == ["Où en est le plan", "Rapport annuel 2026", "Rapport annuel 2025"]
     text = example_site.soup("plan/suivi/").article.get_text(" ")
     assert "La dernière reddition de comptes" in text and "Ce qui a changé depuis" in text
 

@@ -89,7 +89,8 @@ def _slipped_sentence(report: yearly.YearReport) -> str:
     slipped = report.slipped()
     if not slipped:
         return "Aucune action n'est en retard, reportée ou abandonnée."
-    items = [f"{a.get('projet')} : {french.lower_first(str(a.get('action')))} "
+    items = [f"{a.get('projet') or 'projet non précisé'} : "
+             f"{french.lower_first(str(a.get('action') or 'action non précisée'))} "
              f"({a.get('statut')})" for a in slipped]
     return f"Ce qui a glissé : {french.join(items)}."
 
@@ -199,7 +200,7 @@ ACTION_HEADINGS = ["Action", "Responsable", "Statut", "Avancement", "Budget pré
 
 def _actions_table(ctx: PageContext, actions: list) -> dict:
     return summary_table(ACTION_HEADINGS, [
-        [text(str(a.get("action"))), ctx.cell("programmation", a, "responsable"),
+        [ctx.cell("programmation", a, "action"), ctx.cell("programmation", a, "responsable"),
          ctx.cell("programmation", a, "statut"), ctx.cell("programmation", a, "avancement"),
          ctx.cell("programmation", a, "budget"), ctx.cell("programmation", a, "depense"),
          ctx.cell("programmation", a, "mise_a_jour")] for a in actions],
@@ -243,7 +244,7 @@ def _adjustment_text(adjustment: dict) -> str:
 
 def _sentence(text) -> str:
     """A text that ends as a sentence does (its own « ? » or « . » kept)."""
-    text = str(text or "").strip()
+    text = str(text or "").strip() or "non précisé"
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
@@ -327,7 +328,7 @@ def _next_year(ctx: PageContext, report: yearly.YearReport) -> dict:
         return {}
     return summary_table(["Projet", "Action", "Responsable", "Budget prévu"], [
         [{"view": "links", "links": [ctx.link("projets", a.get("projet"))]},
-         text(str(a.get("action"))), ctx.cell("programmation", a, "responsable"),
+         ctx.cell("programmation", a, "action"), ctx.cell("programmation", a, "responsable"),
          ctx.cell("programmation", a, "budget")] for a in report.next_year],
         numeric=("Budget prévu",))
 

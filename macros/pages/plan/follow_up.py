@@ -41,7 +41,7 @@ def _measure(ctx: PageContext, change: dict) -> dict:
 
 def _action(ctx: PageContext, action: dict) -> dict:
     progress = action.get("avancement")
-    shown = f" {action['action']} : {action['statut']}"
+    shown = f" {_said(action.get('action'))} : {_said(action.get('statut'))}"
     if progress is not None:
         shown += f", {PERCENT.text(progress, None)}"
     return _dated(ctx, "programmation", action, "mise_a_jour", text(" — "),
@@ -59,8 +59,14 @@ def _unlabelled(ctx: PageContext, grid_key: str, row_id) -> dict:
     return dict(ctx.link(grid_key, row_id), label="")
 
 
+def _said(value) -> str:
+    """A text field as written, or « non précisé » (never « None »)."""
+    return str(value) if value not in (None, "") else "non précisé"
+
+
 def _adjustment(ctx: PageContext, adjustment: dict) -> dict:
-    parts = [text(f" — {adjustment['constat']}. Ajustement : {adjustment['ajustement']}")]
+    parts = [text(f" — {_said(adjustment.get('constat'))}. "
+                  f"Ajustement : {_said(adjustment.get('ajustement'))}")]
     if adjustment.get("projets"):
         parts += [text(" (projets : "),
                   {"view": "links", "links": [_unlabelled(ctx, "projets", p)
