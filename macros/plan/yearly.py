@@ -56,7 +56,9 @@ class NoFollowUp(Exception):
     """A year without follow-up data; ``years`` are those that have some."""
 
     def __init__(self, year: int, years: list):
-        super().__init__(year)
+        shown = ", ".join(str(y) for y in years) or "aucune"
+        super().__init__(f"l'année {year} n'a aucune donnée de suivi (années qui en ont : "
+                         f"{shown})")
         self.year, self.years = year, years
 
 

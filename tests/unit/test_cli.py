@@ -168,3 +168,36 @@ def test_nouveau_rejects_a_name_on_two_lines(tmp_path, pnt_here):
     result = pnt_here(["nouveau", "MRC X\nstatut: adopté"], project)
     assert result.returncode == 1 and "sur une ligne" in result.stdout
     assert not list((project / "data").glob("*.yml"))
+
+
+# --- pnt rapport: the yearly report ----------------------------------------------------------
+
+def test_rapport_for_a_year_without_follow_up_names_the_years_that_have_some(tmp_path,
+                                                                            pnt_here):
+    project = copy_template(tmp_path / "projet")
+    result = pnt_here(["rapport", "2031", "--sortie", str(tmp_path / "sortie")], project)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "Erreur : l'année 2031 n'a aucune donnée de suivi (mesure, mise à jour de la "
+        "programmation, reddition de comptes ou ajustement). Années qui en ont : 2025 et "
+        "2026. Par exemple : pnt rapport 2026.\n")
+    assert not (tmp_path / "sortie").exists()
+
+
+def test_rapport_of_a_plan_without_follow_up_says_where_to_write_it(fresh_project, pnt_here,
+                                                                   tmp_path):
+    result = pnt_here(["rapport", "--sortie", str(tmp_path / "sortie")], fresh_project)
+    assert result.returncode == 1
+    assert result.stdout.startswith(
+        "Erreur : le plan n'a encore aucune donnée de suivi, donc aucun rapport annuel : "
+        "inscrivez des mesures des indicateurs (data/10-evaluation-reddition.yml")
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "sortie").exists()
+
+
+def test_rapport_refuses_a_year_that_is_not_a_number_in_french(tmp_path):
+    result = pnt(["rapport", "abc"], tmp_path)
+    assert result.returncode == 2
+    assert "Erreur : argument ANNÉE: nombre entier attendu: 'abc'. Aide : pnt --help" in (
+        result.stderr)
+    assert "Traceback" not in result.stderr

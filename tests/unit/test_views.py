@@ -71,3 +71,54 @@ def test_grids_link_to_the_guide_or_to_the_territory_s_story():
         "../../demarche/03-besoins/#grille-consultations"
     assert Linker("plan/besoins/", view=views.PUBLIC).to_grid("municipalites") == \
         "../../#municipalites"
+
+
+# --- the yearly reports in the navigation ----------------------------------------------------
+
+def follow_up_entry(nav: list):
+    """The value of the « Suivi du plan » entry, wherever it is in ``nav``."""
+    for entry in nav:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                if title == "Suivi du plan":
+                    return value
+                if isinstance(value, list):
+                    found = follow_up_entry(value)
+                    if found is not None:
+                        return found
+    return None
+
+
+def test_reports_go_under_follow_up_newest_first():
+    nav = views.with_reports(TEMPLATE_NAV, [2026, 2025])
+    assert follow_up_entry(nav) == [{"Où en est le plan": "plan/suivi.md"},
+                                    {"Rapport annuel 2026": "plan/rapport-annuel-2026.md"},
+                                    {"Rapport annuel 2025": "plan/rapport-annuel-2025.md"}]
+    assert follow_up_entry(TEMPLATE_NAV) == "plan/suivi.md"  # mkdocs.yml's own is left as is
+
+
+def test_a_territory_s_navigation_lists_the_reports_too():
+    nav = views.nav_for(views.PUBLIC, TEMPLATE_NAV, [2026, 2025])
+    assert titles(nav) == ["Accueil", "Le plan", "La démarche", "Données ouvertes",
+                           "À propos"]
+    pages = views.nav_pages(nav[1:2])
+    assert pages.index("plan/suivi.md") + 1 == pages.index("plan/rapport-annuel-2026.md")
+    assert pages.index("plan/rapport-annuel-2026.md") + 1 == pages.index(
+        "plan/rapport-annuel-2025.md")
+    assert {"plan/rapport-annuel-2026.md", "plan/rapport-annuel-2025.md"} <= views.pages_for(
+        views.PUBLIC, TEMPLATE_NAV, [2026, 2025])
+
+
+def test_without_reports_the_navigation_is_unchanged():
+    assert views.nav_for(views.TEMPLATE, TEMPLATE_NAV, []) is TEMPLATE_NAV
+    assert views.nav_for(views.PUBLIC, TEMPLATE_NAV, ()) == views.nav_for(views.PUBLIC,
+                                                                          TEMPLATE_NAV)
+    assert follow_up_entry(views.nav_for(views.PUBLIC, TEMPLATE_NAV)) == "plan/suivi.md"
+    assert not any("rapport-annuel" in page for page in views.pages_for(views.PUBLIC,
+                                                                         TEMPLATE_NAV))
+
+
+def test_a_report_page_is_its_title_and_its_macro():
+    assert views.report_page(2026) == "plan/rapport-annuel-2026.md"
+    assert views.report_source(2026) == (
+        "# Rapport annuel 2026\n\n{{ rapport_annuel(2026) }}\n")

@@ -13,6 +13,7 @@ from ...plan import french, yearly
 from ...plan.index import heading
 from ...plan.kinds import PERCENT
 from ...plan.model import anchor_for
+from ...plan.values import Amount
 from ..views import REPORT_TITLE, report_page
 from .common import PageContext, summary_table, text
 
@@ -41,15 +42,23 @@ def _counted(counts: dict, words: dict) -> str:
 
 
 def money_text(money: yearly.Money, what: str) -> str:
-    """« 625 900 $ », « au moins 58 000 $ (1 action sans montant inscrit) »,
-    « non précisé » (no row gives one), « aucun » (no row)."""
+    """« 625 900 $ »; with rows that give no amount, what the known ones sum to
+    is a floor: « au moins 58 000 $ (sans compter 1 action sans montant
+    inscrit) », « environ 174 200 $ (sans compter …) »; « non précisé » when no
+    row gives one; « aucun » when there is no row."""
     if money.total is None:
         return "aucun" if not money.missing else "non précisé"
-    shown = money.total.french
-    if money.missing:
-        shown = f"au moins {shown}" if not money.total.word else shown
-        shown += f" ({french.count(money.missing, what, what + 's')} sans montant inscrit)"
-    return shown
+    if not money.missing:
+        return money.total.french
+    total = money.total
+    if total.is_approximate:
+        shown = total.french
+    elif total.has_lower_bound:  # an exact sum or a range: its low end is a floor
+        shown = f"au moins {Amount(total.low, total.low, units=total.units[:1] * 2).french}"
+    else:  # « jusqu'à »: nothing known below
+        shown = total.french
+    left_out = french.count(money.missing, what, what + "s")
+    return f"{shown} (sans compter {left_out} sans montant inscrit)"
 
 
 def _spending_sentence(report: yearly.YearReport) -> str:
