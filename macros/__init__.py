@@ -127,6 +127,12 @@ def define_env(env):
         return site.annual_report(annee, root, url(), env.conf.get("pnt_imprime", False))
 
     @env.macro
+    def a_mettre_a_jour() -> str:
+        """Pour l'équipe du plan : par responsable, les actions et les indicateurs à
+        mettre à jour, quoi inscrire et où."""
+        return site.updates(url())
+
+    @env.macro
     def suivi_du_plan() -> str:
         """La page « Suivi du plan » : projets, indicateurs, reddition, changements."""
         return site.follow_up(url())

@@ -3,7 +3,7 @@ exchange it with a workbook, refresh the schemas.
 
 Sub-commands are French verbs, as authors type them: ``pnt verifier``,
 ``pnt nouveau "MRC de …"``, ``pnt pdf``, ``pnt trousse``, ``pnt exporter``,
-``pnt importer``, ``pnt schemas``. Each one is a small function here; the
+``pnt importer``, ``pnt schemas``, ``pnt a-jour``. Each one is a small function here; the
 work is done by the packages (``reading``, ``outputs``, ``spreadsheet``),
 imported only by the commands that need them.
 """
@@ -310,6 +310,43 @@ def trousse(args) -> int:
     return _write_document(args, "trousse")
 
 
+# --- pnt a-jour ------------------------------------------------------------------------------
+
+def _day_of(text: str):
+    """The day of ``--date`` (AAAA-MM-JJ), or None."""
+    if not re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text.strip()):
+        return None
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def a_jour(args) -> int:
+    """What is out of date as of a day, per responsible (plan/updates.py)."""
+    from . import reminders
+    from .plan import updates
+    from .plan.index import PlanIndex
+
+    day = datetime.date.today() if args.date is None else _day_of(args.date)
+    if day is None:
+        _say(f"Erreur : « {args.date} » n'est pas une date : écrivez-la AAAA-MM-JJ "
+             "(p. ex. --date 2027-01-15).")
+        return 1
+    loaded = _folder_of(args)
+    if loaded.errors:
+        _say(problems.report(loaded.problems))
+        _say("Rien n'a été listé : corrigez d'abord les données.")
+        return 1
+    items = updates.due_items(PlanIndex(loaded.data), day)
+    day_french = french.date(day.year, day.month, day.day)
+    if args.format == "markdown":
+        sys.stdout.write(reminders.markdown_report(items, day, day_french, loaded.shown))
+    else:
+        _say(reminders.text_report(items, day_french, loaded.shown))
+    return 0
+
+
 # --- pnt exporter, pnt importer ----------------------------------------------------------
 
 def exporter(args) -> int:
@@ -463,6 +500,14 @@ def parser() -> argparse.ArgumentParser:
              (("--tous",), {"action": "store_true",
                             "help": "un rapport pour chaque année qui a des données de suivi"}),
              output)
+    _command(commands, "a-jour", a_jour, "lister, par responsable, les actions et les "
+             "indicateurs à mettre à jour",
+             (("--date",), {"metavar": "AAAA-MM-JJ",
+                            "help": "date de la situation (par défaut : aujourd'hui)"}),
+             folder,
+             (("--format",), {"choices": ("texte", "markdown"), "default": "texte",
+                              "help": "texte (par défaut) ou markdown : le corps du rappel "
+                                      "du flux « Rappels de mise à jour »"}))
     _command(commands, "trousse", trousse, "produire la trousse d'atelier : toutes les "
              "grilles vierges en PDF", output)
     _command(commands, "schemas", schemas,

@@ -165,6 +165,23 @@ class Site:
                               charts.follow_up_phrases(context))
         return render("plan/follow_up.html", v=view)
 
+    def updates(self, page_url: str) -> str:
+        """« À mettre à jour »: per responsible, what is out of date (plan/updates.py)
+        as of today in a territory's preview (its authors read it to know what to
+        do now), as of the data's reference date on the template's site (the
+        fictional example must not age)."""
+        import datetime
+
+        from ..plan import followup
+        from .updates import updates_view
+
+        today = self.today
+        if today is None and self.view.is_preview:
+            today = datetime.date.today()
+        reference = followup.reference_date(self.index, today)
+        return render("plan/updates.html",
+                      v=updates_view(self.context(page_url), reference))
+
 
     # --- the yearly reports -----------------------------------------------------------
 

@@ -32,6 +32,7 @@ GUIDE_HOME_URL = "guide/"  # where the preview serves it
 OPEN_DATA_PAGE = "donnees-ouvertes.md"
 ABOUT_PAGE = "a-propos.md"
 PROGRESS_PAGE = "avancement.md"
+UPDATES_PAGE = "a-mettre-a-jour.md"  # for the plan's authors only
 STORY_INDEX = "demarche/index.md"
 FOLLOW_UP_PAGE = "plan/suivi.md"
 FOLLOW_UP_TITLE = "Où en est le plan"  # its entry, once it heads the yearly reports
@@ -147,6 +148,7 @@ def territory_nav(template_nav: list, view: View) -> list:
     if view.for_authors:
         nav.append({"Pour l'équipe du plan": [
             _titled(template_nav, PROGRESS_PAGE, "Avancement de la démarche"),
+            _titled(template_nav, UPDATES_PAGE, "À mettre à jour"),
             {"Le guide": _guide(template_nav)},
         ]})
     return nav
@@ -155,7 +157,8 @@ def territory_nav(template_nav: list, view: View) -> list:
 def _guide(template_nav: list) -> list:
     """The template's navigation without the plan, the open data and the
     progress pages (those are the territory's): the guide, home first."""
-    territory_pages = set(plan_pages(template_nav)) | {OPEN_DATA_PAGE, PROGRESS_PAGE}
+    territory_pages = set(plan_pages(template_nav)) | {OPEN_DATA_PAGE, PROGRESS_PAGE,
+                                                       UPDATES_PAGE}
     guide = []
     for entry in template_nav:
         pages = _entry_pages(entry)

@@ -351,6 +351,17 @@ def on_date(when) -> str:
     return on_prefix(when) + moment(when)
 
 
+def since(when) -> str:
+    """Since a date: « depuis le 15 mars 2026 », « depuis mars 2026 », « depuis
+    2025 », « depuis l'automne 2025 », « depuis 2021 » (a span: its first year),
+    « depuis octobre 2023 environ »."""
+    if _is_span(when):
+        return f"depuis {when.year}{_around(when)}"
+    if when.season:
+        return f"depuis {_the_season(when.season)} {when.year}{_around(when)}"
+    return f"depuis {'le ' if when.day else ''}{_exact(when)}{_around(when)}"
+
+
 def _exact_from_prefix(when) -> str:
     if when.day:
         return "du "

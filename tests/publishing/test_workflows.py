@@ -72,3 +72,17 @@ def test_workflow_runs_the_same_commands_as_ci():
     assert "\nmake tests\n" in ci
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "pnt pdf" in makefile and "pnt trousse" in makefile
+
+
+def test_reminder_workflow_writes_issues_only_and_never_interpolates_in_run():
+    text = (WORKFLOW.parent / "rappels.yml").read_text(encoding="utf-8")
+    reminder = yaml.load(text, Loader=yaml.BaseLoader)
+    assert reminder["permissions"] == {}
+    job = reminder["jobs"]["rappeler"]
+    assert job["permissions"] == {"issues": "write"}
+    assert set(reminder["on"]) == {"schedule", "workflow_dispatch"}
+    assert reminder["on"]["schedule"] == [{"cron": "17 12 1-7 1,4,7,10 *"}]
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    assert runs and not any("${{" in run for run in runs)
+    assert any("pnt a-jour --format markdown" in run for run in runs)
+    assert any("python -m macros.reminders" in run for run in runs)

@@ -28,6 +28,7 @@ AUTHOR_WORDS = ("data/", ".yml", "Remplissez", "Démarrer votre plan", "Publier 
 GUIDE_TITLE = "Plan numérique territorial"
 PUBLIC_MENU = ["Accueil", "Le plan", "La démarche", "Données ouvertes", "À propos"]
 GUIDE_FOLDERS = ("etapes", "demarrer", "publier", "trousse-atelier", "avancement",
+                 "a-mettre-a-jour",
                  "glossaire", "guide")
 STORY_PAGES = [f"demarche/{slug}/" for slug in (
     "01-gouvernance", "02-financement", "03-besoins", "04-possibilites",
@@ -209,6 +210,56 @@ def test_preview_keeps_the_guide_within_reach(fresh_preview):
     assert (fresh_preview.folder / "avancement" / "index.html").exists()
     chapter = visible_text(fresh_preview.soup("etapes/03-besoins/").find("article"))
     assert "Pièges à éviter" in chapter
+
+
+def _team_menu(soup) -> list:
+    """The entries of the preview's « Pour l'équipe du plan » section."""
+    nav = soup.select_one("nav.md-nav--primary > ul")
+    section = next(item for item in nav.find_all("li", recursive=False)
+                   if "Pour l'équipe du plan" in item.get_text(" "))
+    return [" ".join(a.get_text(" ").split())
+            for a in section.select(":scope > nav > ul > li > a.md-nav__link")]
+
+
+def test_preview_lists_what_to_update_after_the_progress_page(fresh_preview):
+    assert _team_menu(fresh_preview.soup(""))[:2] == ["Avancement de la démarche",
+                                                      "À mettre à jour"]
+    assert h1(fresh_preview, "a-mettre-a-jour/") == "À mettre à jour"
+    page = visible_text(fresh_preview.soup("a-mettre-a-jour/").find("article"))
+    # A plan just started: nothing programmed, nothing to measure yet.
+    assert ("Rien n'est à mettre à jour : chaque action en cours a été mise à jour dans "
+            "les 90 derniers jours, et chaque indicateur a la mesure que sa fréquence "
+            "demande.") in page
+
+
+def test_template_site_lists_what_the_example_must_update(example_site):
+    soup = example_site.soup("a-mettre-a-jour/")
+    article = soup.find("article")
+    text = visible_text(article)
+    # The example's latest update is of 10 November 2026; then only the milestone
+    # I-03 (deadline 31 March 2026, measured « non » that day) is due.
+    assert "Situation au 10 novembre 2026 (date de la dernière mise à jour des données " \
+           "du plan)." in text
+    heading = article.find("h2", id="responsable-comité-de-pilotage")
+    assert " ".join(heading.get_text(" ").split()).replace("¶", "").strip() == \
+        "Comité de pilotage (1 élément)"
+    table = heading.find_next("table")
+    assert visible_text(table.caption) == "À mettre à jour par Comité de pilotage : 1 élément"
+    assert [th["scope"] for th in table.select("thead th")] == ["col"] * 4
+    row = table.select_one("tbody tr")
+    assert row.th["scope"] == "row"
+    assert row.th.a["href"] == "../plan/indicateurs/#i-03"
+    assert [visible_text(cell) for cell in row.find_all(["th", "td"])] == [
+        "I-03 « Montage financier complet du réseau Fibre Cèdres »",
+        "échéance du 31 mars 2026 passée, aucune mesure depuis",
+        "une nouvelle mesure, avec sa date et « oui » ou « non » (jalon atteint ou non)",
+        "Fichier : exemple/10-evaluation-reddition.yml, grille « Mesures des indicateurs », "
+        "une nouvelle ligne : champs indicateur (I-03), date et atteint. Classeur : "
+        "feuille « 10.1 Mesures des indicateurs », une nouvelle ligne : colonnes "
+        "« Indicateur » (I-03), « Date » et « Atteint »."]
+    menu = [" ".join(a.get_text(" ").split()) for a in
+            soup.select("nav.md-nav--primary > ul > li > a.md-nav__link")]
+    assert menu.index("À mettre à jour") == menu.index("Avancement de la démarche") + 1
 
 
 # --- the template's site, unchanged -------------------------------------------------------------

@@ -201,3 +201,83 @@ def test_rapport_refuses_a_year_that_is_not_a_number_in_french(tmp_path):
     assert "Erreur : argument ANNÉE: nombre entier attendu: 'abc'. Aide : pnt --help" in (
         result.stderr)
     assert "Traceback" not in result.stderr
+
+
+# --- pnt a-jour: what is out of date, per responsible ----------------------------------------------
+
+def _block(output: str, responsible: str) -> list:
+    """The lines a responsible's heading (« Name (n) ») starts, up to the next blank line."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{responsible} ("))
+    end = next((i for i in range(start, len(lines)) if not lines[i]), len(lines))
+    return lines[start + 1:end]
+
+
+def test_a_jour_on_the_example_lists_the_stale_items_per_responsible(tmp_path, pnt_here):
+    """Computed by hand from exemple/*.yml as of 15 January 2027."""
+    project = copy_template(tmp_path / "projet")
+    result = pnt_here(["a-jour", "--date", "2027-01-15"], project)
+    assert result.returncode == 0, result.stdout
+    out = result.stdout
+    assert out.startswith("Mises à jour attendues au 15 janvier 2027 : ")
+    # The milestone I-03: deadline 31 March 2026, measured « non » that day, never since.
+    assert _block(out, "Comité de pilotage") == [
+        "- I-03 « Montage financier complet du réseau Fibre Cèdres » : échéance du 31 mars "
+        "2026 passée, aucune mesure depuis.",
+        "  À inscrire : une nouvelle mesure, avec sa date et « oui » ou « non » (jalon "
+        "atteint ou non).",
+        "  Fichier : exemple/10-evaluation-reddition.yml, grille « Mesures des indicateurs », "
+        "une nouvelle ligne : champs indicateur (I-03), date et atteint.",
+        "  Classeur : feuille « 10.1 Mesures des indicateurs », une nouvelle ligne : colonnes "
+        "« Indicateur » (I-03), « Date » et « Atteint »."]
+    # I-04, quarterly: last measured 30 September 2026.
+    assert _block(out, "Coordonnatrice du Réseau des bibliothèques")[0] == (
+        "- I-04 « Personnes accompagnées par la Brigade numérique » : dernière mesure le "
+        "30 septembre 2026 (fréquence : trimestrielle).")
+    # I-08, half-yearly: last measured 30 June 2026.
+    assert ("- I-08 « Jeux de données municipales publiés sous licence ouverte » : dernière "
+            "mesure le 30 juin 2026 (fréquence : semestrielle).") in _block(
+        out, "Service de géomatique de la MRC")
+    # The Brigade's 2026 action, still « en cours », last updated 92 days before.
+    library = _block(out, "Réseau des bibliothèques")
+    assert library[:4] == [
+        "- P-02, action de 2026 « Extension de la Brigade aux onze bibliothèques et visites "
+        "à domicile » : dernière mise à jour le 15 octobre 2026.",
+        "  À inscrire : le statut, l'avancement et la date de mise à jour de l'action.",
+        "  Fichier : exemple/09-mise-en-oeuvre.yml, grille « Programmation annuelle », "
+        "champs statut, avancement et mise_a_jour.",
+        "  Classeur : feuille « 9.2 Programmation annuelle », colonnes « Statut », "
+        "« Avancement » et « Mise à jour »."]
+    # Updated less than 90 days before (30 October 2026), or measured this period: fine.
+    assert "Construction de la phase 1" not in out
+    for fine in ("I-01 ", "I-02 ", "I-09 ", "I-10 ", "I-11 ", "I-12 "):
+        assert fine not in out
+
+
+def test_a_jour_markdown_is_the_reminder_of_the_quarter(tmp_path, pnt_here):
+    project = copy_template(tmp_path / "projet")
+    result = pnt_here(["a-jour", "--date", "2027-01-15", "--format", "markdown"], project)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == "# Mises à jour attendues — T1 2027"
+    assert "## Comité de pilotage (1)" in result.stdout
+
+
+def test_a_jour_refuses_a_date_that_is_not_one(tmp_path, pnt_here):
+    project = copy_template(tmp_path / "projet")
+    for wrong in ("15/01/2027", "2027-02-30"):
+        result = pnt_here(["a-jour", "--date", wrong], project)
+        assert result.returncode == 1
+        assert result.stdout == (f"Erreur : « {wrong} » n'est pas une date : écrivez-la "
+                                 "AAAA-MM-JJ (p. ex. --date 2027-01-15).\n")
+
+
+def test_a_jour_of_wrong_data_gives_the_report(tmp_path, pnt_here):
+    project = copy_template(tmp_path / "projet")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", project / "data",
+                    dirs_exist_ok=True)
+    for wrong in (ROOT / "tests" / "fixtures" / "invalides" / "priorite-hors-liste").iterdir():
+        shutil.copy(wrong, project / "data" / wrong.name)
+    result = pnt_here(["a-jour"], project)
+    assert result.returncode == 1
+    assert result.stdout.rstrip().endswith("Rien n'a été listé : corrigez d'abord les données.")
+    assert "Traceback" not in result.stdout + result.stderr
