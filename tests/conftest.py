@@ -10,6 +10,7 @@ set), where a missing tool is a failure.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -259,11 +260,33 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-class Served:
-    """A built site served on 127.0.0.1, with the list of its pages."""
+_HREF = re.compile(r'href="[^"]*"')
 
-    def __init__(self, site: Site):
+
+def _article(site: Site, page: str) -> str:
+    """A page's content, its links' targets aside (a territory's site links its
+    grids under demarche/, the template's under etapes/)."""
+    path = site.folder / page / "index.html" if not page.endswith(".html") else (
+        site.folder / page)
+    if not path.exists():
+        return ""
+    html = path.read_text(encoding="utf-8")
+    start, end = html.find("<article"), html.find("</article>")
+    return _HREF.sub('href=""', html[start:end]) if start >= 0 else ""
+
+
+class Served:
+    """A built site served on 127.0.0.1, with the list of its pages.
+
+    ``same_as``: another built site of the same data (a territory's site and the
+    template's, both of the example). Its pages whose content is the same,
+    links aside, are checked there: the browser checks of this site
+    (``pages_to_check``) visit the others, which carry this site's own
+    navigation, home and démarche."""
+
+    def __init__(self, site: Site, same_as: Site = None):
         self.site = site
+        self.same_as = same_as
         handler = partial(_QuietHandler, directory=str(site.folder))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -280,6 +303,13 @@ class Served:
             pages.append(relative[: -len("index.html")] if relative.endswith(
                 "index.html") else relative)
         return pages
+
+    def pages_to_check(self) -> list:
+        pages = self.pages()
+        if self.same_as is None:
+            return pages
+        return [page for page in pages
+                if _article(self.site, page) != _article(self.same_as, page)]
 
     def stop(self):
         self.server.shutdown()
@@ -301,8 +331,8 @@ def served_fresh(fresh_site):
 
 
 @pytest.fixture(scope="session")
-def served_territory(territory_site):
-    served = Served(territory_site)
+def served_territory(territory_site, example_site):
+    served = Served(territory_site, same_as=example_site)
     yield served
     served.stop()
 

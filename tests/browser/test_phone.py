@@ -129,8 +129,9 @@ def _visit(browser, served, viewport: dict, pages: list, scope: dict) -> dict:
 
 
 def phone_problems(browser, served) -> dict:
-    """What is wrong on a 390 px phone, page by page (every page)."""
-    return _visit(browser, served, PHONE, served.pages(), PHONE_SCOPE)
+    """What is wrong on a 390 px phone, page by page (every page, but those
+    another site of the same data already shows: ``Served.pages_to_check``)."""
+    return _visit(browser, served, PHONE, served.pages_to_check(), PHONE_SCOPE)
 
 
 def desktop_problems(browser, served) -> tuple:
