@@ -21,13 +21,10 @@ apercu: $(STAMP)
 site: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
 
-# One worker per core, plus one (pytest-xdist): the browser tests and the builds
-# wait on Chromium and on subprocesses, and one worker more keeps every core busy.
-# Each test module stays on one worker (the browser tests go by site:
-# tests/conftest.py), so what a module builds is built once.
-WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+# One worker per core (pytest-xdist); each test module stays on one worker (the
+# browser tests go by site: tests/conftest.py), so what a module builds is built once.
 tests: $(STAMP) $(NODE_STAMP)
-	$(PYTHON) -m pytest -n $(WORKERS) --dist loadgroup
+	$(PYTHON) -m pytest -n auto --dist loadgroup
 
 verifier: $(STAMP)
 	$(VENV)/bin/pnt verifier
