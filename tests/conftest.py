@@ -42,15 +42,11 @@ def pytest_collection_modifyitems(config, items):
     """Groups for pytest-xdist (``make tests``: ``-n auto --dist loadgroup``): each
     module's tests run on one worker, so that the sites, PDFs and workbooks a
     module builds once are built once; the browser tests, the longest, go by
-    site (and palette), so that they spread over the workers."""
+    site, so that the sites spread over the workers."""
     for item in items:
         params = getattr(item, "callspec", None)
         site = params.params.get("served") if params else None
-        # The two palettes of a site are the two longest groups: apart, they
-        # may run at once.
-        scheme = params.params.get("scheme") if params else None
-        group = (f"navigateur-{site}" + (f"-{scheme}" if scheme else "") if site
-                 else item.module.__name__)
+        group = f"navigateur-{site}" if site else item.module.__name__
         item.add_marker(pytest.mark.xdist_group(group))
 
 
