@@ -9,6 +9,15 @@ STAMP   := $(VENV)/.installe
 # axe-core and vnu-jar for the browser and HTML checks (skipped without npm).
 NODE_STAMP := node_modules/.package-lock.json
 ADRESSE ?= 127.0.0.1:8000
+# An author's command that fails has already said why, in French; GNU make
+# would then add « make: *** [Makefile:N: verifier] Error 1 », in English.
+# A recipe line ending with $(QUIET_FAILURE) ends make itself by SIGPIPE
+# instead, which neither make nor the shell reports (the line starts with @,
+# so that its echo does not show the trick); the exit status (141) is still a
+# failure, so a `set -e` script, CI and the publishing workflow stop.
+# Not on `tests`: pytest's output is for developers, and make's line there
+# says which target failed.
+QUIET_FAILURE = || kill -PIPE $$PPID
 
 .PHONY: apercu site tests verifier pdf benchmarks
 
@@ -16,10 +25,10 @@ ADRESSE ?= 127.0.0.1:8000
 # the guide (PNT_APERCU, see macros/pages/views.py); it keeps serving while the
 # data has errors, and shows them on every page.
 apercu: $(STAMP)
-	PNT_APERCU=1 $(VENV)/bin/mkdocs serve --dev-addr $(ADRESSE)
+	@PNT_APERCU=1 $(VENV)/bin/mkdocs serve --dev-addr $(ADRESSE) $(QUIET_FAILURE)
 
 site: $(STAMP)
-	$(VENV)/bin/mkdocs build --strict
+	@$(VENV)/bin/mkdocs build --strict $(QUIET_FAILURE)
 
 # One worker per core (pytest-xdist); each test module stays on one worker (the
 # browser tests go by site: tests/conftest.py), so what a module builds is built once.
@@ -27,13 +36,13 @@ tests: $(STAMP) $(NODE_STAMP)
 	$(PYTHON) -m pytest -n auto --dist loadgroup
 
 verifier: $(STAMP)
-	$(VENV)/bin/pnt verifier
+	@$(VENV)/bin/pnt verifier $(QUIET_FAILURE)
 
 # The plan, the workshop kit and each year's report, in telechargements/.
 pdf: $(STAMP)
-	$(VENV)/bin/pnt pdf
-	$(VENV)/bin/pnt trousse
-	$(VENV)/bin/pnt rapport --tous
+	@$(VENV)/bin/pnt pdf $(QUIET_FAILURE)
+	@$(VENV)/bin/pnt trousse $(QUIET_FAILURE)
+	@$(VENV)/bin/pnt rapport --tous $(QUIET_FAILURE)
 
 benchmarks: $(STAMP)
 	$(PYTHON) benchmarks/build_times.py

@@ -1,11 +1,13 @@
 """The ``pnt`` command: check a plan's data, start a new plan, print it,
 exchange it with a workbook, refresh the schemas.
 
-Sub-commands are French verbs, as authors type them: ``pnt verifier``,
+Sub-commands are French verbs: ``pnt verifier``,
 ``pnt nouveau "MRC de …"``, ``pnt pdf``, ``pnt trousse``, ``pnt exporter``,
 ``pnt importer``, ``pnt schemas``, ``pnt a-jour``. Each one is a small function here; the
 work is done by the packages (``reading``, ``outputs``, ``spreadsheet``),
-imported only by the commands that need them.
+imported only by the commands that need them. Authors type them from the
+project folder as ``.venv/bin/pnt …`` or ``make verifier``: every message and
+the help write them so (``commands.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from .commands import PLAN_NAME, PROGRAM, quoted, typed
 from .plan import french
 from .plan.catalog import REGIONS
 from .plan.values import fold, suggestion
@@ -46,8 +49,8 @@ def verifier(args) -> int:
     loaded = _folder_of(args)
     if loaded.is_example:
         _say(f"Aucun plan dans {loader.DATA_DIR}/ : vérification du territoire "
-             f"d'exemple ({loader.EXAMPLE_DIR}/). Lancez « pnt nouveau » pour "
-             "commencer le vôtre.")
+             f"d'exemple ({loader.EXAMPLE_DIR}/). Lancez {quoted('nouveau', PLAN_NAME)} "
+             "pour commencer le vôtre.")
     _say(problems.report(loaded.problems))
     return 1 if loaded.errors else 0
 
@@ -183,7 +186,7 @@ def nouveau(args) -> int:
     _say(f"Nouveau plan créé pour « {values['nom']} » dans {loader.DATA_DIR}/ "
          f"({len(files)} fichiers, période {french.years(start, end)}).")
     _say("Étapes suivantes : remplissez les fichiers, vérifiez-les avec "
-         "« pnt verifier », puis prévisualisez le site avec « make apercu ».")
+         f"{quoted('verifier')}, puis prévisualisez le site avec {quoted('apercu')}.")
     return 0
 
 
@@ -271,7 +274,7 @@ def _no_follow_up(missing, folder: str) -> str:
     years = french.join([str(year) for year in missing.years])
     return (f"Erreur : l'année {missing.year} n'a aucune donnée de suivi (mesure, mise à "
             f"jour de la programmation, reddition de comptes ou ajustement). Années qui "
-            f"en ont : {years}. Par exemple : pnt rapport {missing.years[-1]}.")
+            f"en ont : {years}. Par exemple : {typed('rapport', str(missing.years[-1]))}.")
 
 
 def rapport(args) -> int:
@@ -379,7 +382,7 @@ def exporter(args) -> int:
     _say(f"Classeur écrit : {target} ({len(sheet_specs())} grilles, "
          f"{french.count(count, 'ligne', 'lignes')}, depuis {source}).")
     _say("Remplissez-le dans Excel ou LibreOffice, puis reportez-le dans les "
-         f"fichiers du plan avec « pnt importer {target.name} ».")
+         f"fichiers du plan avec {quoted('importer', str(target))}.")
     return 0
 
 
@@ -419,7 +422,35 @@ def importer(args) -> int:
     else:
         _say(f"Importation réussie : "
              f"{french.count(len(result.written), 'fichier mis', 'fichiers mis')} à jour "
-             f"dans {shown}/. Vérifiez le site avec « make apercu ».")
+             f"dans {shown}/. Vérifiez le site avec {quoted('apercu')}.")
+    return 0
+
+
+# --- pnt formater ---------------------------------------------------------------------------
+
+def formater(args) -> int:
+    """Files saved by the browser editor, written back as « pnt importer » writes."""
+    from .outputs.files import WriteError
+    from .outputs.reformat import GitBase, GitProblem, reformat_folder
+
+    folder, shown = _import_folder(args)
+    try:
+        result = reformat_folder(GitBase(folder, shown, args.base))
+    except GitProblem as error:
+        _say(f"Erreur : {error}")
+        return 1
+    except WriteError as error:
+        _say(f"Erreur : {_write_problem(error, folder)}")
+        return 1
+    if any(p.is_error for p in result.problems):
+        _say(problems.report(result.problems))
+        _say(f"Rien n'a été remis en forme : corrigez ces erreurs dans les fichiers de "
+             f"{shown}/, puis relancez. Aucun fichier n'a été écrit.")
+        return 1
+    for shown_path, note in result.written:
+        _say(f"{shown_path} : {note}")
+    if not result.written:
+        _say("Rien à remettre en forme.")
     return 0
 
 
@@ -449,29 +480,55 @@ _ARGPARSE_FRENCH = (
     ("invalid int value", "nombre entier attendu"),
     ("expected one argument", "une valeur est attendue"),
     ("choose from", "choisir parmi"),
+    ("ambiguous option", "option ambiguë"),
+    ("could match", "qui peut désigner"),
+    ("expected at most one argument", "au plus une valeur est attendue"),
 )
+# The help's own words (argparse writes « usage: », « options: »…); the
+# no-break space goes before the colon argparse adds to a section title.
+USAGE_PREFIX = "Utilisation\u00a0: "
+_HELP_SECTIONS = {"positional arguments": "Arguments\u00a0", "options": "Options\u00a0"}
+HELP_FLAGS = ("-h", "--aide", "--help")
+
+
+class _FrenchHelp(argparse.HelpFormatter):
+    """argparse's help, with its usage line and section titles in French."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, USAGE_PREFIX if prefix is None else prefix)
+
+    def start_section(self, heading):
+        super().start_section(_HELP_SECTIONS.get(heading, heading))
 
 
 class _FrenchParser(argparse.ArgumentParser):
-    """argparse, with its error messages in French."""
+    """argparse, with its help and its error messages in French."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{**kwargs, "add_help": False,
+                                   "formatter_class": _FrenchHelp})
+        self.add_argument(*HELP_FLAGS, action="help", default=argparse.SUPPRESS,
+                          help="afficher cette aide et quitter")
 
     def error(self, message):
         for english, french_words in _ARGPARSE_FRENCH:
             message = message.replace(english, french_words)
         self.print_usage(sys.stderr)
-        self.exit(2, f"Erreur : {message}. Aide : pnt --help\n")
+        self.exit(2, f"Erreur : {message}. Aide : {self.prog} --help\n")
 
 
 def _command(commands, name: str, action, help_text: str, *arguments) -> None:
     """A sub-command and its arguments: (flags, options) pairs."""
-    command = commands.add_parser(name, help=help_text)
+    command = commands.add_parser(name, help=help_text,
+                                  description=f"{french.capitalise(help_text)}.")
     for flags, options in arguments:
         command.add_argument(*flags, **options)
     command.set_defaults(action=action)
 
 
 def parser() -> argparse.ArgumentParser:
-    main_parser = _FrenchParser(prog="pnt", description="Outils du plan numérique territorial.")
+    main_parser = _FrenchParser(prog=PROGRAM,
+                                description="Outils du plan numérique territorial.")
     main_parser.add_argument("--racine", default=".",
                              help="dossier du projet (par défaut : le dossier courant)")
     commands = main_parser.add_subparsers(dest="commande", metavar="commande",
@@ -523,6 +580,13 @@ def parser() -> argparse.ArgumentParser:
              (("--dossier",), {"help": "dossier de données à mettre à jour (par défaut : data/)"}),
              (("--essai",), {"action": "store_true",
                              "help": "tout vérifier et dire ce qui changerait, sans rien écrire"}))
+    _command(commands, "formater", formater,
+             "remettre en forme les fichiers enregistrés par l'éditeur en ligne "
+             "(commentaires, ordre et guillemets de la version --base)",
+             (("--base",), {"required": True, "metavar": "RÉVISION",
+                            "help": "révision git de comparaison, p. ex. main ou HEAD : "
+                                    "seuls les fichiers modifiés depuis sont réécrits"}),
+             (("--dossier",), {"help": "dossier de données (par défaut : data/)"}))
     return main_parser
 
 

@@ -34,6 +34,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from .commands import WORKBOOK, quoted, typed
 from .plan import french
 from .plan.updates import TITLE, by_responsible, file_route, quarter_title, sheet_route
 
@@ -87,11 +88,12 @@ def markdown_report(items: list, day, day_french: str, folder: str) -> str:
     if not items:
         lines.append(nothing_due(day_french))
     else:
-        lines.append(f"Situation au {day_french}, calculée par `pnt a-jour` à partir des "
+        lines.append(f"Situation au {day_french}, calculée par `{typed('a-jour')}` à partir des "
                      f"données du plan (dossier `{markdown_text(folder)}/`) : "
                      f"{_counts(items)}. Chaque ligne dit quoi inscrire et où : dans le "
-                     "fichier de données, ou dans le classeur (pnt exporter, puis pnt "
-                     "importer).")
+                     "fichier de données, ou dans le classeur "
+                     f"(`{typed('exporter', WORKBOOK)}`, puis "
+                     f"`{typed('importer', WORKBOOK)}`).")
     for name, theirs in by_responsible(items):
         lines += ["", f"## {markdown_text(name)} ({len(theirs)})", ""]
         for item in theirs:
@@ -108,7 +110,8 @@ def read_report(text: str) -> tuple:
     first, _, rest = text.partition("\n")
     found = COUNT_LINE.search(text)
     if not first.startswith(f"# {TITLE_PREFIX}") or found is None:
-        raise ValueError("ce fichier n'est pas la sortie de « pnt a-jour --format markdown »")
+        raise ValueError("ce fichier n'est pas la sortie de "
+                         f"{quoted('a-jour', '--format', 'markdown')}")
     return first[2:].strip(), rest.strip() + "\n", int(found.group(1))
 
 
@@ -203,7 +206,8 @@ def main(argv=None, environ=None, opener=None) -> int:
         print(f"rappel={'oui' if first else 'non'}")
         return 0
     if len(argv) != 1:
-        print("Erreur : donnez le fichier écrit par « pnt a-jour --format markdown », "
+        print("Erreur : donnez le fichier écrit par "
+              f"{quoted('a-jour', '--format', 'markdown')}, "
               "p. ex. python -m macros.reminders rappel.md")
         return 1
     missing = [name for name in ("GITHUB_REPOSITORY", "GITHUB_TOKEN") if not environ.get(name)]

@@ -52,8 +52,14 @@ def pytest_collection_modifyitems(config, items):
 
 # --- running the template's commands ---------------------------------------------------------
 
+# The repository the browser editor saves to (cms/admin.py): GitHub Actions
+# gives it; elsewhere, a name of our own, so that every build has its /admin/.
+REPOSITORY = os.environ.get("GITHUB_REPOSITORY") or "mrc-exemple/plan-numerique"
+EDITOR_FOLDER = "admin"
+
+
 def run(args, cwd: Path, env_extra=None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GITHUB_REPOSITORY=REPOSITORY)
     env.pop("PNT_DONNEES", None)
     env.pop("PNT_APERCU", None)  # a public build, unless the test asks for the preview
     env.update(env_extra or {})
@@ -120,7 +126,14 @@ class Site:
         return _parse(self.html(page))
 
     def pages(self) -> list:
-        return sorted(self.folder.rglob("*.html"))
+        """The site's pages. The browser editor (admin/) is left out: it is the
+        CMS's own application, not a page of the theme (no palette, no
+        navigation, no content without JavaScript); tests/site/test_editor.py
+        and tests/browser/test_editor_browser.py check it: HTML validity,
+        privacy, accessibility of its sign-in screen, its message without
+        JavaScript."""
+        return sorted(path for path in self.folder.rglob("*.html")
+                      if path.relative_to(self.folder).parts[0] != EDITOR_FOLDER)
 
 
 @lru_cache(maxsize=256)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from ..commands import quoted
 from ..plan.catalog import STEPS
 from ..plan.model import LIST
 from .schemas import schema_filename
@@ -57,7 +58,7 @@ def _header(step, territory_name: str) -> list:
         f"# Plan numérique territorial — {territory_name}",
         f"# {step.label}",
         "#",
-        "# Ce fichier appartient au territoire. Vérifiez-le avec « pnt verifier ».",
+        f"# Ce fichier appartient au territoire. Vérifiez-le avec {quoted('verifier')}.",
         "# Aide : une ligne qui commence par # est un commentaire, ignoré par le site.",
         "# Un fait que votre source ne donne pas s'écrit « inconnu », jamais 0.",
         "",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..commands import typed
 from ..outputs import opendata
 from ..plan import french
 from ..spreadsheet.formulas import CSV_GUARD, formula_starts_phrase
@@ -28,4 +29,5 @@ def open_data_view(loaded, docs_dir: Path, linker) -> dict:
             "tables": groups["CSV"], "workbooks": groups["Excel"], "whole": groups["JSON"],
             "schemas": [_entry(f, linker) for f in opendata.schema_files(docs_dir)],
             "formula_starts": formula_starts_phrase(), "guard": CSV_GUARD,
-            "for_authors": linker.view.for_authors}
+            "for_authors": linker.view.for_authors,
+            "import_command": typed("importer", opendata.FILLED_WORKBOOK)}

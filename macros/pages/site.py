@@ -13,6 +13,7 @@ from functools import cached_property
 
 from markupsafe import Markup
 
+from ..commands import typed
 from ..plan.catalog import GRIDS
 from ..plan.index import PlanIndex
 from ..plan.progress import step_progress
@@ -41,9 +42,9 @@ PLAN_PAGES = {
     "plan_tracabilite": (traceability_view, "plan/traceability.html"),
 }
 FOLLOW_UP_CHARTS = ("projets", "echeancier", "bilan_indicateurs")
-DOWNLOADS = {  # the PDFs a page can offer: (what, of what, command)
-    "plan": ("le plan", "du plan", "pdf"),
-    "trousse": ("la trousse d'atelier", "de la trousse d'atelier", "trousse"),
+DOWNLOADS = {  # the PDFs a page can offer: (what, of what, the command that writes it)
+    "plan": ("le plan", "du plan", typed("pdf")),
+    "trousse": ("la trousse d'atelier", "de la trousse d'atelier", typed("trousse")),
 }
 
 

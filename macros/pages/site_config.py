@@ -69,3 +69,16 @@ def apply(config, loaded, view=views.TEMPLATE) -> None:
     if territory.get("description"):
         config["site_description"] = escape(territory["description"])
     config["extra"]["pnt_bandeau"] = escape(banner(loaded, territory, view))
+    config["extra"]["pnt_editeur"] = editor_settings(config, territory)
+
+
+def editor_settings(config, territory: dict) -> dict:
+    """What the browser editor's files need (``cms/admin.py``): the GitHub
+    repository, the territory's name, the site's address."""
+    from pathlib import Path
+
+    from ..cms import admin
+
+    root = Path(config["config_file_path"]).resolve().parent
+    return {"depot": admin.repository(root), "titre": territory.get("nom") or DEFAULT_NAME,
+            "adresse": territory.get("site_url") or ""}

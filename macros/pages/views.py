@@ -38,6 +38,7 @@ FOLLOW_UP_PAGE = "plan/suivi.md"
 FOLLOW_UP_TITLE = "Où en est le plan"  # its entry, once it heads the yearly reports
 REPORT_PAGE = "plan/rapport-annuel-{}.md"  # made from the data (select_files)
 REPORT_TITLE = "Rapport annuel {}"
+EDITOR_HELP_PAGE = "modifier-dans-le-navigateur.md"  # the guide's page on the /admin/ editor
 # Pages of a territory's site only (the template's site has no territory to tell).
 TERRITORY_PAGES = (ABOUT_PAGE, STORY_INDEX) + tuple(
     step.story_page for step in STEPS if step.number)
@@ -217,6 +218,15 @@ def report_source(year: int) -> str:
 
 # --- the files MkDocs builds ------------------------------------------------------------
 
+def _editor_files(config, with_help: bool) -> dict:
+    """The browser editor under /admin/ (``cms/admin.py``), in every view."""
+    from ..cms import admin
+
+    editor = config["extra"]["pnt_editeur"]
+    return admin.files(editor["depot"], editor["titre"], editor["adresse"],
+                       with_help=with_help)
+
+
 def select_files(files, config):
     """Add a page for each year's report, keep the pages of the view's
     navigation (every other file stays), and move the pages a territory
@@ -228,6 +238,11 @@ def select_files(files, config):
         files.append(File.generated(config, report_page(year),
                                     content=report_source(year)))
     wanted = set(nav_pages(config["nav"]))
+    for uri, source in _editor_files(config, EDITOR_HELP_PAGE in wanted).items():
+        if isinstance(source, str):
+            files.append(File.generated(config, uri, content=source))
+        else:
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
     for file in list(files):
         if not file.is_documentation_page():
             continue

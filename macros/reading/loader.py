@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..commands import PLAN_NAME, quoted
 from ..plan.catalog import STEPS, empty_plan
 from .checks import check_plan
 from .problems import WARNING, Problem
@@ -200,8 +201,8 @@ def _load_folder(folder: Path, shown: str, is_example: bool) -> LoadedData:
     result = LoadedData(folder=folder, shown=shown, is_example=is_example)
     if not folder.is_dir():
         result.problems.append(Problem.in_file(
-            shown, 0, "", "dossier introuvable : lancer « pnt nouveau » pour créer les "
-                          "fichiers du plan"))
+            shown, 0, "", f"dossier introuvable : lancer {quoted('nouveau', PLAN_NAME)} "
+                          "pour créer les fichiers du plan"))
         return result
     result.problems += _stray_files(folder, shown)
     unreadable = set()
@@ -212,8 +213,8 @@ def _load_folder(folder: Path, shown: str, is_example: bool) -> LoadedData:
         if not path.exists() and not path.is_symlink() and step.filename == TERRITORY_FILE:
             result.problems.append(Problem.in_file(
                 shown_path, 0, "", "fichier absent : il décrit le territoire et doit "
-                "exister (le recréer avec « pnt nouveau », ou le recopier depuis "
-                f"{EXAMPLE_DIR}/{TERRITORY_FILE} et l'adapter)"))
+                f"exister (le recréer avec {quoted('nouveau', PLAN_NAME)}, ou le recopier "
+                f"depuis {EXAMPLE_DIR}/{TERRITORY_FILE} et l'adapter)"))
             unreadable.add(step.filename)
             continue
         broken = _file_problem(path, shown_path)

@@ -23,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from ..commands import quoted
 from ..outputs.files import write_atomically
 from ..plan.catalog import GRIDS, STEP_BY_NUMBER
 from ..plan.kinds.base import (NUMBER_FORMAT, TEXT_FORMAT, Between, ChoiceList,
@@ -261,10 +262,10 @@ INSTRUCTION_LINES = (
     "cellules déjà remplies sont du texte et le restent.",
     "Enregistrez au format « Classeur Excel (.xlsx) », sans mot de passe "
     "(ni .xls, ni .xlsm, ni .ods).",
-    "Pour reporter le classeur dans les fichiers du plan : « pnt importer "
-    "classeur.xlsx ». L'importation vérifie chaque cellule comme la construction "
-    "du site ; s'il y a la moindre erreur, elle n'écrit rien et dit, pour chaque "
-    "erreur, la feuille, la ligne, la colonne et quoi corriger.",
+    f"Pour reporter le classeur dans les fichiers du plan : "
+    f"{quoted('importer', 'classeur.xlsx')}. L'importation vérifie chaque cellule "
+    "comme la construction du site ; s'il y a la moindre erreur, elle n'écrit rien "
+    "et dit, pour chaque erreur, la feuille, la ligne, la colonne et quoi corriger.",
 )
 
 

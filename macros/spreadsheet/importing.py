@@ -21,6 +21,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..commands import WORKBOOK, quoted
 from ..outputs.files import WriteError, write_all
 from ..outputs.skeleton import step_file
 from ..plan import french
@@ -178,7 +179,7 @@ def _missing_required_grids(plan: dict, imported: dict, problems: list) -> None:
             problems.append(Problem(sheet_place(grid_sheet(grid), position=0), "", (
                 "feuille absente, et les fichiers du plan n'ont pas encore cette fiche "
                 "obligatoire : ajouter la feuille (depuis un classeur produit par "
-                "« pnt exporter ») et la remplir")))
+                f"{quoted('exporter', WORKBOOK)}) et la remplir")))
 
 
 def validate_sheets(sheets: dict, current: dict, problems: list) -> tuple:
@@ -225,7 +226,7 @@ def _current(folder: Path, shown: str, result: ImportResult) -> tuple:
         tree, problems = read_yaml(path, f"{shown}/{step.filename}")
         if problems:  # unreadable, or a field twice, a dash missing: not rewritten
             result.problems += [Problem(p.place, p.field, f"{p.message} ; corriger ce "
-                                        "fichier (« pnt verifier ») avant d'importer")
+                                        f"fichier ({quoted('verifier')}) avant d'importer")
                                 for p in problems]
             continue
         files[step.number] = (path.read_text(encoding="utf-8-sig"), tree)

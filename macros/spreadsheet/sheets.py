@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..commands import WORKBOOK, quoted
 from ..plan.model import rows_of
 from ..plan.values import fold
 from ..reading.problems import WARNING, Problem, SheetPlace
@@ -279,7 +280,7 @@ def _check_missing_sheets(found: dict, problems: list) -> None:
             problems.append(Problem(sheet_place(spec), "", (
                 f"cette feuille est absente du classeur, alors que la feuille "
                 f"« {parent.name} » y est : la remettre (depuis un classeur produit par "
-                "« pnt exporter »), sinon ces lignes seraient effacées")))
+                f"{quoted('exporter', WORKBOOK)}), sinon ces lignes seraient effacées")))
         elif spec.sublist is None:
             problems.append(Problem(sheet_place(spec), "", (
                 f"feuille absente du classeur : la grille « {spec.grid.title} » reste "

@@ -437,7 +437,7 @@ def test_wide_grids_print_on_landscape_pages(plan_pdf):
 # never in the document a council votes on.
 AUTHOR_WORDS = ("data/", ".yml", "Remplissez", "Démarrer votre plan", "Publier votre plan",
                 "Comment remplir", "Ce qui manque encore", "pnt pdf", "pnt importer",
-                "pnt trousse", "gabarit",
+                "pnt trousse", "make pdf", "make verifier", ".venv/bin/", "gabarit",
                 "une fois rempli", "Grille vierge")
 
 
@@ -883,7 +883,7 @@ def test_without_pdf_the_site_explains_how_to_get_it(example_site, territory_sit
     page = example_site.soup("plan/")
     assert page.find("a", string=re.compile("Télécharger")) is None
     notes = " ".join(p.get_text() for p in page.select(".pnt-telechargement"))
-    assert "pnt pdf" in notes
+    assert "(commande make pdf)" in notes
     public = territory_site.soup("")
     assert public.find("a", string=re.compile("Télécharger")) is None
     assert [p.get_text(" ", strip=True) for p in public.select(".pnt-telechargement")] == [

@@ -51,7 +51,7 @@ def _workflow() -> dict:
 
 def test_workflow_pins_actions_and_keeps_permissions_minimal():
     text = "".join(p.read_text(encoding="utf-8") for p in WORKFLOW.parent.glob("*.yml"))
-    uses = re.findall(r"uses: (\S+)(.*)", text)
+    uses = re.findall(r"^\s*(?:- )?uses: (\S+)(.*)", text, re.MULTILINE)
     assert uses
     for action, comment in uses:
         assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
@@ -86,3 +86,30 @@ def test_reminder_workflow_writes_issues_only_and_never_interpolates_in_run():
     assert runs and not any("${{" in run for run in runs)
     assert any("pnt a-jour --format markdown" in run for run in runs)
     assert any("python -m macros.reminders" in run for run in runs)
+
+
+def test_change_workflow_pushes_only_the_formatting_and_passes_data_through_env():
+    """Vérifier une proposition: only its formatting job may push, only the
+    checking job may comment; the base sha reaches the shell as a variable."""
+    text = (WORKFLOW.parent / "verifier-modification.yml").read_text(encoding="utf-8")
+    change = yaml.load(text, Loader=yaml.BaseLoader)
+    assert change["name"] == "Vérifier une proposition de modification"
+    assert change["on"] == {"pull_request": {"types": ["opened", "synchronize", "reopened"],
+                                             "paths": ["data/**"]}}
+    assert change["permissions"] == {}
+    formatting, checking = change["jobs"]["formater"], change["jobs"]["verifier"]
+    assert formatting["permissions"] == {"contents": "write"}
+    assert checking["permissions"] == {"contents": "read", "pull-requests": "write",
+                                       "statuses": "write"}
+    assert formatting["if"] == ("github.event.pull_request.head.repo.full_name == "
+                                "github.repository")
+    steps = formatting["steps"] + checking["steps"]
+    runs = [step["run"] for step in steps if "run" in step]
+    assert not any("${{" in run for run in runs)
+    reformat = next(step for step in steps if "pnt formater" in step.get("run", ""))
+    assert reformat["run"] == 'pnt formater --base "$BASE"'
+    assert reformat["env"] == {"BASE": "${{ github.event.pull_request.base.sha }}"}
+    assert any(run.startswith("set +e\npnt verifier") for run in runs)
+    assert any('>> "$GITHUB_STEP_SUMMARY"' in run for run in runs)
+    assert [s["with"].get("persist-credentials") for s in steps
+            if s.get("uses", "").startswith("actions/checkout@")] == ["true", "false"]

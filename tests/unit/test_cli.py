@@ -180,7 +180,7 @@ def test_rapport_for_a_year_without_follow_up_names_the_years_that_have_some(tmp
     assert result.stdout == (
         "Erreur : l'année 2031 n'a aucune donnée de suivi (mesure, mise à jour de la "
         "programmation, reddition de comptes ou ajustement). Années qui en ont : 2025 et "
-        "2026. Par exemple : pnt rapport 2026.\n")
+        "2026. Par exemple : .venv/bin/pnt rapport 2026.\n")
     assert not (tmp_path / "sortie").exists()
 
 
@@ -198,8 +198,8 @@ def test_rapport_of_a_plan_without_follow_up_says_where_to_write_it(fresh_projec
 def test_rapport_refuses_a_year_that_is_not_a_number_in_french(tmp_path):
     result = pnt(["rapport", "abc"], tmp_path)
     assert result.returncode == 2
-    assert "Erreur : argument ANNÉE: nombre entier attendu: 'abc'. Aide : pnt --help" in (
-        result.stderr)
+    assert ("Erreur : argument ANNÉE: nombre entier attendu: 'abc'. "
+            "Aide : .venv/bin/pnt rapport --help") in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -197,7 +197,7 @@ def test_instructions_sheet(book):
     assert sheet["A1"].value == "Plan numérique territorial — MRC de la Vallée-des-Cèdres"
     text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
     for words in ("obligatoires", "liste déroulante", "2026-03-15", "10 000 $ – 15 000 $",
-                  "pnt importer", "n'écrit rien", ".xlsx", "B-01, B-02",
+                  "« .venv/bin/pnt importer classeur.xlsx »", "n'écrit rien", ".xlsx", "B-01, B-02",
                   "pas des formules", "précédé d'une apostrophe"):
         assert words in text, words
     links = {c.value: c.hyperlink.location for row in sheet.iter_rows() for c in row
@@ -603,7 +603,7 @@ def test_pnt_importer_waits_for_a_missing_dash_to_be_fixed(minimal_workbook, tmp
     assert result.returncode == 1
     assert (f"Erreur : {folder}/07-preparation-evaluation.yml, ligne 31 : il manque sans "
             "doute le tiret « - » au début de la ligne 31") in result.stdout
-    assert "corriger ce fichier (« pnt verifier ») avant d'importer" in result.stdout
+    assert "corriger ce fichier (« make verifier ») avant d'importer" in result.stdout
     assert result.stderr == ""
     assert _snapshot(folder) == before
 

@@ -255,7 +255,7 @@ def test_markdown_report_has_the_quarter_title_and_inert_data():
     assert text.endswith("<!-- pnt-a-jour : 1 -->\n")
     title, body, count = reminders.read_report(text)
     assert (title, count) == ("Mises à jour attendues — T1 2027", 1)
-    assert body.startswith("Situation au 15 janvier 2027, calculée par `pnt a-jour`")
+    assert body.startswith("Situation au 15 janvier 2027, calculée par `.venv/bin/pnt a-jour`")
 
 
 def test_markdown_report_of_nothing_due_counts_zero():

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..french import NBSP, NNBSP
+from ..values import UNKNOWN_WORD
 
 # The shape of a value in a data file: one scalar, a list of scalars, or a
 # list of small records (each with its own columns).
@@ -262,6 +263,15 @@ class Kind(ABC):
         """The JSON Schema of what an author may type in a data file (editors).
         ``context.record(columns)`` and ``context.id_pattern(grid key)``."""
 
+    # the browser editor (Sveltia CMS, cms/config.py) -----------------------------------
+
+    @abstractmethod
+    def cms_field(self, column, context) -> dict:
+        """The widget of the column in the browser editor and its options; a
+        ``hint`` here (how to write the value) follows the column's help.
+        ``context.fields(columns)`` for sub-records, ``context.relation(column)``
+        for a reference."""
+
 
 # A line break and the spaces around it; the lookbehind and the possessive
 # quantifier keep a long run of spaces linear.
@@ -283,3 +293,11 @@ class ScalarKind(Kind):
 
     def csv_fields(self, column) -> list:
         return [(column.key, column.label)]
+
+    def cms_field(self, column, context) -> dict:
+        """A line of text, typed as in the data file (« environ 3,5 M$ »,
+        « automne 2026 »): the validator reads it, as it reads the file."""
+        hint = self.sheet_hint(column)
+        if column.accepts_unknown:
+            hint = f"{hint} Si on ne le sait pas : « {UNKNOWN_WORD} ».".strip()
+        return {"widget": "string", "hint": hint}

@@ -58,6 +58,18 @@ class Choice(ScalarKind):
     def data_schema(self, column, nested) -> dict:
         return {"enum": list(column.choices)}
 
+    def cms_field(self, column, context) -> dict:
+        options = [{"label": self._option_label(choice, column), "value": choice}
+                   for choice in column.choices]
+        if column.accepts_unknown:
+            options.append({"label": values.UNKNOWN_WORD, "value": values.UNKNOWN_WORD})
+        return {"widget": "select", "options": options}
+
+    @staticmethod
+    def _option_label(choice, column) -> str:
+        label = column.choice_label(choice)
+        return f"{choice} ({label})" if label else str(choice)
+
     def input_schema(self, column, context) -> dict:
         choices = list(column.choices)
         # 1 or "1": a YAML editor sees a number where the catalog has one; the
@@ -109,6 +121,12 @@ class Boolean(ScalarKind):
 
     def data_schema(self, column, nested) -> dict:
         return {"type": "boolean"}
+
+    def cms_field(self, column, context) -> dict:
+        # A select, not a checkbox: « inconnu » is an answer, and an empty
+        # checkbox would say « non ».
+        words = ("oui", "non") + ((values.UNKNOWN_WORD,) if column.accepts_unknown else ())
+        return {"widget": "select", "options": [{"label": w, "value": w} for w in words]}
 
     def input_schema(self, column, context) -> dict:
         words = sorted(values.TRUE_WORDS | values.FALSE_WORDS)

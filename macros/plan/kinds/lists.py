@@ -95,6 +95,12 @@ class Refs(ListKind):
     def from_sheet_text(self, text: str):
         return [part.strip() for part in _CELL_SEPARATORS.split(text) if part.strip()]
 
+    def cms_field(self, column, context) -> dict:
+        if column.whole:  # a phrase as well as ids: a relation would refuse it
+            return {"widget": "list", "field": {"name": "id", "widget": "string"},
+                    "hint": f"Un identifiant par ligne, ou « {column.whole} »."}
+        return context.relation(column, multiple=True)
+
     def input_schema(self, column, context) -> dict:
         array = {"type": "array", "items": context.id_schema(column.target),
                  "minItems": column.min_items}
@@ -126,6 +132,10 @@ class TextList(ListKind):
 
     def from_sheet_text(self, text: str):
         return [line.strip() for line in text.split("\n") if line.strip()]
+
+    def cms_field(self, column, context) -> dict:
+        return {"widget": "list", "field": {"name": "element", "label": column.label,
+                                            "widget": "string"}}
 
     def input_schema(self, column, context) -> dict:
         array = {"type": "array", "items": {"type": ["string", "number"]},
@@ -195,3 +205,7 @@ class SubList(Kind):
 
     def input_schema(self, column, context) -> dict:
         return {"type": "array", "items": context.record(column.columns)}
+
+    def cms_field(self, column, context) -> dict:
+        return {"widget": "list", "fields": context.fields(column.columns),
+                "summary": context.summary(column.columns)}

@@ -97,6 +97,13 @@ class LongText(Text):
     def from_sheet_text(self, text: str):
         return text.strip()
 
+    def cms_field(self, column, context) -> dict:
+        # The Markdown the site renders (pages/safe.py): no images, no
+        # embedded components, no raw HTML.
+        return {"widget": "markdown", "minimal": True, "editor_components": [],
+                "buttons": ["bold", "italic", "link", "bulleted-list", "numbered-list"],
+                "hint": self.hint}
+
 
 class Link(Text):
     """A web address, http:// or https://."""
@@ -118,6 +125,9 @@ class Link(Text):
     def input_schema(self, column, context) -> dict:
         return {"type": "string", "pattern": r"^https?://\S+$"}
 
+    def cms_field(self, column, context) -> dict:
+        return {**super().cms_field(column, context), "type": "url"}
+
 
 class Email(Text):
     """An email address."""
@@ -138,6 +148,9 @@ class Email(Text):
 
     def input_schema(self, column, context) -> dict:
         return {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}
+
+    def cms_field(self, column, context) -> dict:
+        return {**super().cms_field(column, context), "type": "email"}
 
 
 class Ref(Text):
@@ -166,6 +179,12 @@ class Ref(Text):
 
     def sheet_rule(self, column):
         return ReferenceList(column.target)
+
+    def cms_field(self, column, context) -> dict:
+        if column.whole:  # a phrase as well as ids: a relation would refuse it
+            return {"widget": "string",
+                    "hint": f"Un identifiant, ou « {column.whole} »."}
+        return context.relation(column, multiple=False)
 
     def input_schema(self, column, context) -> dict:
         schema = context.id_schema(column.target)

@@ -1,0 +1,68 @@
+"""The browser editor (/admin/) in Chromium: it opens on its sign-in screen,
+in French, and asks nothing of another site. Left out of the site-wide
+checks (conftest.Site.pages): it is the CMS's application, not a page of
+the theme; its own checks are here."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import AXE
+
+pytestmark = pytest.mark.navigateur
+
+SIGN_IN = "Se connecter avec un jeton d’accès"
+
+
+def _open_editor(browser, served, **context_options):
+    context = browser.new_context(locale="fr-CA", **context_options)
+    page = context.new_page()
+    requests, problems = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda message: message.type == "error"
+            and problems.append(message.text))
+    page.goto(served.url("admin/"), wait_until="networkidle")
+    page.get_by_role("button", name=SIGN_IN).wait_for(timeout=15_000)
+    return context, page, requests, problems
+
+
+def test_editor_opens_on_its_sign_in_screen_without_leaving_the_site(browser,
+                                                                     served_territory):
+    context, page, requests, problems = _open_editor(browser, served_territory)
+    host = urlparse(served_territory.base).netloc
+    assert [url for url in requests if urlparse(url).netloc != host] == []
+    # The French strings and the fonts came from the site itself.
+    paths = {urlparse(url).path for url in requests}
+    assert {"/admin/config.yml", "/admin/locales/fr.json", "/admin/sveltia-cms.js"} <= paths
+    assert any(path.startswith("/admin/polices/") for path in paths)
+    assert problems == []
+    assert "Modifier le plan — MRC de la Vallée-des-Cèdres" in page.inner_text("body")
+    context.close()
+
+
+def test_editor_sign_in_screen_is_accessible(browser, served_territory):
+    # bypass_csp: the page's policy would refuse axe, a script of the test's own.
+    context, page, _, _ = _open_editor(browser, served_territory, bypass_csp=True)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, "
+        "resultTypes: ['violations']})")
+    violations = [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}"
+                  for v in result["violations"]]
+    context.close()
+    assert not violations, json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+def test_editor_without_javascript_says_what_to_do(browser, served_example):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_example.url("admin/"))
+    text = page.inner_text("body")
+    context.close()
+    assert "Cet éditeur a besoin de JavaScript" in text
+    assert "classeurs/" in text
