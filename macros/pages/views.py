@@ -150,6 +150,7 @@ def territory_nav(template_nav: list, view: View) -> list:
         nav.append({"Pour l'équipe du plan": [
             _titled(template_nav, PROGRESS_PAGE, "Avancement de la démarche"),
             _titled(template_nav, UPDATES_PAGE, "À mettre à jour"),
+            _titled(template_nav, EDITOR_HELP_PAGE, "Modifier le plan dans le navigateur"),
             {"Le guide": _guide(template_nav)},
         ]})
     return nav
@@ -159,7 +160,7 @@ def _guide(template_nav: list) -> list:
     """The template's navigation without the plan, the open data and the
     progress pages (those are the territory's): the guide, home first."""
     territory_pages = set(plan_pages(template_nav)) | {OPEN_DATA_PAGE, PROGRESS_PAGE,
-                                                       UPDATES_PAGE}
+                                                       UPDATES_PAGE, EDITOR_HELP_PAGE}
     guide = []
     for entry in template_nav:
         pages = _entry_pages(entry)

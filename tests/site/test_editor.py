@@ -79,3 +79,16 @@ def test_template_site_links_the_editor_to_its_guide(example_site):
     link = example_site.soup("admin/index.html").select_one("noscript a")
     assert link["href"] == "../modifier-dans-le-navigateur/"
     assert (example_site.folder / "modifier-dans-le-navigateur" / "index.html").is_file()
+
+
+def test_preview_offers_the_editor_guide_to_the_team(fresh_preview):
+    nav = fresh_preview.soup("").select_one("nav.md-nav--primary > ul")
+    team = next(item for item in nav.find_all("li", recursive=False)
+                if "Pour l'équipe du plan" in item.get_text(" "))
+    entries = [" ".join(a.get_text(" ").split())
+               for a in team.select(":scope > nav > ul > li > a.md-nav__link")]
+    assert entries[:3] == ["Avancement de la démarche", "À mettre à jour",
+                           "Modifier le plan dans le navigateur"]
+    link = fresh_preview.soup("admin/index.html").select_one("noscript a")
+    assert link["href"] == "../modifier-dans-le-navigateur/"
+    assert (fresh_preview.folder / "modifier-dans-le-navigateur" / "index.html").is_file()
