@@ -16,7 +16,9 @@ ADRESSE ?= 127.0.0.1:8000
 # so that its echo does not show the trick); the exit status (141) is still a
 # failure, so a `set -e` script, CI and the publishing workflow stop.
 # Not on `tests`: pytest's output is for developers, and make's line there
-# says which target failed.
+# says which target failed. Limits: under `make -j`, a recipe running beside
+# the failed one is left to finish alone; a make that runs this one (a
+# recursive make) reports the status 141 in its own words.
 QUIET_FAILURE = || kill -PIPE $$PPID
 
 .PHONY: apercu site tests verifier pdf benchmarks

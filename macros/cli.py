@@ -513,8 +513,10 @@ class _FrenchParser(argparse.ArgumentParser):
     def error(self, message):
         for english, french_words in _ARGPARSE_FRENCH:
             message = message.replace(english, french_words)
+        # argparse writes « manquant: --base »; French puts a no-break space first.
+        message = message.replace(": ", "\u00a0: ")
         self.print_usage(sys.stderr)
-        self.exit(2, f"Erreur : {message}. Aide : {self.prog} --help\n")
+        self.exit(2, f"Erreur\u00a0: {message}. Aide\u00a0: {self.prog} --help\n")
 
 
 def _command(commands, name: str, action, help_text: str, *arguments) -> None:

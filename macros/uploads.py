@@ -14,7 +14,15 @@ validation and the same messages) and leaves three things behind:
   comment on the commit) and ``message-commit.txt``;
 - on stdout, ``key=value`` lines for ``$GITHUB_OUTPUT``: ``resultat``
   (``modifications``, ``aucun-changement``, ``erreurs`` or ``aucun-classeur``),
-  ``titre`` and ``branche`` (ASCII, no spaces: the file name is user input).
+  ``titre``, ``branche`` (ASCII, no spaces: the file name is user input) and
+  ``donnees_valides`` (``oui`` or ``non``: whether ``pnt verifier`` passed on
+  the imported plan; empty when nothing was imported).
+
+A workbook that changes nothing still goes through a pull request (one that
+only removes it): branch protection refuses a push straight to the default
+branch. Both pull requests get the verification's result as the commit
+status « Vérifier une proposition de modification », which the workflow
+posts: a pull request opened with the workflow's token starts no workflow.
 
 Which workbook: the ``.xlsx`` files added or modified under ``classeurs/``
 between two commits (``--avant``/``--apres``, the push's ``before`` and
@@ -98,11 +106,12 @@ class Outcome:
     result: str
     title: str = ""
     branch: str = ""
+    valid: str = ""  # « oui » or « non »: pnt verifier on the imported plan
     texts: dict = field(default_factory=dict)  # {file name in --sortie: text}
 
     def output_lines(self) -> list:
         return [f"resultat={self.result}", f"titre={self.title}",
-                f"branche={self.branch}"]
+                f"branche={self.branch}", f"donnees_valides={self.valid}"]
 
 
 # --- which workbooks the push brought ------------------------------------------------------
@@ -266,11 +275,17 @@ def errors_text(workbook: Path, found: list) -> str:
             f"{_counts(found)}.\n\n{WHAT_TO_DO}")
 
 
-def no_change_text(workbook: Path) -> str:
-    return (f"# Classeur « {NAME} » : aucun changement\n\n"
+def no_change_text(workbook: Path, title: str, checked: str) -> str:
+    """The body of the pull request that only removes the workbook."""
+    return (f"# {title}\n\n"
             f"Le classeur {_code(workbook.as_posix())} est valide et correspond déjà aux "
-            f"fichiers du plan ({loader.DATA_DIR}/) : rien n'a été modifié. Il a été "
-            f"retiré du dossier {UPLOAD_DIR}/.\n")
+            f"fichiers du plan ({loader.DATA_DIR}/) : il n'y a rien à y changer. Cette "
+            f"proposition retire seulement le classeur du dossier {UPLOAD_DIR}/.\n\n"
+            f"{checked}"
+            "## Que faire\n\n"
+            "Fusionnez cette proposition (« Merge pull request ») pour retirer le "
+            f"classeur du dossier {UPLOAD_DIR}/ ; les fichiers du plan et le site restent "
+            "les mêmes.\n")
 
 
 def several_text(workbooks: list) -> str:
@@ -320,16 +335,18 @@ def _import(root: Path, workbook: Path, after: str, today: datetime.date) -> Out
         return Outcome(ERRORS, f"Classeur « {NAME} » refusé",
                        texts={COMMENT: errors_text(workbook, result.problems)})
     (root / workbook).unlink()
+    valid, report = verification(root)
+    checked = verification_text(valid, report)
+    branch, verdict = branch_name(workbook, after, today), "oui" if valid else "non"
     if not result.changes:
-        return Outcome(NO_CHANGE, f"Classeur « {NAME} » : aucun changement",
-                       texts={COMMENT: no_change_text(workbook),
-                              COMMIT_MESSAGE: f"Retirer le classeur « {NAME} » (aucun "
-                                              "changement)\n"})
+        title = f"Retirer le classeur « {NAME} » (aucun changement)"
+        return Outcome(NO_CHANGE, title, branch, verdict,
+                       texts={DESCRIPTION: no_change_text(workbook, title, checked),
+                              COMMIT_MESSAGE: f"{title}\n"})
     title = f"Importer le classeur « {NAME} »"
     files = french.join([c.step.filename for c in result.changes])
-    description = pull_request_text(workbook, title, result,
-                                    verification_text(*verification(root)))
-    return Outcome(CHANGES, title, branch_name(workbook, after, today),
+    description = pull_request_text(workbook, title, result, checked)
+    return Outcome(CHANGES, title, branch, verdict,
                    texts={DESCRIPTION: description,
                           COMMIT_MESSAGE: f"{title}\n\nFichiers du plan mis à jour : "
                                           f"{files}. Le classeur est retiré de "

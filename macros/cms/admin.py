@@ -5,8 +5,11 @@ published on npm), the script that keeps it from calling other origins
 (``offline.js``) and the configuration generated from the catalog
 (``config.py``). Its Content-Security-Policy allows no other origin but
 GitHub's API, which the CMS reads and writes the repository through, and
-GitHub's avatars. It is kept out of search engines (``noindex``, and
-``robots.txt``); the site's search index only holds pages, so it is not in it.
+GitHub's avatars. It is kept out of search engines by its ``noindex``
+(a ``robots.txt`` would not do: on a project site at
+``owner.github.io/repo/``, crawlers read only the host's, and a page they may
+not fetch is one whose ``noindex`` they never see); the site's search index
+and sitemap only hold the theme's pages, so it is in neither.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import os
 import re
 import subprocess
 from pathlib import Path
-from urllib.parse import urlparse
 
 from ..pages.render import render_html
 from .config import Backend, config_text
@@ -65,13 +67,6 @@ def repository(root: Path, environ=None) -> str:
     return found.group(1) if found else ""
 
 
-def robots_txt(site_url: str) -> str:
-    """Keep crawlers out of the editor (the site's own path, when it is known)."""
-    base = urlparse(site_url or "").path or "/"
-    base = base if base.endswith("/") else base + "/"
-    return f"User-agent: *\nDisallow: {base}{FOLDER}/\n"
-
-
 def page_html(title: str, version: str, ready: bool, with_help: bool) -> str:
     """The editor's page; ``with_help``: the site has the guide's page on it
     (the template's site and the preview; a territory's public site has no
@@ -88,7 +83,6 @@ def files(repo: str, title: str, site_url: str, with_help: bool = False,
     ready = bool(repo)
     result = {
         f"{FOLDER}/index.html": page_html(title, version, ready, with_help),
-        "robots.txt": robots_txt(site_url),
     }
     if not ready:
         return result

@@ -22,15 +22,16 @@ from ..plan.model import RECORD
 from ..reading.loader import DATA_DIR
 
 COLLECTION = "plan"  # the one file collection: the plan's data files
-BRANCH = "main"
+# « inconnu », in any capitalisation (JavaScript patterns take no inline flag).
+UNKNOWN_PATTERN = "[Ii][Nn][Cc][Oo][Nn][Nn][Uu][Ee]?"
 
 
 @dataclass(frozen=True)
 class Backend:
-    """Where the CMS reads and saves: ``owner/name`` of the GitHub repository."""
+    """Where the CMS reads and saves: ``owner/name`` of the GitHub repository,
+    on its default branch (the CMS asks GitHub which one it is)."""
 
     repo: str
-    branch: str = BRANCH
 
 
 def _sentence(*parts: str) -> str:
@@ -75,9 +76,14 @@ def _identifier(column, grid) -> dict:
 
 
 def _pattern(column) -> dict:
+    """The column's form, as the validator reads it: « inconnu » too, where
+    the column takes it."""
     if not column.pattern:
         return {}
-    return {"pattern": [column.pattern, _sentence("À écrire ainsi :", column.help)]}
+    pattern = column.pattern
+    if column.accepts_unknown:
+        pattern = f"^(?:{pattern.removeprefix('^').removesuffix('$')}|{UNKNOWN_PATTERN})$"
+    return {"pattern": [pattern, _sentence("À écrire ainsi :", column.help)]}
 
 
 def column_field(column, grid=None) -> dict:
@@ -121,7 +127,7 @@ COMMIT_MESSAGES = {
 def cms_config(backend: Backend, title: str, site_url: str = "") -> dict:
     """The whole configuration, as Sveltia CMS reads it."""
     config = {
-        "backend": {"name": "github", "repo": backend.repo, "branch": backend.branch,
+        "backend": {"name": "github", "repo": backend.repo,
                     # A personal access token (docs/modifier-dans-le-navigateur.md):
                     # GitHub Pages has no server for an OAuth sign-in.
                     "auth_methods": ["token"],

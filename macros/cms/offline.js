@@ -9,6 +9,18 @@
 // language of the interface (each person may change it in the CMS's settings).
 (function () {
   "use strict";
+  // Another site could show the editor in a frame and lead a signed-in person
+  // to click where it wants (a Content-Security-Policy given in a <meta> cannot
+  // forbid framing): in a frame, the editor does not start.
+  if (window.top !== window.self) {
+    window.CMS_MANUAL_INIT = true;
+    document.addEventListener("DOMContentLoaded", function () {
+      document.body.textContent = "L’éditeur du plan ne s’ouvre pas dans un cadre : " +
+        "ouvrez son adresse directement.";
+    });
+    return;
+  }
+
   var script = document.currentScript;
   var version = script.getAttribute("data-version");
   var here = new URL(".", script.src);

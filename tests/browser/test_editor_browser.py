@@ -66,3 +66,14 @@ def test_editor_without_javascript_says_what_to_do(browser, served_example):
     context.close()
     assert "Cet éditeur a besoin de JavaScript" in text
     assert "classeurs/" in text
+
+
+def test_editor_does_not_start_in_a_frame(browser, served_territory):
+    """Another site showing the editor in a frame gets a message, not the editor."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content(f'<iframe src="{served_territory.url("admin/")}" title="cadre"></iframe>')
+    frame = page.frame_locator("iframe")
+    frame.get_by_text("ne s’ouvre pas dans un cadre").wait_for(timeout=15_000)
+    assert frame.get_by_role("button", name=SIGN_IN).count() == 0
+    context.close()

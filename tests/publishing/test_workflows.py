@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -90,12 +91,12 @@ def test_reminder_workflow_writes_issues_only_and_never_interpolates_in_run():
 
 def test_change_workflow_pushes_only_the_formatting_and_passes_data_through_env():
     """Vérifier une proposition: only its formatting job may push, only the
-    checking job may comment; the base sha reaches the shell as a variable."""
-    text = (WORKFLOW.parent / "verifier-modification.yml").read_text(encoding="utf-8")
-    change = yaml.load(text, Loader=yaml.BaseLoader)
+    checking job may comment; the base sha reaches the shell as a variable.
+    Every pull request gets the check (no paths filter): branch protection
+    requires it, also from those that leave data/ alone."""
+    change = _change_workflow()
     assert change["name"] == "Vérifier une proposition de modification"
-    assert change["on"] == {"pull_request": {"types": ["opened", "synchronize", "reopened"],
-                                             "paths": ["data/**"]}}
+    assert change["on"] == {"pull_request": {"types": ["opened", "synchronize", "reopened"]}}
     assert change["permissions"] == {}
     formatting, checking = change["jobs"]["formater"], change["jobs"]["verifier"]
     assert formatting["permissions"] == {"contents": "write"}
@@ -107,9 +108,90 @@ def test_change_workflow_pushes_only_the_formatting_and_passes_data_through_env(
     runs = [step["run"] for step in steps if "run" in step]
     assert not any("${{" in run for run in runs)
     reformat = next(step for step in steps if "pnt formater" in step.get("run", ""))
-    assert reformat["run"] == 'pnt formater --base "$BASE"'
+    # The branch's starting point, not the base's tip: files changed on main
+    # since then must not be rewritten with the branch's older values.
+    assert reformat["run"] == ('BASE=$(git merge-base "$BASE" HEAD)\n'
+                               'pnt formater --base "$BASE"\n')
     assert reformat["env"] == {"BASE": "${{ github.event.pull_request.base.sha }}"}
     assert any(run.startswith("set +e\npnt verifier") for run in runs)
     assert any('>> "$GITHUB_STEP_SUMMARY"' in run for run in runs)
-    assert [s["with"].get("persist-credentials") for s in steps
-            if s.get("uses", "").startswith("actions/checkout@")] == ["true", "false"]
+
+
+def test_change_workflow_gives_the_token_only_to_its_push():
+    """The formatting job installs and runs the pull request's own code: no
+    token in .git/config (no checkout keeps one), only the pushing step gets it."""
+    change = _change_workflow()
+    formatting = change["jobs"]["formater"]["steps"]
+    checking = change["jobs"]["verifier"]["steps"]
+    assert [s["with"].get("persist-credentials") for s in formatting + checking
+            if s.get("uses", "").startswith("actions/checkout@")] == ["false", "false"]
+    with_token = [s for s in formatting if "GH_TOKEN" in s.get("env", {})]
+    assert len(with_token) == 1 and "git push" in with_token[0]["run"]
+    push = with_token[0]["run"]
+    assert push.index("gh auth setup-git") < push.index("git push")
+
+
+def _change_workflow() -> dict:
+    text = (WORKFLOW.parent / "verifier-modification.yml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=yaml.BaseLoader)
+
+
+def _checking_step(name: str) -> dict:
+    steps = _change_workflow()["jobs"]["verifier"]["steps"]
+    return next(step for step in steps if step.get("name", "").startswith(name))
+
+
+def _run(step: dict, tmp_path: Path, **env) -> subprocess.CompletedProcess:
+    """A step's script as GitHub runs it (bash -eo pipefail)."""
+    variables = {**os.environ, **step.get("env", {}), **env,
+                 "RUNNER_TEMP": str(tmp_path), "GITHUB_REPOSITORY": "comite/plan",
+                 "GITHUB_STEP_SUMMARY": str(tmp_path / "resume.md")}
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c",
+                           step["run"]], env=variables, capture_output=True, text=True)
+
+
+def test_the_report_keeps_its_tildes_inside_its_block(tmp_path):
+    """A report line with « ~~~~ » (a value typed in the plan) must not close
+    the code block of the comment: the fence is longer than any run of « ~ »."""
+    report = "Erreur : data/03-besoins.yml, « ~~~~~~ fin »\n~~~~\n1 erreur, 0 avertissement.\n"
+    (tmp_path / "rapport.txt").write_text(report, encoding="utf-8")
+
+    done = _run(_checking_step("Écrire le rapport"), tmp_path, STATUT="1")
+
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "rapport.md").read_text(encoding="utf-8")
+    assert text.endswith("\n~~~~~~~text\n" + report + "~~~~~~~\n")
+    assert (tmp_path / "resume.md").read_text(encoding="utf-8") == text
+
+
+def test_the_report_fence_is_four_tildes_for_a_plain_report(tmp_path):
+    report = "0 erreur, 0 avertissement. Les données sont valides.\n"
+    (tmp_path / "rapport.txt").write_text(report, encoding="utf-8")
+
+    done = _run(_checking_step("Écrire le rapport"), tmp_path, STATUT="0")
+
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "rapport.md").read_text(encoding="utf-8")
+    assert text.endswith("\n~~~~text\n" + report + "~~~~\n")
+
+
+def test_the_report_comment_is_updated_in_place_whatever_the_number_of_pages(tmp_path):
+    """Many earlier reports (many pages, more than a pipe holds): the first one
+    is updated, and nothing breaks the pipe (« | head » would end gh with
+    SIGPIPE, which fails the step under pipefail)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(
+        "#!/bin/sh\nprintf '%s\\n' \"gh $*\" >> \"$JOURNAL\"\n"
+        "case \"$*\" in *--paginate*) seq 111 200000 ;; esac\n",
+        encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    journal = tmp_path / "journal.txt"
+
+    done = _run(_checking_step("Commenter la proposition"), tmp_path, PR="7",
+                JOURNAL=str(journal), PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+    assert done.returncode == 0, done.stderr
+    calls = journal.read_text(encoding="utf-8").splitlines()
+    assert calls[1:] == [f"gh api --method PATCH repos/comite/plan/issues/comments/111 "
+                         f"-F body=@{tmp_path}/rapport.md"]

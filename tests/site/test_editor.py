@@ -60,8 +60,6 @@ def test_editor_loads_only_the_sites_own_files(request, which):
 def test_editor_is_kept_from_search_engines_and_the_search(territory_site):
     page = territory_site.soup("admin/index.html")
     assert page.select_one('meta[name="robots"]')["content"] == "noindex, nofollow"
-    robots = (territory_site.folder / "robots.txt").read_text(encoding="utf-8")
-    assert "Disallow: /admin/" in robots.splitlines()
     sitemap = (territory_site.folder / "sitemap.xml").read_text(encoding="utf-8")
     assert "/admin/" not in sitemap
     index = json.loads((territory_site.folder / "search" / "search_index.json").read_text())

@@ -144,7 +144,7 @@ def test_command_errors_are_french(tmp_path):
     """In a process of its own, as an author runs it: French, exit code 2."""
     result = pnt(["verifer"], tmp_path)
     assert result.returncode == 2
-    assert "Erreur : argument commande: choix invalide" in result.stderr
+    assert "Erreur\u00a0: argument commande\u00a0: choix invalide" in result.stderr
 
 
 def test_verifier_on_the_example_says_so(tmp_path, pnt_here):
@@ -198,8 +198,8 @@ def test_rapport_of_a_plan_without_follow_up_says_where_to_write_it(fresh_projec
 def test_rapport_refuses_a_year_that_is_not_a_number_in_french(tmp_path):
     result = pnt(["rapport", "abc"], tmp_path)
     assert result.returncode == 2
-    assert ("Erreur : argument ANNÉE: nombre entier attendu: 'abc'. "
-            "Aide : .venv/bin/pnt rapport --help") in result.stderr
+    assert ("Erreur\u00a0: argument ANNÉE\u00a0: nombre entier attendu\u00a0: 'abc'. "
+            "Aide\u00a0: .venv/bin/pnt rapport --help") in result.stderr
     assert "Traceback" not in result.stderr
 
 

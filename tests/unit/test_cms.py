@@ -4,6 +4,7 @@ against Sveltia's published schema, the files it ships, and where it saves."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import jsonschema
@@ -14,6 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, missing_tool
 from macros.cms import admin
 from macros.cms.config import Backend, cms_config, config_text
+from macros.plan import french
 from macros.plan.catalog import GRIDS, STEPS, step_of
 from macros.plan.kinds import BOOLEAN, CHOICE, LONG_TEXT, REF, REFS, SUBLIST, TEXT_LIST
 from macros.plan.values import UNKNOWN_WORD
@@ -69,7 +71,8 @@ def test_every_grid_and_field_of_the_catalog_has_its_form(config):
                 field = fields[column.key]
                 assert field["label"] == column.label
                 assert field["required"] is column.required, (grid.key, column.key)
-                assert column.help.split(" ")[0] in field["hint"], (grid.key, column.key)
+                assert field["hint"].startswith(french.typeset(column.help)), (
+                    grid.key, column.key)
 
 
 def test_a_list_grid_is_a_list_and_a_record_an_object(config):
@@ -166,7 +169,12 @@ def test_ids_and_codes_are_checked_as_typed(config):
     assert "B-01" in besoins["id"]["pattern"][1]
     territoire = _by_name(_by_name(_files(config)["data/territoire.yml"]["fields"])[
         "territoire"]["fields"])
-    assert territoire["code_geographique"]["pattern"][0] == r"^[0-9]{2,3}$"
+    pattern = re.compile(territoire["code_geographique"]["pattern"][0])
+    # What the validator reads: two or three digits, or « inconnu ».
+    for typed in ("085", "390", "inconnu", "Inconnu"):
+        assert pattern.fullmatch(typed), typed
+    for typed in ("85a", "8", "1234", '"085"', "inconnus"):
+        assert not pattern.fullmatch(typed), typed
 
 
 def test_hints_are_french_with_no_break_spaces(config):
@@ -179,8 +187,10 @@ def test_hints_are_french_with_no_break_spaces(config):
 def test_every_save_is_a_pull_request_signed_in_with_a_token(config):
     assert config["publish_mode"] == "editorial_workflow"
     assert config["backend"] == {**config["backend"], "name": "github",
-                                 "repo": "mrc-exemple/plan-numerique", "branch": "main",
+                                 "repo": "mrc-exemple/plan-numerique",
                                  "auth_methods": ["token"]}
+    # The repository's default branch, whatever its name: the CMS asks GitHub.
+    assert "branch" not in config["backend"]
     assert all("éditeur du navigateur" in message or message == "{{message}}"
                for message in config["backend"]["commit_messages"].values())
 
@@ -234,7 +244,7 @@ def test_offline_script_knows_the_shipped_fonts():
 def test_files_of_the_editor():
     files = admin.files("mrc-exemple/plan-numerique", "MRC X", "", with_help=True)
     assert set(files) >= {"admin/index.html", "admin/config.yml", "admin/sveltia-cms.js",
-                          "admin/hors-ligne.js", "admin/locales/fr.json", "robots.txt"}
+                          "admin/hors-ligne.js", "admin/locales/fr.json"}
     page = BeautifulSoup(files["admin/index.html"], "html.parser")
     assert [s["src"] for s in page.select("script")] == ["hors-ligne.js", "sveltia-cms.js"]
     assert page.select_one("script")["data-version"] == admin.SVELTIA_VERSION
@@ -252,7 +262,7 @@ def test_public_site_editor_has_no_link_to_the_guide():
 
 def test_editor_without_a_known_repository_says_so_and_loads_nothing():
     files = admin.files("", "MRC X", "")
-    assert set(files) == {"admin/index.html", "robots.txt"}
+    assert set(files) == {"admin/index.html"}
     page = files["admin/index.html"]
     assert "<script" not in page
     assert "pas encore relié à un dépôt GitHub" in page
@@ -261,15 +271,6 @@ def test_editor_without_a_known_repository_says_so_and_loads_nothing():
 def test_title_from_data_is_escaped():
     page = admin.files("a/b", "<script>alert(1)</script>", "")["admin/index.html"]
     assert "<script>alert" not in page and "&#60;script&#62;alert" in page
-
-
-@pytest.mark.parametrize("site_url, disallowed", [
-    ("", "/admin/"),
-    ("https://mrc-exemple.github.io/plan-numerique/", "/plan-numerique/admin/"),
-    ("https://plan.mrc-exemple.qc.ca", "/admin/"),
-])
-def test_robots_keeps_crawlers_out_of_the_editor(site_url, disallowed):
-    assert admin.robots_txt(site_url) == f"User-agent: *\nDisallow: {disallowed}\n"
 
 
 # --- which repository the editor saves to ----------------------------------------------------

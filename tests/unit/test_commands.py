@@ -114,7 +114,7 @@ def test_a_wrong_argument_names_the_help_of_its_sub_command(tmp_path, pnt_here):
     result = pnt_here(["nouveau"], tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("Utilisation\u00a0: .venv/bin/pnt nouveau ")
-    assert result.stderr.endswith("Aide : .venv/bin/pnt nouveau --help\n")
+    assert result.stderr.endswith("Aide\u00a0: .venv/bin/pnt nouveau --help\n")
     assert not re.search(r"usage|error", result.stderr, re.IGNORECASE)
 
 

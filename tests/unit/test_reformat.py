@@ -94,23 +94,27 @@ def test_cms_save_loses_comments_order_and_keeps_the_values():
     assert _rows(saved) == _rows(committed)
 
 
-@pytest.mark.parametrize("edit, removed, added", [
-    (_set_priority, ["    priorite: 1\n"], ["    priorite: 3\n"]),
-    (_set_statement,
+@pytest.mark.parametrize("edit, field, value, removed, added", [
+    (_set_priority, ("B-02", "priorite"), 3, ["    priorite: 1\n"], ["    priorite: 3\n"]),
+    (_set_statement, ("B-03", "enonce"), "Capter un signal cellulaire : 12:30 sur les routes",
      ["    enonce: Pouvoir appeler et recevoir des appels sur les routes principales "
       "du territoire\n"],
      ["    enonce: 'Capter un signal cellulaire : 12:30 sur les routes'\n"]),
 ], ids=["nombre", "texte-avec-deux-points"])
-def test_an_edited_value_is_the_only_line_that_differs(edit, removed, added):
+def test_an_edited_value_is_the_only_line_that_differs(edit, field, value, removed, added):
     committed = _committed()
     saved = cms_save(committed, edit)
-    expected = _rows(cms_save(committed, edit))
-    assert _rows(saved) == expected  # (a) the saved file validates, edit included
+    need_id, key = field
+    # (a) the saved file validates, with the edited value and the others unchanged
+    before, after = _rows(committed)["besoins"], _rows(saved)["besoins"]
+    assert _need({"besoins": after}, need_id)[key] == value
+    assert [row for row in after if row["id"] != need_id] == [
+        row for row in before if row["id"] != need_id]
     result = reformat_text(BY_FILE[NEEDS], committed, saved, SHOWN)
     assert result.problems == []
     assert _diff(committed, result.text) == [f"-{line}" for line in removed] + [
         f"+{line}" for line in added]  # (b)
-    assert _rows(result.text) == expected
+    assert _rows(result.text) == _rows(saved)
     again = reformat_text(BY_FILE[NEEDS], committed, result.text, SHOWN)
     assert again.text == result.text  # (d) twice is once
 

@@ -150,7 +150,8 @@ def test_a_workbook_with_one_change_becomes_a_pull_request(repository, example_w
     assert code == 0
     assert output == {"resultat": "modifications",
                       "titre": french("Importer le classeur «~Grilles du comité.xlsx~»"),
-                      "branche": f"classeur/grilles-du-comite-{after[:7]}"}
+                      "branche": f"classeur/grilles-du-comite-{after[:7]}",
+                      "donnees_valides": "oui"}
     assert changed_lines(repository) == ["-    priorite: 2", "+    priorite: 3"]
     assert status(repository) == [" D classeurs/Grilles du comité.xlsx",
                                   " M data/03-besoins.yml"]
@@ -246,7 +247,8 @@ def test_a_workbook_with_errors_gets_a_comment_and_changes_nothing(
 
     assert code == 0
     assert output == {"resultat": "erreurs",
-                      "titre": french("Classeur «~grilles.xlsx~» refusé"), "branche": ""}
+                      "titre": french("Classeur «~grilles.xlsx~» refusé"), "branche": "",
+                      "donnees_valides": ""}
     assert status(repository) == []
     assert (repository / "classeurs" / "grilles.xlsx").is_file()
     error = (f"Erreur : Feuille « 3.2 Besoins », ligne {row}, colonne « Priorité » : "
@@ -273,10 +275,35 @@ def test_two_workbooks_at_once_are_refused(repository, example_workbook, tmp_pat
 
 # --- a workbook that changes nothing; no workbook at all ------------------------------------
 
-def test_a_workbook_that_changes_nothing_is_removed_with_a_comment(
+NO_CHANGE_PULL_REQUEST = french("""\
+# Retirer le classeur «~grilles.xlsx~» (aucun changement)
+
+Le classeur `classeurs/grilles.xlsx` est valide et correspond déjà aux fichiers du plan \
+(data/)~: il n'y a rien à y changer. Cette proposition retire seulement le classeur du \
+dossier classeurs/.
+
+## Vérification des données du plan
+
+Les données du plan, classeur importé, sont valides. Rapport de la vérification (la \
+même qu'à la publication du site)~:
+
+```text
+0 erreur, 0 avertissement. Les données sont valides.
+```
+
+## Que faire
+
+Fusionnez cette proposition («~Merge pull request~») pour retirer le classeur du \
+dossier classeurs/\u202f; les fichiers du plan et le site restent les mêmes.
+""")
+
+
+def test_a_workbook_that_changes_nothing_is_removed_by_a_pull_request(
         repository, example_workbook, tmp_path):
-    """Run as the workflow runs it: in the repository, its stdout appended to
-    $GITHUB_OUTPUT (nothing else may be printed there)."""
+    """Branch protection refuses a push straight to main: the removal goes
+    through its own branch and pull request. Run as the workflow runs it: in
+    the repository, its stdout appended to $GITHUB_OUTPUT (nothing else may be
+    printed there)."""
     workbook = tmp_path / "grilles.xlsx"
     shutil.copy(example_workbook, workbook)
     before, after = upload(repository, workbook)
@@ -288,17 +315,33 @@ def test_a_workbook_that_changes_nothing_is_removed_with_a_comment(
 
     assert done.returncode == 0, done.stderr
     assert done.stdout == "resultat=aucun-changement\n" + french(
-        "titre=Classeur «~grilles.xlsx~»~: aucun changement\nbranche=\n")
+        "titre=Retirer le classeur «~grilles.xlsx~» (aucun changement)\n"
+        f"branche=classeur/grilles-{after[:7]}\ndonnees_valides=oui\n")
     texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
     assert status(repository) == [" D classeurs/grilles.xlsx"]
     assert texts == {
-        "commentaire.md": french(
-            "# Classeur «~grilles.xlsx~»~: aucun changement\n\n"
-            "Le classeur `classeurs/grilles.xlsx` est valide et correspond déjà aux "
-            "fichiers du plan (data/)~: rien n'a été modifié. Il a été retiré du dossier "
-            "classeurs/.\n"),
+        "description.md": NO_CHANGE_PULL_REQUEST,
         "message-commit.txt": french(
             "Retirer le classeur «~grilles.xlsx~» (aucun changement)\n")}
+
+
+def test_a_plan_that_fails_verification_says_so_to_the_status_and_the_reviewers(
+        repository, example_workbook, tmp_path, capsys):
+    """The workflow posts « donnees_valides » as the commit status that branch
+    protection requires: « non » when pnt verifier fails on the imported plan
+    (here, a stray file in data/ that the workbook does not cover)."""
+    (repository / "data" / "notes.yml").write_text("a: 1\n", encoding="utf-8")
+    workbook = tmp_path / "grilles.xlsx"
+    shutil.copy(example_workbook, workbook)
+    before, after = upload(repository, workbook)
+
+    code, output, texts = run(repository, capsys, "--avant", before, "--apres", after)
+
+    assert (code, output["resultat"], output["donnees_valides"]) == (
+        0, "aucun-changement", "non")
+    assert french("**Attention**~: les données du plan, classeur importé, ont des "
+                  "erreurs. Ne fusionnez pas cette proposition") in texts["description.md"]
+    assert "Erreur : data/notes.yml : ce fichier n'est pas lu" in texts["description.md"]
 
 
 def test_a_push_without_a_new_workbook_does_nothing(repository, capsys):

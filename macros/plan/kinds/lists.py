@@ -97,8 +97,7 @@ class Refs(ListKind):
 
     def cms_field(self, column, context) -> dict:
         if column.whole:  # a phrase as well as ids: a relation would refuse it
-            return {"widget": "list", "field": {"name": "id", "widget": "string"},
-                    "hint": f"Un identifiant par ligne, ou « {column.whole} »."}
+            return {"widget": "list", "field": {"name": "id", "widget": "string"}}
         return context.relation(column, multiple=True)
 
     def input_schema(self, column, context) -> dict:

@@ -181,9 +181,8 @@ class Ref(Text):
         return ReferenceList(column.target)
 
     def cms_field(self, column, context) -> dict:
-        if column.whole:  # a phrase as well as ids: a relation would refuse it
-            return {"widget": "string",
-                    "hint": f"Un identifiant, ou « {column.whole} »."}
+        if column.whole:  # a phrase as well as a row: a relation would refuse it
+            return {"widget": "string"}
         return context.relation(column, multiple=False)
 
     def input_schema(self, column, context) -> dict:
