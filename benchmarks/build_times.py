@@ -7,10 +7,19 @@ What it measures (nothing is asserted: this is a benchmark, not a test):
 1. Full ``mkdocs build`` runs, each in a fresh subprocess:
    a. a plain Material baseline: the same pages with every ``{{ ... }}``
       macro line removed, and the same configuration without the macros
-      plugin (same theme, overrides, extensions and search);
+      plugin nor the project's hooks (same theme, overrides, extensions and
+      search);
    b. the example site (the real configuration, data from exemple/);
    c. the same site with exemple/ scaled ×10;
-   d. the same site with exemple/ scaled ×100.
+   d. the same site with exemple/ scaled ×100;
+   e. for each data set, plain Material building *the same rendered pages*:
+      each page's Markdown captured after the macros ran (a plugin added to
+      one build of the real site, ``--capturer``), written with the site's
+      other files into a copy of docs/, and built with a configuration that
+      drops the macros plugin and the project's hooks (same theme,
+      extensions, navigation and search). The site and this copy are built
+      in alternation, and the ratio is the median of the pairs' ratios; the
+      cost per row of data is printed at each size.
 2. The data layer alone, in this process: ``loader.load_folder`` on the
    example, ×10 and ×100, and 30 calls of ``loader.load(root)`` with the
    cache (as Zensical calls ``define_env`` once per page) against 30
@@ -38,6 +47,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -53,9 +64,12 @@ from macros.reading import loader  # noqa: E402
 from macros.reading.yamlread import Map, Scalar, Seq, read_yaml  # noqa: E402
 
 FACTORS = (10, 100)
-# Timed runs per build (one untimed warm-up run comes first, and gives the
-# page count). Chosen so the whole script stays well under five minutes.
-BUILD_RUNS = {"baseline": 5, "exemple": 5, "x10": 5, "x100": 3}
+# Timed rounds per data set (one untimed warm-up build of each comes first, and
+# gives the page count); each round builds the site and its plain-Material
+# pairing in alternating order, and, with the example, the baseline without
+# macro lines too.
+BUILD_RUNS = {"exemple": 7, "x10": 5, "x100": 3}
+CAPTURE = "--capturer"  # this script, run by itself to capture the rendered pages
 LOAD_RUNS = {"exemple": 20, "x10": 7, "x100": 3}
 LOAD_CALLS = 30  # calls of loader.load(root), cached and uncached
 
@@ -195,8 +209,9 @@ def row_count(data: dict) -> int:
     return sum(len(v) for v in data.values() if isinstance(v, list))
 
 
-def make_datasets(tmp: Path) -> dict:
-    """{name: folder} for exemple/ and its scaled copies, all checked."""
+def make_datasets(tmp: Path) -> tuple:
+    """({name: folder}, {name: rows}) for exemple/ and its scaled copies, all
+    checked."""
     example = ROOT / loader.EXAMPLE_DIR
     reference = loader.load_folder(example, "exemple", True)
     if reference.errors:
@@ -210,7 +225,8 @@ def make_datasets(tmp: Path) -> dict:
         fail("la réécriture de exemple/ ne redonne pas les mêmes données")
 
     datasets = {"exemple": example}
-    print(f"Données : exemple/ = {row_count(reference.data)} lignes")
+    counts = {"exemple": row_count(reference.data)}
+    print(f"Données : exemple/ = {counts['exemple']} lignes")
     for factor in FACTORS:
         name = f"x{factor}"
         folder = tmp / name
@@ -222,11 +238,12 @@ def make_datasets(tmp: Path) -> dict:
         for key, rows in reference.data.items():
             if isinstance(rows, list) and len(loaded.data[key]) != factor * len(rows):
                 fail(f"×{factor} : la grille {key} n'a pas {factor} × {len(rows)} lignes")
-        print(f"Données : ×{factor:<3} = {row_count(loaded.data)} lignes, "
+        counts[name] = row_count(loaded.data)
+        print(f"Données : ×{factor:<3} = {counts[name]} lignes, "
               f"{size / 1024:.0f} Kio de YAML, 0 erreur, "
               f"{len(loaded.warnings)} avertissement(s)")
     datasets.update({f"x{f}": tmp / f"x{f}" for f in FACTORS})
-    return datasets
+    return datasets, counts
 
 
 # --- 2. Builds ----------------------------------------------------------------------
@@ -252,6 +269,7 @@ def make_baseline(tmp: Path) -> tuple:
     config["plugins"] = [p for p in plugins
                          if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
     config.pop("watch", None)  # only for « mkdocs serve », and names data folders
+    config.pop("hooks", None)  # they need the macros' settings (the view), and are not Material
     cfg = project / "mkdocs.yml"
     cfg.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                    encoding="utf-8")
@@ -261,6 +279,9 @@ def make_baseline(tmp: Path) -> tuple:
 def build_env(data: Path | None) -> dict:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop(loader.DATA_ENV, None)
+    # As on an author's machine: the project's modules are compiled once (the
+    # warm-up writes their .pyc), like Material's, compiled at installation.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if data is not None:
         env[loader.DATA_ENV] = str(data)
     return env
@@ -284,7 +305,104 @@ def page_count(site: Path) -> int:
     return sum(1 for p in site.rglob("*.html") if p.name != "404.html")
 
 
-def time_builds(tmp: Path, datasets: dict) -> list:
+def _plain(value):
+    """Configuration values as YAML can write them (Markup is a str, the
+    ``extra`` section a mapping of MkDocs's own)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def capture_main(project: Path) -> None:
+    """In a subprocess: build the real site once, writing into ``project`` what
+    plain Material needs to build the same rendered pages."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    from macros.pages.rawblocks import expand
+
+    docs = project / "docs"
+
+    def keep(uri: str, content: bytes) -> None:
+        target = docs / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+    class Capture(BasePlugin):
+        @event_priority(-100)  # after the project's hooks added or removed files
+        def on_files(self, files, config):
+            for file in files:
+                if not file.is_documentation_page():
+                    keep(file.src_uri, file.content_bytes)
+            return files
+
+        @event_priority(-100)  # after the macros plugin rendered the page
+        def on_page_markdown(self, markdown, page, config, files):
+            keep(page.file.src_uri, expand(markdown).encode("utf-8"))
+            return markdown
+
+        def on_post_build(self, config):
+            plain = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+            plain["plugins"] = [p for p in plain.get("plugins") or []
+                                if not (p == "macros" or (isinstance(p, dict)
+                                                          and "macros" in p))]
+            for key in ("hooks", "watch"):
+                plain.pop(key, None)
+            for key in ("site_name", "site_url", "site_description", "nav", "extra"):
+                plain[key] = _plain(config[key])
+            (project / "mkdocs.yml").write_text(
+                yaml.safe_dump(plain, allow_unicode=True, sort_keys=False),
+                encoding="utf-8")
+
+    shutil.copytree(ROOT / "overrides", project / "overrides",
+                    ignore=shutil.ignore_patterns("hooks"))
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins["pnt-capture"] = Capture()
+    build(config)
+
+
+def capture_pages(tmp: Path, key: str, data: Path | None) -> tuple:
+    """(config, number of pages) of plain Material building the site's rendered
+    pages for data set ``key``."""
+    project = tmp / f"rendu-{key}"
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), CAPTURE,
+                           str(project)], env=build_env(data), cwd=ROOT,
+                          capture_output=True, text=True)
+    if done.returncode != 0 or not (project / "mkdocs.yml").exists():
+        fail(f"la capture des pages rendues ({key}) a échoué :\n{done.stdout}{done.stderr}")
+    return project / "mkdocs.yml", sum(1 for _ in (project / "docs").rglob("*.md"))
+
+
+@dataclass
+class Builds:
+    """The timed builds of one data set (seconds)."""
+    key: str
+    label: str
+    rows: int
+    pages: int
+    site: list
+    rendered: list  # plain Material, the same rendered pages
+    ratios: list  # site / rendered, pair by pair
+
+
+def alternate(builds: list, rounds: int) -> list:
+    """Time each (cfg, env, out) of ``builds`` ``rounds`` times, the order
+    rotating from one round to the next so that no build always runs first."""
+    times = [[] for _ in builds]
+    for round_ in range(rounds):
+        shift = round_ % len(builds)
+        for index in list(range(shift, len(builds))) + list(range(shift)):
+            cfg, env, out = builds[index]
+            times[index].append(build_once(cfg, env, out))
+    return times
+
+
+def time_builds(tmp: Path, datasets: dict, rows: dict) -> tuple:
     baseline_cfg, removed = make_baseline(tmp)
     print(f"Référence : {removed} lignes d'appel de macro retirées de docs/, "
           "extension macros retirée")
@@ -295,34 +413,71 @@ def time_builds(tmp: Path, datasets: dict) -> list:
         print("  note : data/ existe ; l'exemple est choisi par PNT_DONNEES")
     else:
         example_data = None
-    builds = [
-        ("baseline", "Material seul (sans macros)", baseline_cfg, None),
-        ("exemple", "Site d'exemple", real_cfg, example_data),
-        ("x10", "Données ×10", real_cfg, datasets["x10"]),
-        ("x100", "Données ×100", real_cfg, datasets["x100"]),
-    ]
-    results = []
-    for key, label, cfg, data in builds:
-        env = build_env(data)
-        out = tmp / f"site-{key}"
-        build_once(cfg, env, out)  # warm-up (bytecode, file cache), not timed
-        pages = page_count(out)
-        runs = [build_once(cfg, env, out) for _ in range(BUILD_RUNS[key])]
-        results.append((label, runs, pages))
-        print(f"  {label:<30} {len(runs)} mesures : "
-              + ", ".join(f"{t:.2f}" for t in runs) + " s", flush=True)
-    return results
+    labels = {"exemple": "Site d'exemple", "x10": "Données ×10", "x100": "Données ×100"}
+    baseline_runs, results = [], []
+    for key, label in labels.items():
+        data = example_data if key == "exemple" else datasets[key]
+        rendered_cfg, pages = capture_pages(tmp, key, data)
+        builds = [(real_cfg, build_env(data), tmp / f"site-{key}"),
+                  (rendered_cfg, build_env(None), tmp / f"site-rendu-{key}")]
+        if key == "exemple":
+            builds.append((baseline_cfg, build_env(None), tmp / "site-baseline"))
+        for cfg, env, out in builds:
+            build_once(cfg, env, out)  # warm-up (bytecode, file cache), not timed
+        times = alternate(builds, BUILD_RUNS[key])
+        if key == "exemple":
+            baseline_runs = times[2]
+            print(f"  {'Material seul (sans macros)':<36} {len(baseline_runs)} mesures : "
+                  + ", ".join(f"{t:.2f}" for t in baseline_runs) + " s")
+        result = Builds(key, label, rows[key], page_count(tmp / f"site-{key}"), times[0],
+                        times[1], [a / b for a, b in zip(times[0], times[1])])
+        results.append(result)
+        print(f"  {label:<36} {len(times[0])} mesures : "
+              + ", ".join(f"{t:.2f}" for t in times[0]) + " s")
+        print(f"  {'  les mêmes pages, Material seul':<36} {len(times[1])} mesures : "
+              + ", ".join(f"{t:.2f}" for t in times[1]) + f" s ({pages} pages)",
+              flush=True)
+    return baseline_runs, results
 
 
-def print_builds(results: list):
-    base = statistics.median(results[0][1])
+def print_builds(baseline_runs: list, results: list):
+    base = statistics.median(baseline_runs)
     print()
     print("| Construction | Pages | Mesures | Médiane (s) | Min (s) | Ratio (médiane) |")
     print("|---|---:|---:|---:|---:|---:|")
-    for label, runs, pages in results:
-        median = statistics.median(runs)
-        print(f"| {label} | {pages} | {len(runs)} | {median:.2f} | {min(runs):.2f} "
+    print(f"| Material seul (sans macros) | {results[0].pages} | {len(baseline_runs)} "
+          f"| {base:.2f} | {min(baseline_runs):.2f} | ×1.00 |")
+    for r in results:
+        median = statistics.median(r.site)
+        print(f"| {r.label} | {r.pages} | {len(r.site)} | {median:.2f} | {min(r.site):.2f} "
               f"| ×{median / base:.2f} |")
+
+    print()
+    print("Les mêmes pages rendues, construites par Material seul (paires alternées) :")
+    print()
+    print("| Données | Paires | Material seul, mêmes pages (s) | Site (s) "
+          "| Ratio (médiane des paires) | Min et max des ratios |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(f"| {r.label} | {len(r.ratios)} | {statistics.median(r.rendered):.2f} "
+              f"| {statistics.median(r.site):.2f} | ×{statistics.median(r.ratios):.2f} "
+              f"| ×{min(r.ratios):.2f} – ×{max(r.ratios):.2f} |")
+
+    print()
+    print("Coût par ligne de données (médianes) : le site entier, le surcoût du site "
+          "sur Material seul, et la pente d'une taille à la suivante :")
+    print()
+    print("| Données | Lignes | Site par ligne (ms) | Surcoût par ligne (ms) "
+          "| Pente depuis la taille précédente (ms par ligne) |")
+    print("|---|---:|---:|---:|---:|")
+    previous = None
+    for r in results:
+        site, rendered = statistics.median(r.site), statistics.median(r.rendered)
+        slope = ("—" if previous is None else
+                 f"{(site - previous[1]) / (r.rows - previous[0]) * 1000:.2f}")
+        print(f"| {r.label} | {r.rows} | {site / r.rows * 1000:.2f} "
+              f"| {(site - rendered) / r.rows * 1000:.2f} | {slope} |")
+        previous = (r.rows, site)
 
 
 # --- 3. The data layer alone ----------------------------------------------------------
@@ -412,16 +567,19 @@ def main():
     print()
     with tempfile.TemporaryDirectory(prefix="pnt-bench-") as name:
         tmp = Path(name)
-        datasets = make_datasets(tmp)
+        datasets, rows = make_datasets(tmp)
         print()
         print("Constructions complètes (mkdocs build -q, un sous-processus par "
               "mesure, après une construction d'échauffement non mesurée) :")
-        results = time_builds(tmp, datasets)
-        print_builds(results)
+        baseline_runs, results = time_builds(tmp, datasets, rows)
+        print_builds(baseline_runs, results)
         time_data_layer(datasets)
     print()
     print(f"Durée totale du banc : {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == [CAPTURE]:
+        capture_main(Path(sys.argv[2]))
+    else:
+        main()

@@ -40,6 +40,16 @@ def build_site(out: Path) -> None:
                    cwd=ROOT, env=env, check=True)
 
 
+def body_size(request) -> int:
+    """Bytes of a response's body. Chromium reports 0 for a worker's script
+    (Material's search worker, 39 kB): its Content-Length header says it."""
+    size = request.sizes()["responseBodySize"]
+    response = request.response()
+    if size == 0 and response is not None:
+        size = int(response.header_value("content-length") or 0)
+    return size
+
+
 def weigh(browser, url: str) -> dict:
     context = browser.new_context()
     page = context.new_page()
@@ -48,8 +58,7 @@ def weigh(browser, url: str) -> dict:
     page.on("requestfinished", lambda request: requests.append(request))
     page.goto(url, wait_until="networkidle")
     for request in requests:
-        sizes = request.sizes()
-        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        size = body_size(request) + request.sizes()["responseHeadersSize"]
         totals[KINDS.get(request.resource_type, "Autres")] += size
     context.close()
     return dict(totals)
@@ -86,8 +95,10 @@ def main() -> int:
                       + f" | {sum(cells) / 1024:.1f} Kio |")
             browser.close()
         server.shutdown()
+        index_kib = (site / "search" / "search_index.json").stat().st_size / 1024
     print("Octets non compressés (le serveur local ne compresse pas ; GitHub Pages "
-          "sert en gzip). « Autres » : index de recherche et images.")
+          "sert en gzip). « Autres » : images. L'index de recherche "
+          f"({index_kib:.1f} Kio) n'est téléchargé qu'à la première recherche.")
     return 0
 
 

@@ -15,8 +15,24 @@ from pathlib import Path
 log = logging.getLogger("mkdocs.plugins.pnt")
 
 
+def _only_macros_problems(record: logging.LogRecord) -> bool:
+    """mkdocs-macros lists, in English and at every build, the modules,
+    variables and macros it found (« [macros] - Config variables: … »), with no
+    option to stop it: only its warnings and errors reach the author, all of
+    it with ``mkdocs build --verbose``."""
+    return (record.levelno >= logging.WARNING
+            or logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG))
+
+
+# Installed on import: mkdocs-macros imports this package before its first line.
+logging.getLogger("mkdocs.plugins.mkdocs_macros.util").addFilter(_only_macros_problems)
+
+
 def _project_root(env) -> Path:
-    return Path(env.conf["config_file_path"]).resolve().parent
+    """The project folder, whichever engine builds (``engine.project_root``)."""
+    from .engine import project_root
+
+    return project_root(env.conf)
 
 
 def define_env(env):
@@ -44,6 +60,12 @@ def define_env(env):
     for warning in loaded.warnings:
         log.info("Avertissement : %s", warning)
     site = site_for(loaded, env.conf.get("use_directory_urls", True), view)
+    if not env.conf.get("pnt_imprime", False):
+        # The open data (workbooks above all) is made here, once per data set,
+        # not while the « Données ouvertes » page renders; a PDF needs none.
+        from .outputs import opendata
+
+        opendata.prepare(loaded)
 
     def url():
         return env.page.url
@@ -143,15 +165,13 @@ def on_post_build(env):
     domain, and the open data (CSV, JSON, workbooks) under donnees/."""
     from mkdocs.exceptions import PluginError
 
-    from .outputs import opendata, publish
     from .outputs.files import WriteError
+    from .outputs.finish import finish_site
     from .reading import loader
 
     root, site_dir = _project_root(env), Path(env.conf["site_dir"])
-    try:
-        publish.copy_downloads(root, site_dir)
-        publish.write_cname(site_dir, env.conf.get("site_url") or "")
-        opendata.write_files(site_dir, opendata.files_for(loader.load(root)))
+    try:  # the same step as « .venv/bin/pnt completer-site », for engines without this hook
+        finish_site(root, site_dir, loader.load(root))
     except WriteError as error:
         raise PluginError(f"Le site n'a pu être écrit en entier : {error.path} ne peut "
                           f"être écrit ({error.cause}) : {error.remedy}, puis relancer la "

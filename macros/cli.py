@@ -3,11 +3,11 @@ exchange it with a workbook, refresh the schemas.
 
 Sub-commands are French verbs: ``pnt verifier``,
 ``pnt nouveau "MRC de …"``, ``pnt pdf``, ``pnt trousse``, ``pnt exporter``,
-``pnt importer``, ``pnt schemas``, ``pnt a-jour``. Each one is a small function here; the
-work is done by the packages (``reading``, ``outputs``, ``spreadsheet``),
-imported only by the commands that need them. Authors type them from the
-project folder as ``.venv/bin/pnt …`` or ``make verifier``: every message and
-the help write them so (``commands.py``).
+``pnt importer``, ``pnt schemas``, ``pnt a-jour``, ``pnt completer-site``. Each
+one is a small function here; the work is done by the packages (``reading``,
+``outputs``, ``spreadsheet``), imported only by the commands that need them.
+Authors type them from the project folder as ``.venv/bin/pnt …`` or ``make
+verifier``: every message and the help write them so (``commands.py``).
 """
 
 from __future__ import annotations
@@ -454,6 +454,39 @@ def formater(args) -> int:
     return 0
 
 
+# --- pnt completer-site ---------------------------------------------------------------------
+
+def completer_site(args) -> int:
+    """The PDFs, CNAME and open data written into a built site (outputs/finish.py):
+    the step the publishing workflow runs after the build, whatever the engine."""
+    from .outputs.files import WriteError
+    from .outputs.finish import SITE_DIR, SiteMissing, finish_site
+
+    root = Path(args.racine)
+    shown = (args.site or SITE_DIR).rstrip("/")
+    loaded = loader.load(root)
+    if loaded.errors:
+        _say(problems.report(loaded.problems))
+        _say("Le site n'a pas été complété : corrigez d'abord les données.")
+        return 1
+    site_dir = Path(args.site) if args.site else root / SITE_DIR
+    again = typed("completer-site", *(("--site", shown) if args.site else ()))
+    try:
+        finished = finish_site(root, site_dir, loaded, shown)
+    except SiteMissing as missing:
+        _say(f"Erreur : {missing}, puis relancez « {again} ».")
+        return 1
+    except WriteError as error:
+        _say(f"Erreur : le site n'a pu être complété : {error.path} ne peut être écrit "
+             f"({error.cause}) : {error.remedy}, puis relancer « {again} ».")
+        return 1
+    downloads = french.count(len(finished.downloads), "PDF", "PDF")
+    domain = f", CNAME ({finished.domain})" if finished.domain else ""
+    _say(f"Site complété dans {shown}/ : {downloads}{domain}, "
+         f"{french.count(finished.open_data, 'fichier', 'fichiers')} de données ouvertes.")
+    return 0
+
+
 # --- pnt schemas ----------------------------------------------------------------------------
 
 def schemas(args) -> int:
@@ -569,6 +602,11 @@ def parser() -> argparse.ArgumentParser:
                                       "du flux « Rappels de mise à jour »"}))
     _command(commands, "trousse", trousse, "produire la trousse d'atelier : toutes les "
              "grilles vierges en PDF", output)
+    _command(commands, "completer-site", completer_site,
+             "compléter le site construit : PDF de telechargements/, CNAME et données "
+             "ouvertes (à lancer après la construction, quel que soit le moteur)",
+             (("--site",), {"metavar": "DOSSIER",
+                            "help": "dossier du site construit (par défaut : site/)"}))
     _command(commands, "schemas", schemas,
              "régénérer les schémas JSON des fichiers de données")
     _command(commands, "exporter", exporter,

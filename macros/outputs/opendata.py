@@ -29,11 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..plan import french
-from ..plan.catalog import STEP_BY_NUMBER, STEPS, empty_plan
+from ..plan.catalog import STEP_BY_NUMBER, STEPS
 from ..plan.model import RECORD, is_unknown, raw_value, rows_of
 from ..plan.values import UNKNOWN, fold
 from ..spreadsheet.formulas import guarded
 from ..spreadsheet.layout import parent_column, sheet_specs
+from . import workbooks
 from .files import write_all
 from .schemas import PLAN_SCHEMA, plan_schema
 
@@ -274,10 +275,8 @@ def _csv_files(data: dict) -> list:
     return files
 
 
-def published_files(data: dict) -> list:
-    """Every file written under ``donnees/``, from the loaded (typed) data."""
-    from ..spreadsheet.export import workbook_bytes
-
+def text_files(data: dict) -> list:
+    """The CSV and JSON files (a few milliseconds on the example)."""
     files = _csv_files(data)
     files.append(DataFile(
         f"{FOLDER}/{PLAN_JSON}", "Le plan entier", "JSON",
@@ -288,20 +287,46 @@ def published_files(data: dict) -> list:
         f"{FOLDER}/{PLAN_SCHEMA}", "Schéma du plan entier", "Schéma JSON",
         f"Décrit chaque champ de {PLAN_JSON} : titre, description, type, valeurs "
         "permises.", _json_bytes(plan_schema())))
-    files.append(DataFile(
-        f"{FOLDER}/{FILLED_WORKBOOK}", "Les grilles du plan", "Excel",
-        "Toutes les grilles remplies par le territoire, une feuille par grille, avec "
-        "l'aide de chaque colonne.", workbook_bytes(data)))
-    files.append(DataFile(
-        f"{FOLDER}/{BLANK_WORKBOOK}", "Les grilles vierges", "Excel",
-        "Le classeur vierge qu'un comité remplit : une feuille par grille, aide sur "
-        "chaque titre, listes déroulantes.", workbook_bytes(empty_plan())))
     return files
 
 
+def workbook_files(workbooks) -> list:
+    """The two Excel files, from a ``workbooks.Pending``."""
+    filled, blank = workbooks.result()
+    return [
+        DataFile(f"{FOLDER}/{FILLED_WORKBOOK}", "Les grilles du plan", "Excel",
+                 "Toutes les grilles remplies par le territoire, une feuille par "
+                 "grille, avec l'aide de chaque colonne.", filled),
+        DataFile(f"{FOLDER}/{BLANK_WORKBOOK}", "Les grilles vierges", "Excel",
+                 "Le classeur vierge qu'un comité remplit : une feuille par grille, "
+                 "aide sur chaque titre, listes déroulantes.", blank),
+    ]
+
+
+def published_files(data: dict) -> list:
+    """Every file written under ``donnees/``, from the loaded (typed) data."""
+    return text_files(data) + workbook_files(workbooks.here(data))
+
+
+WORKBOOKS = "workbooks"  # the key of a data set's ``workbooks.Pending``
+
+
 def files_for(loaded) -> list:
-    """``published_files`` once per loaded data set (the page and the writing)."""
-    return loaded.derived("open data", lambda: published_files(loaded.data))
+    """``published_files`` once per loaded data set, shared by the « Données
+    ouvertes » page (which shows each size) and the writing after the build.
+
+    ``loaded`` is the loader's cached result, replaced as soon as a data file
+    changes: the files live exactly as long as the data they come from. The
+    workbooks are those ``prepare`` started, or are made now."""
+    return loaded.derived("open data", lambda: text_files(loaded.data) + workbook_files(
+        loaded.derived(WORKBOOKS, lambda: workbooks.here(loaded.data))))
+
+
+def prepare(loaded) -> None:
+    """Start making the workbooks (most of the open data's cost) in another
+    process, as soon as the data is loaded: no page render does that work,
+    the « Données ouvertes » page only reads their sizes."""
+    loaded.derived(WORKBOOKS, lambda: workbooks.start(loaded.data))
 
 
 def schema_files(docs_dir: Path) -> list:

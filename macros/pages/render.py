@@ -17,6 +17,8 @@ from pathlib import Path
 import jinja2
 
 from ..plan.french import typeset
+from .compiled import compiled_templates
+from .rawblocks import hold
 from .safe import escape_value
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -27,8 +29,11 @@ _NOT_PROSE = re.compile(r"(<(code|pre|style|script)\b.*?</\2>|<[^>]*>)", re.DOTA
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """One environment per process: each template is compiled once (and its
+    code kept between builds, ``compiled.py``)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=compiled_templates(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=escape_value,
@@ -60,7 +65,8 @@ def as_markdown(text: str) -> str:
     Blank lines and indentation inside raw HTML could make Markdown end a
     block early or read a code block, so every line is stripped and blank
     lines are kept only around Markdown headings (lines starting with #).
-    Data never starts a line with # (it is escaped to &#35;).
+    Data never starts a line with # (it is escaped to &#35;). While MkDocs
+    builds the page, each HTML block is a placeholder (``rawblocks.py``).
     """
     blocks, current = [], []
     for line in (raw.strip() for raw in text.splitlines()):
@@ -68,13 +74,13 @@ def as_markdown(text: str) -> str:
             continue
         if line.startswith("#"):
             if current:
-                blocks.append("\n".join(current))
+                blocks.append(hold("\n".join(current)))
                 current = []
             blocks.append(line)
             continue
         current.append(line)
     if current:
-        blocks.append("\n".join(current))
+        blocks.append(hold("\n".join(current)))
     return "\n\n".join(blocks) + "\n"
 
 

@@ -75,10 +75,9 @@ def apply(config, loaded, view=views.TEMPLATE) -> None:
 def editor_settings(config, territory: dict) -> dict:
     """What the browser editor's files need (``cms/admin.py``): the GitHub
     repository, the territory's name, the site's address."""
-    from pathlib import Path
-
     from ..cms import admin
+    from ..engine import project_root
 
-    root = Path(config["config_file_path"]).resolve().parent
+    root = project_root(config)
     return {"depot": admin.repository(root), "titre": territory.get("nom") or DEFAULT_NAME,
             "adresse": territory.get("site_url") or ""}

@@ -12,6 +12,7 @@ per line. ``importing.py`` reads the same layout back.
 from __future__ import annotations
 
 import io
+from copy import copy
 from pathlib import Path
 from typing import Optional
 
@@ -181,25 +182,47 @@ def _write_headings(sheet, columns) -> None:
     sheet.row_dimensions[HEADER_ROW].height = 32
 
 
-def _write_rows(sheet, spec: SheetSpec, rows: list) -> None:
+class _DataStyles:
+    """The style of a data cell (its number format, wrapped and top-aligned),
+    registered in the workbook once per format and then copied.
+
+    Setting ``number_format`` and ``alignment`` cell by cell makes openpyxl hash
+    the style objects each time: nearly half of the workbook's time went there
+    (see benchmarks/README.md). A cell's style is a small array of indices into
+    the workbook's style tables (``cell._style``); copying the array of a cell
+    styled the ordinary way gives the same file."""
+
+    def __init__(self):
+        self.arrays: dict = {}
+
+    def apply(self, cell, number_format: str) -> None:
+        array = self.arrays.get(number_format)
+        if array is None:
+            cell.number_format = number_format
+            cell.alignment = DATA_ALIGNMENT
+            self.arrays[number_format] = copy(cell._style)
+        else:
+            cell._style = copy(array)
+
+
+def _write_rows(sheet, spec: SheetSpec, rows: list, styles: _DataStyles) -> None:
     """The rows, then empty rows formatted as the column's kind wants."""
     columns = spec.columns
+    formats = [column.kind.sheet_format(column) for column in columns]
+    widths = [column_width(column) for column in columns]
     for offset, values in enumerate(rows):
         texts = []
         for index, (column, value) in enumerate(zip(columns, values), start=1):
             shown, number_format = cell_value(column, value)
             cell = sheet.cell(HEADER_ROW + 1 + offset, index)
+            styles.apply(cell, number_format or formats[index - 1])
             set_value(cell, shown)
-            cell.number_format = number_format or column.kind.sheet_format(column)
-            cell.alignment = DATA_ALIGNMENT
-            texts.append((shown if isinstance(shown, str) else None, column_width(column)))
+            texts.append((shown if isinstance(shown, str) else None, widths[index - 1]))
         _fit_height(sheet, HEADER_ROW + 1 + offset, texts)
     styled = 1 if spec.is_record else len(rows) + STYLED_EXTRA_ROWS
     for offset in range(len(rows), styled):
-        for index, column in enumerate(columns, start=1):
-            cell = sheet.cell(HEADER_ROW + 1 + offset, index)
-            cell.number_format = column.kind.sheet_format(column)
-            cell.alignment = DATA_ALIGNMENT
+        for index, number_format in enumerate(formats, start=1):
+            styles.apply(sheet.cell(HEADER_ROW + 1 + offset, index), number_format)
 
 
 def _write_validations(sheet, spec: SheetSpec, lists: _Lists) -> None:
@@ -212,12 +235,13 @@ def _write_validations(sheet, spec: SheetSpec, lists: _Lists) -> None:
             sheet.add_data_validation(validation)
 
 
-def _write_sheet(book, spec: SheetSpec, data: dict, lists: _Lists) -> None:
+def _write_sheet(book, spec: SheetSpec, data: dict, lists: _Lists,
+                 styles: _DataStyles) -> None:
     sheet = book.create_sheet(spec.name)
     columns = spec.columns
     rows = sheet_rows(spec, data)
     _write_headings(sheet, columns)
-    _write_rows(sheet, spec, rows)
+    _write_rows(sheet, spec, rows, styles)
     _write_validations(sheet, spec, lists)
     first_is_id = spec.sublist is not None or (
         spec.grid.identified and columns[0].key == spec.grid.id_key)
@@ -328,9 +352,9 @@ def build_workbook(data: dict) -> Workbook:
     book = Workbook()
     instructions = book.active
     instructions.title = INSTRUCTIONS
-    lists = _Lists(book.create_sheet(LISTS))
+    lists, styles = _Lists(book.create_sheet(LISTS)), _DataStyles()
     for spec in sheet_specs():
-        _write_sheet(book, spec, data, lists)
+        _write_sheet(book, spec, data, lists, styles)
     book.move_sheet(LISTS, offset=len(book.sheetnames))
     book[LISTS].sheet_state = "hidden"
     _write_instructions(instructions, data)

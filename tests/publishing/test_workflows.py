@@ -75,6 +75,17 @@ def test_workflow_runs_the_same_commands_as_ci():
     assert "pnt pdf" in makefile and "pnt trousse" in makefile
 
 
+def test_workflow_completes_the_site_after_building_it_and_before_uploading():
+    """The PDFs, CNAME and open data come from an explicit step, not only from
+    MkDocs' on_post_build, which another engine (Zensical) does not run."""
+    steps = _workflow()["jobs"]["construire"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    uploads = [step.get("uses", "").split("@")[0] for step in steps]
+    finishing = runs.index(".venv/bin/pnt completer-site")
+    assert runs.index("make site") < finishing < uploads.index(
+        "actions/upload-pages-artifact")
+
+
 def test_reminder_workflow_writes_issues_only_and_never_interpolates_in_run():
     text = (WORKFLOW.parent / "rappels.yml").read_text(encoding="utf-8")
     reminder = yaml.load(text, Loader=yaml.BaseLoader)

@@ -249,6 +249,28 @@ def test_pages_are_french(example_site):
     assert '"lang":["fr"]' in config.replace(" ", "")
 
 
+def _search_index(site: Site) -> dict:
+    import json
+
+    return json.loads((site.folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_search_finds_projects_and_chapters_but_not_every_cell(example_site, example):
+    """The index is the heaviest file a reader downloads: it keeps the titles
+    and the prose, not the grids' cells nor the charts' data tables (492 kB
+    for the example when it held them)."""
+    size = (example_site.folder / "search" / "search_index.json").stat().st_size
+    docs = _search_index(example_site)["docs"]
+    titles = {doc["title"] for doc in docs}
+    texts = " ".join(doc["text"] for doc in docs)
+    project = rows(example, "projets")[0]
+    assert f"{project['id']} — {project['titre']}" in titles
+    assert f"Étape 1 — {STEPS[1].title}" in titles
+    assert "Un fait que la source ne donne pas" in texts  # how to fill a grid: prose
+    assert "Les données du graphique en tableau" not in texts
+    assert size < 360_000
+
+
 def test_actor_row_links_back_to_the_projects_it_carries(example_site, example):
     project = rows(example, "projets")[0]
     actor = project["porteur"]

@@ -1,0 +1,123 @@
+"""What makes the build faster must not change what it makes: the macros' HTML
+kept out of Markdown comes back whole, a template edited after its code was
+kept is compiled again, and workbooks made by another process (or, when it
+fails, here) are the same files."""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+
+import jinja2
+import markdown
+import pytest
+
+from conftest import ROOT
+from macros.outputs import workbooks
+from macros.pages import rawblocks
+from macros.pages.compiled import CompiledTemplates
+from macros.pages.render import as_markdown
+from macros.reading.loader import load_folder
+
+
+@pytest.fixture
+def page_build():
+    """As while MkDocs builds a page (``overrides/hooks/raw_html.py``)."""
+    rawblocks.start_page()
+    yield
+    rawblocks.finish_page("")
+
+
+TEMPLATE_OUTPUT = """
+<div class="pnt-grille">
+  <table><tr><td>Coût</td></tr></table>
+</div>
+## Projets { #projets }
+<p class="pnt-manque">Aucun projet.</p>
+"""
+
+
+def test_outside_a_page_build_the_html_stays_in_the_markdown():
+    text = as_markdown(TEMPLATE_OUTPUT)
+    assert '<div class="pnt-grille">' in text and "pnt-bloc" not in text
+
+
+def test_held_blocks_come_back_and_headings_stay_markdown(page_build):
+    text = as_markdown(TEMPLATE_OUTPUT)
+    assert '<div class="pnt-grille">' not in text
+    assert "## Projets { #projets }" in text
+    md = markdown.Markdown(extensions=["attr_list", "toc"])
+    html = rawblocks.finish_page(md.convert(text))
+    assert '<table><tr><td>Coût</td></tr></table>' in html
+    assert '<p class="pnt-manque">Aucun projet.</p>' in html
+    assert '<h2 id="projets">Projets</h2>' in html
+    assert [t["id"] for t in md.toc_tokens] == ["projets"]
+
+
+def test_a_block_inside_another_comes_back_too(page_build):
+    inner = as_markdown('<figure class="pnt-graphique">dessin</figure>')
+    outer = as_markdown(f'<section class="pnt-rapport">\n{inner}</section>')
+    assert rawblocks.finish_page(outer.strip()) == (
+        '<section class="pnt-rapport">\n<figure class="pnt-graphique">dessin</figure>\n'
+        "</section>")
+
+
+def test_text_that_markdown_would_wrap_is_not_held(page_build):
+    text = as_markdown("<strong>Important</strong> : lire ceci")
+    assert text == "<strong>Important</strong> : lire ceci\n"
+
+
+def _environment(folder, cache) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)),
+                              bytecode_cache=cache)
+
+
+def test_an_edited_template_is_compiled_again(tmp_path):
+    (tmp_path / "t.html").write_text("avant", encoding="utf-8")
+    cache = CompiledTemplates(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    assert _environment(tmp_path, cache).get_template("t.html").render() == "avant"
+    (tmp_path / "t.html").write_text("après", encoding="utf-8")
+    # A new environment (as MkDocs makes at each build) and a new process's cache.
+    assert _environment(tmp_path, cache).get_template("t.html").render() == "après"
+    fresh = CompiledTemplates(tmp_path / "cache")
+    assert _environment(tmp_path, fresh).get_template("t.html").render() == "après"
+
+
+def test_a_damaged_or_unwritable_cache_only_compiles_again(tmp_path):
+    (tmp_path / "t.html").write_text("texte", encoding="utf-8")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    _environment(tmp_path, CompiledTemplates(folder)).get_template("t.html")
+    for entry in folder.iterdir():
+        entry.write_bytes(b"\x00abime")
+    assert _environment(tmp_path, CompiledTemplates(folder)).get_template(
+        "t.html").render() == "texte"
+    missing = CompiledTemplates(tmp_path / "absent")  # cannot be written into
+    assert _environment(tmp_path, missing).get_template("t.html").render() == "texte"
+
+
+def _sheets(content: bytes) -> dict:
+    """The workbook's parts but its creation time."""
+    book = zipfile.ZipFile(io.BytesIO(content))
+    return {name: book.read(name) for name in book.namelist()
+            if name != "docProps/core.xml"}
+
+
+@pytest.fixture(scope="module")
+def example_data():
+    return load_folder(ROOT / "exemple", "exemple", True).data
+
+
+def test_workbooks_of_another_process_are_those_made_here(example_data):
+    made_here = workbooks.here(example_data).result()
+    made_beside = workbooks.start(example_data).result()
+    assert [_sheets(c) for c in made_beside] == [_sheets(c) for c in made_here]
+
+
+def test_without_another_process_the_workbooks_are_made_here(example_data, monkeypatch):
+    monkeypatch.setattr(sys, "executable", str(ROOT / "absent" / "python3"))
+    filled, blank = workbooks.start(example_data).result()
+    assert zipfile.ZipFile(io.BytesIO(filled)).namelist()
+    assert _sheets(filled) == _sheets(workbooks.here(example_data).result()[0])
