@@ -88,7 +88,10 @@ def _pattern(column) -> dict:
 
 def column_field(column, grid=None) -> dict:
     options = column.kind.cms_field(column, _Context)
-    hint = _sentence(column.help, options.pop("hint", ""))
+    written = options.pop("hint", "")
+    if grid is not None and column.key == grid.identifier:
+        written = ""  # a row's id is never « inconnu »: its help says its form
+    hint = _sentence(column.help, written)
     field = {"name": column.key, "label": column.label, **options,
              "required": column.required, "hint": hint}
     if grid is not None:

@@ -77,3 +77,74 @@ def test_editor_does_not_start_in_a_frame(browser, served_territory):
     frame.get_by_text("ne s’ouvre pas dans un cadre").wait_for(timeout=15_000)
     assert frame.get_by_role("button", name=SIGN_IN).count() == 0
     context.close()
+
+
+# --- a real save, in the CMS's local-repository mode ----------------------------------------
+
+# Sveltia CMS, on 127.0.0.1, also works on a folder of the computer (the File
+# System Access API): the folder the picker would return is one of the
+# browser's private file system, holding the example's files as data/.
+PICK_PRIVATE_FOLDER = """
+window.showDirectoryPicker = async () =>
+  (await navigator.storage.getDirectory()).getDirectoryHandle('depot', {create: true});
+"""
+WRITE_REPOSITORY = """async (files) => {
+  const root = await (await navigator.storage.getDirectory())
+    .getDirectoryHandle('depot', {create: true});
+  await root.getDirectoryHandle('.git', {create: true});
+  const data = await root.getDirectoryHandle('data', {create: true});
+  for (const [name, text] of Object.entries(files)) {
+    const writable = await (await data.getFileHandle(name, {create: true})).createWritable();
+    await writable.write(text);
+    await writable.close();
+  }
+}"""
+READ_SAVED = """async (name) => {
+  const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('depot');
+  const data = await root.getDirectoryHandle('data');
+  return await (await (await data.getFileHandle(name)).getFile()).text();
+}"""
+
+
+def test_a_form_saved_by_the_editor_is_restored_by_pnt_formater(browser, served_territory):
+    """The generated configuration in the real CMS: its forms show the example's
+    rows, a value changed in a form is saved, and the file the CMS wrote
+    (comments gone, quoting changed) comes back from ``pnt formater`` with that
+    one line changed."""
+    import difflib
+
+    from conftest import ROOT
+    from macros.outputs.reformat import reformat_text
+    from macros.plan.catalog import STEP_BY_FILENAME
+
+    files = {path.name: path.read_text(encoding="utf-8")
+             for path in (ROOT / "exemple").glob("*.yml")}
+    context = browser.new_context(locale="fr-CA", viewport={"width": 1280, "height": 900})
+    context.add_init_script(PICK_PRIVATE_FOLDER)
+    page = context.new_page()
+    page.goto(served_territory.url("admin/"), wait_until="networkidle")
+    page.evaluate(WRITE_REPOSITORY, files)
+    page.get_by_role("button", name="Travailler avec un dépôt local").click()
+    page.get_by_text("Étape 3 — Besoins").click()
+    page.get_by_role("button", name="Tout développer").first.click()
+    participants = page.get_by_role("textbox", name="Participants").first
+    assert participants.input_value() == "612"  # C-01, as exemple/03-besoins.yml says
+    participants.fill("640")
+    page.get_by_role("button", name="Enregistrer").click()
+    saved = page.evaluate(READ_SAVED, "03-besoins.yml")
+    for _ in range(60):  # the CMS writes the file a moment after the click
+        if saved != files["03-besoins.yml"]:
+            break
+        page.wait_for_timeout(250)
+        saved = page.evaluate(READ_SAVED, "03-besoins.yml")
+    context.close()
+
+    committed = files["03-besoins.yml"]
+    assert "#" not in saved and "participants: '640'" in saved  # as the CMS writes
+    result = reformat_text(STEP_BY_FILENAME["03-besoins.yml"], committed, saved,
+                           "data/03-besoins.yml")
+    assert result.problems == []
+    changed = [line for line in difflib.unified_diff(committed.splitlines(True),
+                                                     result.text.splitlines(True), n=0)
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == ["-    participants: 612\n", "+    participants: 640\n"]

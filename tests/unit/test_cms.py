@@ -167,6 +167,7 @@ def test_ids_and_codes_are_checked_as_typed(config):
         "besoins"]["fields"])
     assert besoins["id"]["pattern"][0] == GRIDS["besoins"].id_pattern
     assert "B-01" in besoins["id"]["pattern"][1]
+    assert "inconnu" not in besoins["id"]["hint"]  # the validator refuses it for an id
     territoire = _by_name(_by_name(_files(config)["data/territoire.yml"]["fields"])[
         "territoire"]["fields"])
     pattern = re.compile(territoire["code_geographique"]["pattern"][0])
