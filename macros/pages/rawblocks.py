@@ -2,7 +2,7 @@
 
 A grid or a chart is a big block of raw HTML in the page's Markdown: Python-
 Markdown would parse it again, tag by tag, only to copy it unchanged into
-the page. While a page is built by MkDocs (``overrides/hooks/raw_html.py``
+the page. While a page is built by MkDocs (``macros/hooks/raw_html.py``
 says when), each such block is replaced by a short placeholder, an HTML
 comment that Markdown copies as it is, and put back in the page's HTML after
 Markdown and the typography hook (the macros' HTML is typeset already). The

@@ -13,7 +13,7 @@
 
 ``mkdocs.yml`` declares the template's navigation; the territory's is
 derived from it here (the plan's section, the open data page) and from the
-catalog (one page per step). The MkDocs hook ``overrides/hooks/views.py``
+catalog (one page per step). The MkDocs hook ``macros/hooks/views.py``
 applies it: the navigation in ``on_config``, the pages in ``on_files``.
 """
 

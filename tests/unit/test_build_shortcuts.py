@@ -23,7 +23,7 @@ from macros.reading.loader import load_folder
 
 @pytest.fixture
 def page_build():
-    """As while MkDocs builds a page (``overrides/hooks/raw_html.py``)."""
+    """As while MkDocs builds a page (``macros/hooks/raw_html.py``)."""
     rawblocks.start_page()
     yield
     rawblocks.finish_page("")

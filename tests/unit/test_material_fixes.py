@@ -1,4 +1,4 @@
-"""The hooks of overrides/hooks/: Material's markup corrected for a valid
+"""The hooks of macros/hooks/: Material's markup corrected for a valid
 page (pinned to mkdocs-material 9.8.2's markup), French no-break spaces."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from conftest import ROOT
 
 
 def _hook(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "overrides" / "hooks" /
+    spec = importlib.util.spec_from_file_location(name, ROOT / "macros" / "hooks" /
                                                   f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
