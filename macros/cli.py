@@ -534,7 +534,7 @@ class _FrenchHelp(argparse.HelpFormatter):
         super().start_section(_HELP_SECTIONS.get(heading, heading))
 
 
-class _FrenchParser(argparse.ArgumentParser):
+class FrenchParser(argparse.ArgumentParser):
     """argparse, with its help and its error messages in French."""
 
     def __init__(self, *args, **kwargs):
@@ -562,12 +562,12 @@ def _command(commands, name: str, action, help_text: str, *arguments) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    main_parser = _FrenchParser(prog=PROGRAM,
+    main_parser = FrenchParser(prog=PROGRAM,
                                 description="Outils du plan numérique territorial.")
     main_parser.add_argument("--racine", default=".",
                              help="dossier du projet (par défaut : le dossier courant)")
     commands = main_parser.add_subparsers(dest="commande", metavar="commande",
-                                          parser_class=_FrenchParser)
+                                          parser_class=FrenchParser)
     commands.required = True
     folder = (("--dossier",), {"help": "dossier de données (par défaut : data/, ou exemple/)"})
     output = (("--sortie",), {"help": "dossier où écrire le PDF"})

@@ -223,21 +223,12 @@ def _counts(found: list) -> str:
 
 
 def _grid_lines(change) -> list:
+    from .spreadsheet.importing import row_counts
     from .spreadsheet.layout import grid_sheet
 
-    lines = []
-    for grid_change in change.grids:
-        if not grid_change.changed:
-            continue
-        counts = [french.count(number, singular, plural)
-                  for number, singular, plural in (
-                      (grid_change.added, "ligne ajoutée", "lignes ajoutées"),
-                      (grid_change.modified, "ligne modifiée", "lignes modifiées"),
-                      (grid_change.removed, "ligne supprimée", "lignes supprimées"))
-                  if number]
-        lines.append(f"- {grid_change.grid.title} (feuille "
-                     f"« {grid_sheet(grid_change.grid).name} ») : {', '.join(counts)}")
-    return lines
+    return [f"- {grid_change.grid.title} (feuille « {grid_sheet(grid_change.grid).name} ») : "
+            f"{row_counts(grid_change)}"
+            for grid_change in change.grids if grid_change.changed]
 
 
 def changes_text(changes: list) -> str:
@@ -382,9 +373,9 @@ def write_texts(outcome: Outcome, folder: Path) -> None:
 
 def parser() -> argparse.ArgumentParser:
     """The same French argparse as ``pnt`` (help and errors)."""
-    from .cli import _FrenchParser
+    from .cli import FrenchParser
 
-    command = _FrenchParser(
+    command = FrenchParser(
         prog="python -m macros.uploads",
         description="Importer un classeur téléversé dans classeurs/ (flux « Importer "
                     "un classeur téléversé ») : met à jour data/, écrit les textes de la "

@@ -300,6 +300,17 @@ def import_workbook(path: Path, folder: Path, shown: str, write: bool = True) ->
     return result
 
 
+def row_counts(grid_change) -> str:
+    """« 1 ligne ajoutée, 2 lignes modifiées »: what changed in one grid."""
+    counts = [french.count(number, singular, plural)
+              for number, singular, plural in (
+                  (grid_change.added, "ligne ajoutée", "lignes ajoutées"),
+                  (grid_change.modified, "ligne modifiée", "lignes modifiées"),
+                  (grid_change.removed, "ligne supprimée", "lignes supprimées"))
+              if number]
+    return ", ".join(counts)
+
+
 def change_summary(result: ImportResult, shown: str) -> list:
     """One French line per file written: which grids gained, changed or lost rows."""
     lines = []
@@ -308,12 +319,6 @@ def change_summary(result: ImportResult, shown: str) -> list:
         for grid_change in change.grids:
             if not grid_change.changed:
                 continue
-            counts = [french.count(number, singular, plural)
-                      for number, singular, plural in (
-                          (grid_change.added, "ligne ajoutée", "lignes ajoutées"),
-                          (grid_change.modified, "ligne modifiée", "lignes modifiées"),
-                          (grid_change.removed, "ligne supprimée", "lignes supprimées"))
-                      if number]
-            parts.append(f"{grid_change.grid.title} : {', '.join(counts)}")
+            parts.append(f"{grid_change.grid.title} : {row_counts(grid_change)}")
         lines.append(f"{shown}/{change.step.filename} — " + " ; ".join(parts))
     return lines
