@@ -18,8 +18,11 @@ from markupsafe import Markup
 # Characters that HTML, Markdown, its extensions or Jinja could read as syntax,
 # replaced in one pass by numeric character references.
 _ENTITIES = {ch: f"&#{ord(ch)};" for ch in "&<>\"'{}#*_[]`\\|~^="}
+_ENTITY_TABLE = str.maketrans(_ENTITIES)
 _ASCII_SPACES = re.compile(r"[ \t\r\n\f\v]+")
-_SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+# Numbers print as digits, « - », « . » and « e »: nothing to escape. (Not
+# bool, an int subclass that prints « True ».)
+_NUMBERS = (int, float)
 
 
 def escape_value(value) -> Markup:
@@ -28,11 +31,13 @@ def escape_value(value) -> Markup:
         return value
     if value is None:
         return Markup("")
+    if type(value) in _NUMBERS:  # most values of a chart: coordinates
+        return Markup(value)
     # Line breaks and runs of spaces become one space; non-breaking spaces
     # (French typography: « 25 000 $ », « 85 % ») are kept. A space at either
     # end is kept too: a view joins the parts of a sentence (« — », « : »).
     text = _ASCII_SPACES.sub(" ", str(value))
-    return Markup(_SPECIAL.sub(lambda m: _ENTITIES[m.group()], text))
+    return Markup(text.translate(_ENTITY_TABLE))
 
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")

@@ -170,3 +170,15 @@ def test_a_range_in_a_sentence_gives_each_bound_its_unit():
     assert french.money_prose([(5_455_000, ""), (6_615_000, "")], short=True) == (
         f"entre 5,5{NBSP}M$ et 6,6{NBSP}M$")
     assert french.money_prose([(50_000, "k")], "environ") == f"environ 50{NBSP}k$"
+
+
+@pytest.mark.parametrize("text, done", [
+    ("Coût :", f"Coût{NBSP}:"), ("oui ;", f"oui{NNBSP};"), ("oui !", f"oui{NNBSP}!"),
+    ("oui ?", f"oui{NNBSP}?"), ("« oui", f"«{NBSP}oui"), ("oui »", f"oui{NBSP}»"),
+    ("85 %", f"85{NBSP}%"), ("20 $", f"20{NBSP}$"), ("20 k$", f"20{NBSP}k$"),
+    ("1 200", f"1{NNBSP}200"), (f"1{NBSP}200", f"1{NNBSP}200"),
+])
+def test_typeset_applies_each_rule_alone(text, done):
+    # typeset skips a text that no rule could change: each rule, alone in a
+    # short text, must still be applied.
+    assert french.typeset(text) == done
