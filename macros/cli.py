@@ -107,7 +107,7 @@ def _new_plan_problem(args, existing: list, start: int, end: int) -> str:
                 f"contrôle (p. ex. \"MRC de Témiscamingue\"). {UNCHANGED}")
     if args.code and not re.match(r"^[0-9]{2,3}$", args.code):
         return (f"« {args.code} » n'est pas un code géographique (2 ou 3 chiffres, "
-                f"p. ex. 085). {UNCHANGED}")
+                f"p. ex. 999). {UNCHANGED}")
     if args.region and not _named_region(args.region):
         return _region_problem(args.region)
     if end < start:
@@ -578,7 +578,7 @@ def parser() -> argparse.ArgumentParser:
              (("--type",), {"choices": ("MRC", "territoire équivalent"),
                             "help": "type de territoire (deviné d'après le nom)"}),
              (("--region",), {"help": "région administrative"}),
-             (("--code",), {"help": "code géographique, p. ex. 085"}),
+             (("--code",), {"help": "code géographique, p. ex. 999"}),
              (("--debut",), {"type": int, "help": "première année du plan"}),
              (("--fin",), {"type": int, "help": "dernière année du plan"}),
              (("--remplacer",), {"action": "store_true",

@@ -163,7 +163,7 @@ def _connectivity_summary(measured: list, missing: list, goal_year: int, goal,
         lowest = measured[-1]
         summary = (f"{french.count(len(meets), 'municipalité', 'municipalités')} sur "
                    f"{french.number(len(measured))} "
-                   f"{french.agree(len(meets), 'atteint', 'atteignent')} l'objectif national "
+                   f"{french.agree(len(meets), 'atteint', 'atteignent')} l'objectif canadien "
                    f"de {percent(goal)} des foyers à 50/10 Mbit/s visé pour {goal_year}")
         if len(measured) > 1:
             summary += (f" ; la moins bien desservie, {lowest['municipalite']}, est à "
@@ -189,8 +189,9 @@ def _connectivity_notes(sources: list) -> list:
         notes[-1] = notes[-1][:-1] + " ; les autres figurent dans le tableau."
     milestones = french.join([f"{percent(share)} en {year}"
                               for year, share in NATIONAL_OBJECTIVE])
-    notes.append(f"Objectif national : {milestones} des foyers à 50/10 Mbit/s "
-                 "(gouvernement du Canada) ; 50/10 Mbit/s (téléchargement / "
+    notes.append(f"Objectif canadien : {milestones} des foyers à 50/10 Mbit/s "
+                 "(gouvernement du Canada, pour l'ensemble du pays et non pour chaque "
+                 "territoire) ; 50/10 Mbit/s (téléchargement / "
                  "téléversement) est l'objectif de service universel du CRTC.")
     return notes
 
@@ -220,9 +221,9 @@ def _connectivity_svgs(title: str, summary: str, entries: list, goal_year: int,
     label_w = label_column([e[0] for e in entries], 0.34)
     x0, x1 = label_w + 8, width() - 84
     scale = Scale(0, 100, x0, x1)
-    items, legend_h = legend([("plein ok", "Atteint l'objectif national"),
+    items, legend_h = legend([("plein ok", "Atteint l'objectif canadien"),
                               ("hachures principal", "Sous l'objectif"),
-                              ("tirets texte", f"Objectif national ({percent(goal)} "
+                              ("tirets texte", f"Objectif canadien ({percent(goal)} "
                                                f"des foyers en {goal_year})")], 6)
     band = 6 + legend_h + 6
     goal_label = f"Objectif {goal_year} : {percent(goal)}"

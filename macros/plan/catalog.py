@@ -59,11 +59,11 @@ TERRITOIRE = Grid(
     columns=(
         C("type", "Type de territoire", CHOICE, "MRC ou territoire équivalent.",
           required=True, choices=("MRC", "territoire équivalent")),
-        C("nom", "Nom", TEXT, "Nom officiel, p. ex. « MRC de Témiscamingue ».",
+        C("nom", "Nom", TEXT, "Nom officiel, p. ex. « MRC de la Vallée-des-Cèdres ».",
           required=True),
         C("code_geographique", "Code géographique", TEXT,
           "Code du Répertoire des municipalités : 2 ou 3 chiffres entre "
-          "guillemets (p. ex. \"085\").", pattern=r"^[0-9]{2,3}$"),
+          "guillemets (p. ex. \"999\").", pattern=r"^[0-9]{2,3}$"),
         C("region", "Région administrative", CHOICE,
           "Une des 17 régions administratives du Québec.", choices=REGIONS),
         C("periode_debut", "Début de la période", PERIOD_YEAR,

@@ -39,6 +39,9 @@ INDICATOR_ROWS = [
     ("I-11", "1 municipalité le 31 décembre 2025", "6 municipalités le 31 octobre 2026"),
     ("I-12", "64 km en novembre 2025", "61 km en octobre 2026"),
     ("I-13", "aucune mesure", "non atteint le 6 novembre 2026"),
+    ("I-14", "aucune mesure", "3 municipalités en juin 2026"),
+    ("I-15", "aucune mesure", "65 % en juin 2026"),
+    ("I-16", "aucune mesure", "non atteint le 15 octobre 2026"),
 ]
 
 
@@ -96,7 +99,7 @@ def test_report_pdf_has_a_bookmark_per_section_project_and_indicator(report_pdf)
         assert section in top
     nested = [title for depth, title in titles if depth == 1]
     assert [title[:4] for title in nested] == [pid for pid, _ in PROJECT_ACTIONS_2026] + [
-        f"I-{n:02d}" for n in range(1, 14)]
+        f"I-{n:02d}" for n in range(1, 17)]  # I-14 to I-16: the 2026 cybersecurity and AI rows
     assert "P-05 — Appareils à emprunter" in nested
     assert "I-12 — Routes principales sans signal cellulaire fiable" in nested
 

@@ -38,7 +38,7 @@ def test_example_site_charts_read_back_from_html(example_site, example):
         soup = variant(BeautifulSoup(example_site.html("plan/"), "html.parser"), kept)
         figure = soup.find(id="graphique-connectivite")
         assert len(figure.select("rect.pnt-g-barre")) == len(example.data["connectivite"])
-        assert "atteint l'objectif national" in figure.svg.desc.get_text()
+        assert "atteint l'objectif canadien" in figure.svg.desc.get_text()
         timeline = variant(BeautifulSoup(example_site.html("plan/projets/"), "html.parser"),
                            kept).find(id="graphique-echeancier")
         assert len(timeline.select("text.pnt-g-libelle")) == len(example.data["projets"])

@@ -268,7 +268,7 @@ def test_search_finds_projects_and_chapters_but_not_every_cell(example_site, exa
     assert f"Étape 1 — {STEPS[1].title}" in titles
     assert "Un fait que la source ne donne pas" in texts  # how to fill a grid: prose
     assert "Les données du graphique en tableau" not in texts
-    assert size < 360_000
+    assert size < 375_000  # 367 kB once the guide's 2026 sources and rows were added
 
 
 def test_actor_row_links_back_to_the_projects_it_carries(example_site, example):

@@ -276,7 +276,7 @@ def test_connectivity_chart_of_the_example(example_pages, example):
     assert shares == sorted(shares, reverse=True)
     meets = [r for r in rows if r["foyers_50_10"] >= 98]
     assert desc(soup).startswith(
-        f"{len(meets)} municipalité sur {len(rows)} atteint l'objectif national de "
+        f"{len(meets)} municipalité sur {len(rows)} atteint l'objectif canadien de "
         "98 % des foyers à 50/10 Mbit/s visé pour 2026")  # desc() folds spaces
     assert len(soup.select("rect.pnt-g-barre.pnt-g-ok")) == len(meets)
     assert soup.select_one("line.pnt-g-objectif") is not None

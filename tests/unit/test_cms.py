@@ -181,7 +181,8 @@ def test_ids_and_codes_are_checked_as_typed(config):
 def test_hints_are_french_with_no_break_spaces(config):
     territoire = _by_name(_by_name(_files(config)["data/territoire.yml"]["fields"])[
         "territoire"]["fields"])
-    assert "«\u00a0MRC de Témiscamingue\u00a0»" in territoire["nom"]["hint"]
+    assert "«\u00a0MRC de la Vallée-des-Cèdres\u00a0»" in territoire["nom"]["hint"]
+    assert '"999"' in territoire["code_geographique"]["hint"]  # the example's fictitious code
     assert "«\u00a0inconnu\u00a0»" in territoire["slogan"]["hint"]
 
 
