@@ -10,6 +10,11 @@ so that the ``pnt`` command never loads Jinja or openpyxl for nothing.
 from __future__ import annotations
 
 import logging
+
+# The template's version (pyproject.toml reads it here): written into each
+# territory's open data (donnees/datapackage.json, « pnt:version »), so that a
+# regional view knows which format a package is in (outputs/datapackage.py).
+__version__ = "0.1.0"
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.pnt")

@@ -2,7 +2,8 @@
 
 From the data already loaded for the build (no second reading), this module
 makes one CSV per grid (and per sub-list), one JSON of the whole plan with
-its JSON Schema, and the two workbooks of ``spreadsheet/export.py`` (blank
+its JSON Schema, the Data Package that describes them (``datapackage.py``),
+and the two workbooks of ``spreadsheet/export.py`` (blank
 and filled). Each value is written by its column's kind (``plan/kinds/``).
 The « Données ouvertes » page lists them with their size, the licence and a
 description fit for a Données Québec dataset record; ``on_post_build`` writes
@@ -34,7 +35,7 @@ from ..plan.model import RECORD, is_unknown, raw_value, rows_of
 from ..plan.values import UNKNOWN, fold
 from ..spreadsheet.formulas import guarded
 from ..spreadsheet.layout import parent_column, sheet_specs
-from . import workbooks
+from . import datapackage, workbooks
 from .files import write_all
 from .schemas import PLAN_SCHEMA, plan_schema
 
@@ -66,6 +67,7 @@ class DataFile:
     content: bytes = b""
     columns: tuple = ()  # CSV: (name, label) of each column
     rows: int = 0
+    schema: dict | None = None  # CSV: its Table Schema (datapackage.py)
 
     @property
     def size(self) -> int:
@@ -83,7 +85,12 @@ class CsvColumn:
     name: str
     label: str
     column: object  # the catalog's Column
-    part: int = 0  # which of the kind's CSV columns (an amount has two)
+    part: int = 0  # which of the kind's CSV columns (an amount has three)
+
+    def table_field(self) -> dict:
+        """Its Table Schema field (``datapackage.py``), under the CSV's name."""
+        field = self.column.kind.table_fields(self.column)[self.part]
+        return {**field, "name": self.name, "title": self.label}
 
 
 def _csv_columns(columns) -> list:
@@ -118,6 +125,11 @@ class UnknownColumn:
 
     name: str = UNKNOWN_FIELDS
     label: str = UNKNOWN_LABEL
+
+    def table_field(self) -> dict:
+        return {"name": self.name, "title": self.label, "type": "string",
+                "description": "Les champs de la ligne que l'auteur a écrits « inconnu » "
+                               "(leur cellule est vide), séparés par « | »."}
 
 
 def unknown_keys(columns, row: dict) -> list:
@@ -271,8 +283,26 @@ def _csv_files(data: dict) -> list:
         files.append(DataFile(
             f"{FOLDER}/{csv_name(spec)}", f"{spec.number} {spec.title}", "CSV",
             f"{step.short_label} — {spec.purpose}", csv_bytes(columns, table),
-            tuple((c.name, c.label) for c in columns), len(table)))
+            tuple((c.name, c.label) for c in columns), len(table),
+            datapackage.table_schema(spec.grid, columns, spec.sublist is not None)))
     return files
+
+
+def package_file(data: dict, files: list) -> DataFile:
+    """``datapackage.json``: the CSVs and plan.json of ``files``, described."""
+    territory = data.get("territoire") or {}
+    resources = [datapackage.csv_resource(f, f.schema) for f in files if f.schema]
+    resources += [datapackage.plan_resource(f, PLAN_SCHEMA) for f in files
+                  if f.name == PLAN_JSON]
+    name = licence(data)
+    record = dict(dataset_record(data, is_example=False))
+    document = datapackage.package(territory, dataset_title(territory),
+                                   record["Description"], (name, licence_url(name)),
+                                   resources)
+    return DataFile(f"{FOLDER}/{datapackage.PACKAGE}", "Description du jeu de données",
+                    "JSON", "Le paquet de données (Frictionless Data Package) : chaque "
+                    "fichier CSV avec ses types, ses clés et son format, et plan.json.",
+                    _json_bytes(document))
 
 
 def text_files(data: dict) -> list:
@@ -287,6 +317,7 @@ def text_files(data: dict) -> list:
         f"{FOLDER}/{PLAN_SCHEMA}", "Schéma du plan entier", "Schéma JSON",
         f"Décrit chaque champ de {PLAN_JSON} : titre, description, type, valeurs "
         "permises.", _json_bytes(plan_schema())))
+    files.append(package_file(data, files))
     return files
 
 

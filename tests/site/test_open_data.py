@@ -35,7 +35,8 @@ CSV_NAMES = [
     "avant_propos.csv", "ressources.csv",
     "programmation.csv", "mesures.csv", "redditions.csv", "ajustements.csv",
 ]
-OTHERS = ["plan.json", "plan.schema.json", "grilles-du-plan.xlsx", "grilles-vierges.xlsx"]
+OTHERS = ["plan.json", "plan.schema.json", "datapackage.json", "grilles-du-plan.xlsx",
+          "grilles-vierges.xlsx"]
 UNITS = {"octets": 1, "ko": 1000, "Mo": 1_000_000}
 
 

@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 
+import frictionless
 import openpyxl
 import pytest
 
@@ -135,6 +136,18 @@ def test_open_data_leave_unknown_cells_empty_and_name_them(site):
     assert (lac["population"], lac["inconnus"]) == (None, ["population"])
     assert "inconnus" not in plan["grilles"]["municipalites"][0]
     assert plan["grilles"]["projets"][0]["financement"][0]["inconnus"] == ["montant"]
+
+
+def test_data_package_reads_unknown_cells_as_missing(site):
+    """A required field written « inconnu » (a need's priority) is an empty cell
+    that frictionless reads as missing, not as an error nor as 0."""
+    folder = site.folder / "donnees"
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert report.flatten(["type", "fieldName", "rowNumber"]) == []
+    package = frictionless.Package(str(folder / "datapackage.json"))
+    needs = package.get_resource("besoins").read_rows()
+    unknown = [row for row in needs if row["inconnus"] == "priorite"]
+    assert unknown and unknown[0]["priorite"] is None
 
 
 def test_the_published_workbook_says_inconnu(site):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from abc import ABC
 
+import frictionless
 import jsonschema
 import pytest
 
@@ -208,6 +209,20 @@ def test_published_values_follow_their_schema(kind, sample):
     assert len(kind.csv_values(value, column)) == len(fields) >= 1
     published = kind.json_value(value, column, None)
     jsonschema.validate(published, kind.data_schema(column, schemas.data_row_schema))
+
+
+@pytest.mark.parametrize("kind, sample", cases())
+def test_each_csv_cell_is_valid_for_its_table_schema_field(kind, sample):
+    """frictionless reads each CSV cell a kind writes with the field the kind
+    declares in datapackage.json, without error."""
+    _, value, _ = sample
+    column = column_of(kind)
+    fields = kind.table_fields(column)
+    texts = kind.csv_values(value, column)
+    assert [f["name"] for f in fields] == [name for name, _ in kind.csv_fields(column)]
+    for field, text in zip(fields, texts):
+        result = frictionless.Field.from_descriptor(field).read_cell(text)
+        assert not result[1], (field, text, result)  # no error notes
 
 
 @pytest.mark.parametrize("kind, sample", cases())

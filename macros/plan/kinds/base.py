@@ -75,6 +75,10 @@ def csv_number(value) -> str:
     return repr(float(value)).replace(".", ",")
 
 
+# The decimal comma of ``csv_number``, as a Table Schema number field declares it.
+TABLE_NUMBER = {"type": "number", "decimalChar": ","}
+
+
 def json_number(value):
     return int(value) if float(value).is_integer() else float(value)
 
@@ -257,6 +261,18 @@ class Kind(ABC):
     @abstractmethod
     def data_schema(self, column, nested) -> dict:
         """The JSON Schema of ``json_value``; ``nested(columns)`` for sub-records."""
+
+    @abstractmethod
+    def table_type(self, column) -> dict:
+        """The Table Schema (Frictionless) type of the CSV cells that
+        ``csv_values`` writes: ``type``, ``format``, ``constraints``…"""
+
+    def table_fields(self, column) -> list:
+        """The Table Schema field of each of the value's CSV columns
+        (``csv_fields``), for ``donnees/datapackage.json``."""
+        return [{"name": name, "title": label, "description": column.help,
+                 **self.table_type(column)}
+                for name, label in self.csv_fields(column)]
 
     @abstractmethod
     def input_schema(self, column, context) -> dict:

@@ -58,6 +58,9 @@ class Choice(ScalarKind):
     def data_schema(self, column, nested) -> dict:
         return {"enum": list(column.choices)}
 
+    def table_type(self, column) -> dict:
+        return {"type": "string", "constraints": {"enum": [str(c) for c in column.choices]}}
+
     def cms_field(self, column, context) -> dict:
         options = [{"label": self._option_label(choice, column), "value": choice}
                    for choice in column.choices]
@@ -121,6 +124,10 @@ class Boolean(ScalarKind):
 
     def data_schema(self, column, nested) -> dict:
         return {"type": "boolean"}
+
+    def table_type(self, column) -> dict:
+        return {"type": "boolean", "trueValues": [self.text(True, column)],
+                "falseValues": [self.text(False, column)]}
 
     def cms_field(self, column, context) -> dict:
         # A select, not a checkbox: « inconnu » is an answer, and an empty

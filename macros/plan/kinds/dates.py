@@ -126,6 +126,15 @@ class Date(ScalarKind):
         return {"anyOf": [{"type": "string", "pattern": f"^{_ISO_OUTPUT}$"},
                           _approximate_schema(f"^{_ISO_OUTPUT}$")]}
 
+    def table_type(self, column) -> dict:
+        """A text, not a Table Schema date: a month, a season or « ~ » keep the
+        date's precision (module docstring)."""
+        return {"type": "string", "constraints": {"pattern": self._csv_pattern()}}
+
+    def _csv_pattern(self) -> str:
+        season = "|".join(french.SEASONS)
+        return rf"{_ISO_OUTPUT}(-({season}))?~?"
+
     def input_schema(self, column, context) -> dict:
         return {"type": ["string", "integer"],
                 "pattern": _input_pattern(
@@ -203,3 +212,6 @@ class Years(Year):
 
     def _input_forms(self) -> tuple:
         return (_SPAN_INPUT, *super()._input_forms())
+
+    def _csv_pattern(self) -> str:
+        return rf"[0-9]{{4}}/[0-9]{{4}}|{super()._csv_pattern()}"

@@ -56,6 +56,9 @@ class ListKind(Kind):
     def data_schema(self, column, nested) -> dict:
         return {"type": "array", "items": {"type": "string"}}
 
+    def table_type(self, column) -> dict:
+        return {"type": "string"}  # the items joined (``csv_separator``)
+
 
 class Refs(ListKind):
     """Identifiers of rows of another grid (« B-01, B-02 »), or the column's
@@ -195,6 +198,9 @@ class SubList(Kind):
 
     def csv_values(self, value, column) -> list:
         return []
+
+    def table_type(self, column) -> dict:
+        return {}  # no CSV column: a CSV file of its own
 
     def json_value(self, value, column, nested):
         return [nested(column.columns, sub) for sub in value]

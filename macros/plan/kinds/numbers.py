@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from .. import french, values
 from .base import (AMOUNT_CENTS_FORMAT, AMOUNT_FORMAT, INTEGER_FORMAT, NUMBER_FORMAT,
-                   TEXT_FORMAT, Between, Either, Plain, ScalarKind, Text, csv_number,
+                   TABLE_NUMBER, TEXT_FORMAT, Between, Either, Plain, ScalarKind, Text,
+                   csv_number,
                    json_number, number_text, typed)
 
 _SPACES = "[ \u00a0\u202f]"
@@ -60,6 +61,9 @@ class Integer(ScalarKind):
     def data_schema(self, column, nested) -> dict:
         return {"type": "integer", "minimum": 0}
 
+    def table_type(self, column) -> dict:
+        return {"type": "integer", "constraints": {"minimum": 0}}
+
     def input_schema(self, column, context) -> dict:
         return {"type": ["integer", "string"], "minimum": 0, "pattern": _COUNT_TEXT}
 
@@ -98,6 +102,9 @@ class Number(Integer):
     def data_schema(self, column, nested) -> dict:
         return {"type": "number"}
 
+    def table_type(self, column) -> dict:
+        return dict(TABLE_NUMBER)
+
     def input_schema(self, column, context) -> dict:
         return {"type": ["number", "string"], "pattern": _NUMBER_TEXT}
 
@@ -129,6 +136,9 @@ class Percent(Number):
 
     def data_schema(self, column, nested) -> dict:
         return {"type": "number", "minimum": 0, "maximum": 100}
+
+    def table_type(self, column) -> dict:
+        return {**TABLE_NUMBER, "constraints": {"minimum": 0, "maximum": 100}}
 
     def input_schema(self, column, context) -> dict:
         return {"type": ["number", "string"], "minimum": 0, "maximum": 100,
@@ -168,6 +178,9 @@ class PeriodYear(Integer):
     def input_schema(self, column, context) -> dict:
         return {"type": ["integer", "string"], "minimum": 1900, "maximum": 2200,
                 "pattern": r"^[0-9]{4}$"}
+
+    def table_type(self, column) -> dict:
+        return {"type": "integer", "constraints": {"minimum": 1900, "maximum": 2200}}
 
 
 # What an author may type in an amount column (for editors; the reader has the
@@ -243,6 +256,17 @@ class AmountKind(ScalarKind):
         low = csv_number(value.low) if value.has_lower_bound else ""
         high = csv_number(value.high) if value.has_upper_bound else ""
         return [low, high, self._published_text(value)]
+
+    def table_type(self, column) -> dict:
+        return {**TABLE_NUMBER, "constraints": {"minimum": 0}}
+
+    def table_fields(self, column) -> list:
+        """Two bounds (numbers; a bound the author did not give is empty) and the
+        amount as written, a text."""
+        low, high, written = super().table_fields(column)
+        written = {key: value for key, value in written.items()
+                   if key not in ("decimalChar", "constraints")}
+        return [low, high, {**written, "type": "string"}]
 
     def json_value(self, value, column, nested):
         return {"min": json_number(value.low) if value.has_lower_bound else None,

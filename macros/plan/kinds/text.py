@@ -70,6 +70,11 @@ class Text(ScalarKind):
     def data_schema(self, column, nested) -> dict:
         return {"type": "string", "maxLength": self.longest}
 
+    def table_type(self, column) -> dict:
+        if column.pattern:
+            return {"type": "string", "constraints": {"pattern": column.pattern.strip("^$")}}
+        return {"type": "string"}
+
     def input_schema(self, column, context) -> dict:
         if column.pattern:
             return {"type": "string", "pattern": column.pattern}
@@ -122,6 +127,9 @@ class Link(Text):
     def data_schema(self, column, nested) -> dict:
         return {"type": "string", "format": "uri"}
 
+    def table_type(self, column) -> dict:
+        return {"type": "string", "format": "uri"}
+
     def input_schema(self, column, context) -> dict:
         return {"type": "string", "pattern": r"^https?://\S+$"}
 
@@ -144,6 +152,9 @@ class Email(Text):
         return {"view": "link", "href": f"mailto:{value}", "text": value}
 
     def data_schema(self, column, nested) -> dict:
+        return {"type": "string", "format": "email"}
+
+    def table_type(self, column) -> dict:
         return {"type": "string", "format": "email"}
 
     def input_schema(self, column, context) -> dict:
