@@ -3,7 +3,8 @@ exchange it with a workbook, refresh the schemas.
 
 Sub-commands are French verbs: ``pnt verifier``,
 ``pnt nouveau "MRC de …"``, ``pnt pdf``, ``pnt trousse``, ``pnt exporter``,
-``pnt importer``, ``pnt schemas``, ``pnt a-jour``, ``pnt completer-site``. Each
+``pnt importer``, ``pnt schemas``, ``pnt a-jour``, ``pnt completer-site``,
+``pnt region``. Each
 one is a small function here; the work is done by the packages (``reading``,
 ``outputs``, ``spreadsheet``), imported only by the commands that need them.
 Authors type them from the project folder as ``.venv/bin/pnt …`` or ``make
@@ -487,6 +488,41 @@ def completer_site(args) -> int:
     return 0
 
 
+# --- pnt region -----------------------------------------------------------------------------
+
+def region(args) -> int:
+    """The regional view of several territories' open data (region/)."""
+    from .outputs.files import WriteError
+    from .region.site import RegionError, build_region
+
+    today = None
+    if args.date:
+        try:
+            today = datetime.date.fromisoformat(args.date)
+        except ValueError:
+            _say(f"Erreur : « {args.date} » n'est pas une date AAAA-MM-JJ (p. ex. 2026-11-30).")
+            return 1
+    sources = [(Path(folder), folder.rstrip("/")) for folder in args.dossiers]
+    try:
+        result = build_region(Path(args.sortie), sources, Path(args.racine), today,
+                              args.titre or "")
+    except RegionError as error:
+        _say(f"Erreur : {error}")
+        return 1
+    except (OSError, WriteError) as error:
+        cause = error.cause[0] if isinstance(error, WriteError) else (error.strerror or error)
+        _say(f"Erreur : la vue régionale n'a pu être écrite dans {args.sortie} ({cause}) ; "
+             "l'ancienne, s'il y en avait une, est restée en place.")
+        return 1
+    for refusal in result.refusals:
+        _say(f"Non lu : {refusal.source} : {refusal.reason}")
+    read = french.count(len(result.territories), "territoire", "territoires")
+    _say(f"Vue régionale écrite dans {args.sortie.rstrip('/')}/ : {read}"
+         + (f", {french.count(len(result.refusals), 'dossier non lu', 'dossiers non lus')} "
+            "(listés sur la page d'accueil)" if result.refusals else "") + ".")
+    return 1 if result.refusals and args.strict else 0
+
+
 # --- pnt schemas ----------------------------------------------------------------------------
 
 def schemas(args) -> int:
@@ -607,6 +643,21 @@ def parser() -> argparse.ArgumentParser:
              "ouvertes (à lancer après la construction, quel que soit le moteur)",
              (("--site",), {"metavar": "DOSSIER",
                             "help": "dossier du site construit (par défaut : site/)"}))
+    _command(commands, "region", region,
+             "construire la vue régionale : le site qui compare les plans de plusieurs "
+             "territoires, d'après leurs données ouvertes",
+             (("sortie",), {"metavar": "SORTIE", "help": "dossier où écrire le site"}),
+             (("dossiers",), {"nargs": "+", "metavar": "DOSSIER",
+                              "help": "dossier donnees/ d'un territoire (téléchargé de "
+                                      "son site), ou son ZIP ; un par territoire"}),
+             (("--strict",), {"action": "store_true",
+                              "help": "échouer si un dossier n'a pu être lu (le site est "
+                                      "tout de même écrit)"}),
+             (("--titre",), {"help": "titre du site, p. ex. « Plans numériques de "
+                                     "l'Estrie »"}),
+             (("--date",), {"metavar": "AAAA-MM-JJ",
+                            "help": "date de la situation des plans sans données de "
+                                    "suivi (par défaut : aujourd'hui)"}))
     _command(commands, "schemas", schemas,
              "régénérer les schémas JSON des fichiers de données")
     _command(commands, "exporter", exporter,

@@ -140,25 +140,31 @@ def _unknown_marker(columns, row: dict) -> str:
     return "|".join(unknown_keys(columns, row))
 
 
-def _sheet_table(spec, data: dict) -> tuple:
-    """(csv columns, rows of typed values) of a workbook sheet's layout; the last
-    column names the row's unknown fields."""
-    rows = rows_of(data, spec.grid.key)
+def csv_columns(spec) -> list:
+    """The CSV columns of a workbook sheet's layout: a sub-list's first one is
+    its parent row; the last one names the row's unknown fields."""
     if spec.sublist is None:
-        columns = _csv_columns(spec.columns)
-        return columns + [UnknownColumn()], [
-            [raw_value(row, c.column.key) for c in columns]
-            + [_unknown_marker(spec.columns, row)] for row in rows]
+        return _csv_columns(spec.columns) + [UnknownColumn()]
     parent = parent_column(spec.grid)
-    columns = ([CsvColumn(_parent_name(spec.grid), parent.label, parent)]
-               + _csv_columns(spec.sublist.columns))
+    return ([CsvColumn(_parent_name(spec.grid), parent.label, parent)]
+            + _csv_columns(spec.sublist.columns) + [UnknownColumn()])
+
+
+def _sheet_table(spec, data: dict) -> tuple:
+    """(csv columns, rows of typed values) of a workbook sheet."""
+    rows = rows_of(data, spec.grid.key)
+    columns = csv_columns(spec)
+    if spec.sublist is None:
+        return columns, [
+            [raw_value(row, c.column.key) for c in columns[:-1]]
+            + [_unknown_marker(spec.columns, row)] for row in rows]
     table = []
     for row in rows:
         for sub in row.get(spec.sublist.key) or []:
             table.append([row.get(spec.grid.id_key)]
-                         + [raw_value(sub, c.column.key) for c in columns[1:]]
+                         + [raw_value(sub, c.column.key) for c in columns[1:-1]]
                          + [_unknown_marker(spec.sublist.columns, sub)])
-    return columns + [UnknownColumn()], table
+    return columns, table
 
 
 def csv_bytes(columns: list, table: list) -> bytes:

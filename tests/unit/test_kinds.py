@@ -10,6 +10,7 @@ as it has a sample below; a kind without one fails the first test.
 from __future__ import annotations
 
 import datetime
+import json
 from abc import ABC
 
 import frictionless
@@ -209,6 +210,27 @@ def test_published_values_follow_their_schema(kind, sample):
     assert len(kind.csv_values(value, column)) == len(fields) >= 1
     published = kind.json_value(value, column, None)
     jsonschema.validate(published, kind.data_schema(column, schemas.data_row_schema))
+
+
+@pytest.mark.parametrize("kind, sample", cases())
+def test_a_published_json_value_reads_back_the_same(kind, sample):
+    """What a regional view reads from a plan.json (``from_json``) is the value
+    the territory published, shown the same in French."""
+    _, value, shown = sample
+    column = column_of(kind)
+    published = json.loads(json.dumps(kind.json_value(value, column, None)))
+    again = kind.from_json(published, column, None)
+    assert again == value
+    assert kind.text(again, column) == shown
+
+
+@pytest.mark.parametrize("kind, published", [
+    (kinds.INTEGER, -3), (kinds.AMOUNT, {"texte": "beaucoup"}), (kinds.DATE, "hier"),
+    (kinds.CHOICE, "peut-être"), (kinds.YEAR, {"date": "2026-13"}),
+])
+def test_a_json_value_no_version_writes_is_refused(kind, published):
+    with pytest.raises(ValueIssue):
+        kind.from_json(published, column_of(kind), None)
 
 
 @pytest.mark.parametrize("kind, sample", cases())

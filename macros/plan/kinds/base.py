@@ -259,6 +259,13 @@ class Kind(ABC):
         """The value in plan.json; ``nested(columns, record)`` for sub-records."""
 
     @abstractmethod
+    def from_json(self, value, column, nested):
+        """The typed value of a plan.json value (the inverse of ``json_value``),
+        for a regional view reading published plans; ``nested(columns, record)``
+        for sub-records. A value ``json_value`` cannot have written raises
+        ``ValueIssue``."""
+
+    @abstractmethod
     def data_schema(self, column, nested) -> dict:
         """The JSON Schema of ``json_value``; ``nested(columns)`` for sub-records."""
 
@@ -309,6 +316,12 @@ class ScalarKind(Kind):
 
     def csv_fields(self, column) -> list:
         return [(column.key, column.label)]
+
+    def from_json(self, value, column, nested):
+        """A text, a choice, a boolean, a whole number: read again as an author's
+        text would be, so that a value this kind refuses is refused here too."""
+        return self.read(str(value) if not isinstance(value, bool) else
+                         ("oui" if value else "non"), column)
 
     def cms_field(self, column, context) -> dict:
         """A line of text, typed as in the data file (« environ 3,5 M$ »,

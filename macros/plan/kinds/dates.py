@@ -122,6 +122,15 @@ class Date(ScalarKind):
                     "approximative": value.approximate}
         return value.iso
 
+    def from_json(self, value, column, nested):
+        """Read again as an author writes it: « vers automne 2011 », « 2021-2023 »."""
+        if not isinstance(value, dict):
+            return self.read(str(value).replace("/", "-"), column)
+        text = str(value.get("date", "")).replace("/", "-")
+        if value.get("saison"):
+            text = f"{value['saison']} {text}"
+        return self.read(f"vers {text}" if value.get("approximative") else text, column)
+
     def data_schema(self, column, nested) -> dict:
         return {"anyOf": [{"type": "string", "pattern": f"^{_ISO_OUTPUT}$"},
                           _approximate_schema(f"^{_ISO_OUTPUT}$")]}

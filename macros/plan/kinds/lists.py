@@ -53,6 +53,9 @@ class ListKind(Kind):
     def json_value(self, value, column, nested):
         return [str(v) for v in value]
 
+    def from_json(self, value, column, nested):
+        return [self.read(str(item), column) for item in value]
+
     def data_schema(self, column, nested) -> dict:
         return {"type": "array", "items": {"type": "string"}}
 
@@ -203,6 +206,9 @@ class SubList(Kind):
         return {}  # no CSV column: a CSV file of its own
 
     def json_value(self, value, column, nested):
+        return [nested(column.columns, sub) for sub in value]
+
+    def from_json(self, value, column, nested):
         return [nested(column.columns, sub) for sub in value]
 
     def data_schema(self, column, nested) -> dict:

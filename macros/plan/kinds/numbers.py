@@ -99,6 +99,9 @@ class Number(Integer):
     def json_value(self, value, column, nested):
         return json_number(value)
 
+    def from_json(self, value, column, nested):
+        return self.read(str(value), column)  # « 2.5 »: the reader takes the point too
+
     def data_schema(self, column, nested) -> dict:
         return {"type": "number"}
 
@@ -273,6 +276,11 @@ class AmountKind(ScalarKind):
                 "max": json_number(value.high) if value.has_upper_bound else None,
                 "approximatif": value.is_approximate,
                 "texte": self._published_text(value)}
+
+    def from_json(self, value, column, nested):
+        """The amount read from its text, which keeps how it was written (the
+        bounds alone would turn « environ 3,5 M$ » into 3 500 000)."""
+        return self.read(value["texte"], column)
 
     def data_schema(self, column, nested) -> dict:
         bound = {"type": ["number", "null"], "minimum": 0}
