@@ -65,8 +65,10 @@ def read_plan(document: dict) -> dict:
             if grid.shape == RECORD:
                 data[grid.key] = read_row(grid.columns, value, grid.key) if value else {}
                 continue
-            if not isinstance(value, list):
+            if value is None:
                 value = []
+            if not isinstance(value, list):
+                raise PlanIssue(f"{grid.key} : la grille devrait être une liste de lignes.")
             data[grid.key] = [read_row(grid.columns, record,
                                        _where(grid.key, _row_name(grid, record, n)))
                               for n, record in enumerate(value, start=1)]

@@ -1,0 +1,231 @@
+"""``pnt region``: the regional site built from three territories' open data,
+as downloaded from their sites: the example's ``donnees/`` folder, a variant
+of it as a ZIP (another MRC of another region, a draft plan, a project whose
+cost is « inconnu »), and a third folder written by a newer template.
+
+Expected figures come from the example's data files (exemple/): 11 needs
+(4 usages, 4 innovation, 3 compétences), 7 projects of which 2 in
+« connectivité » (P-01: 4 200 000 – 5 100 000 $, P-07: 450 000 – 650 000 $),
+16 indicators.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import frictionless
+import pytest
+
+from conftest import ROOT, Site, pnt
+
+from macros.outputs import opendata
+from macros.reading import loader
+
+VARIANT = "MRC des Trois-Lacs"
+EXAMPLE = "MRC de la Vallée-des-Cèdres"
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def _variant_data(target: Path) -> Path:
+    """The example's data files, as another territory would have written them."""
+    folder = shutil.copytree(ROOT / "exemple", target)
+    territory = folder / "territoire.yml"
+    text = territory.read_text(encoding="utf-8")
+    for old, new in ((f"nom: {EXAMPLE}", f"nom: {VARIANT}"),
+                     ('code_geographique: "999"', 'code_geographique: "998"'),
+                     ("region: Centre-du-Québec", "region: Estrie"),
+                     ("statut: adopté", "statut: brouillon"),
+                     ("  date_adoption: 2025-06-11\n", ""),
+                     ('  resolution: "2025-06-142"\n', ""),
+                     ("  licence: CC BY 4.0", "  licence: CC BY 4.0\n"
+                                              "  site_url: https://plan.trois-lacs.example/")):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    territory.write_text(text, encoding="utf-8")
+    projects = folder / "06-projets-prioritaires.yml"
+    text = projects.read_text(encoding="utf-8")
+    old = 'cout: "4 200 000 – 5 100 000 $"'
+    assert old in text
+    projects.write_text(text.replace(old, "cout: inconnu", 1), encoding="utf-8")
+    return folder
+
+
+def _publish(data_folder: Path, target: Path) -> Path:
+    """The open data a territory's site would publish for ``data_folder``."""
+    loaded = loader.load_folder(data_folder, data_folder.name)
+    assert not loaded.errors, loaded.problems
+    target.mkdir(parents=True)
+    for data_file in opendata.text_files(loaded.data):
+        (target / data_file.name).write_bytes(data_file.content)
+    return target
+
+
+def _zip(folder: Path, archive: Path) -> Path:
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in folder.iterdir():
+            bundle.write(path, f"donnees/{path.name}")
+    return archive
+
+
+def _newer(folder: Path, target: Path) -> Path:
+    copy = shutil.copytree(folder, target)
+    package = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    package["pnt:version"] = "9.0.0"
+    (copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    return copy
+
+
+@pytest.fixture(scope="module")
+def sources(example_site, tmp_path_factory) -> list:
+    tmp = tmp_path_factory.mktemp("region")
+    example = shutil.copytree(example_site.folder / "donnees", tmp / "vallee-des-cedres")
+    variant = _publish(_variant_data(tmp / "variante-data"), tmp / "trois-lacs")
+    return [example, _zip(variant, tmp / "trois-lacs.zip"), _newer(example, tmp / "recent")]
+
+
+@pytest.fixture(scope="module")
+def region(sources, tmp_path_factory):
+    out = tmp_path_factory.mktemp("region-site") / "vue"
+    result = pnt(["region", str(out), *map(str, sources), "--date", "2026-11-30"], ROOT)
+    return result, Site(out)
+
+
+def _spaced(text: str) -> str:
+    """Runs of ASCII spaces as one (no-break spaces, the French ones, are kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
+def _article(site: Site, page: str) -> str:
+    return _spaced(site.soup(page).select_one("article").get_text(" "))
+
+
+def _table(site: Site, page: str, caption: str) -> list:
+    soup = site.soup(page)
+    table = next(t for t in soup.select("table")
+                 if t.caption and t.caption.get_text(" ", strip=True) == caption)
+    return [[_spaced(cell.get_text(" ")) for cell in row.select("th, td")]
+            for row in table.select("tr")]
+
+
+def test_the_command_says_what_it_read_and_succeeds_without_strict(region, sources):
+    result, _ = region
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Non lu : {sources[2]} : ces données ont été écrites par la version 9.0.0" \
+        in result.stdout
+    assert "2 territoires, 1 dossier non lu" in result.stdout
+    assert result.stderr == ""
+
+
+def test_strict_fails_when_a_folder_cannot_be_read(sources, tmp_path):
+    result = pnt(["region", str(tmp_path / "vue"), *map(str, sources), "--strict"], ROOT)
+    assert result.returncode == 1
+    # The site is written all the same, with the fault on its home page.
+    assert (tmp_path / "vue" / "index.html").is_file()
+
+
+def test_home_lists_the_territories_their_status_and_the_refused_folder(region, sources):
+    _, site = region
+    rows = _table(site, "", "Les territoires et leur plan")
+    assert rows[0] == ["Territoire", "Région", "Type", "Statut du plan", "Adoption",
+                       "Période", "Besoins", "Projets", "À surveiller"]
+    by_name = {row[0]: row for row in rows[1:]}
+    assert by_name[EXAMPLE][1:8] == ["Centre-du-Québec", "MRC", "adopté", "11 juin 2025",
+                                     "2025–2029", "11", "7"]
+    # A draft gives no adoption date: none is invented.
+    assert by_name[VARIANT][1:6] == ["Estrie", "MRC", "brouillon", "—", "2025–2029"]
+    assert "plan non adopté, période commencée en 2025" in by_name[VARIANT][8]
+    refused = _table(site, "", "Dossiers non lus et pourquoi")
+    assert refused[1][0] == str(sources[2])
+    assert "version 9.0.0 du gabarit, plus récente que celle-ci (0.1.0)" in refused[1][1]
+
+
+def test_regions_filter_with_plain_links(region):
+    _, site = region
+    soup = site.soup("")
+    links = {a.get_text(" ", strip=True): a["href"]
+             for a in soup.select("nav.pnt-filtre a")}
+    assert links == {"Centre-du-Québec (1)": "regions/centre-du-quebec/",
+                     "Estrie (1)": "regions/estrie/"}
+    rows = _table(site, "regions/estrie/", "Les territoires de la région Estrie")
+    assert [row[0] for row in rows[1:]] == [VARIANT]
+    current = site.soup("regions/estrie/").select_one("nav.pnt-filtre [aria-current]")
+    assert current.get_text(strip=True) == "Estrie (1)"
+
+
+def test_needs_are_counted_by_category_across_territories(region):
+    _, site = region
+    rows = _table(site, "besoins/", "Besoins par catégorie")
+    assert [row[:2] + row[3:] for row in rows[1:]] == [
+        ["usages", "8", "2"], ["innovation", "8", "2"], ["compétences", "6", "2"]]
+    recurring = _table(site, "besoins/", "Besoins énoncés par plusieurs territoires")
+    assert len(recurring) == 1 + 11
+    assert all(row[2] == "2" for row in recurring[1:])
+
+
+def test_projects_by_theme_total_costs_without_inventing_an_unknown_one(region):
+    _, site = region
+    rows = {row[0]: row for row in _table(site, "projets/", "Projets par domaine")[1:]}
+    connectivity = rows["connectivité"]
+    assert connectivity[1:3] == ["4", "2"]
+    # The variant's P-01 cost is « inconnu »: the total is a floor, said so.
+    assert connectivity[3] == (f"au moins 5{NNBSP}100{NNBSP}000{NBSP}$ – "
+                               f"6{NNBSP}400{NNBSP}000{NBSP}$ (1 montant non précisé)")
+
+
+def test_shared_indicators_are_compared_side_by_side(region):
+    _, site = region
+    text = _article(site, "indicateurs/")
+    soup = site.soup("indicateurs/")
+    sections = soup.select("article h3")
+    assert len(sections) == 16
+    first = sections[0].find_next("table")
+    names = [row.select_one("th").get_text(" ", strip=True)
+             for row in first.select("tbody tr")]
+    assert sorted(names) == sorted([VARIANT, EXAMPLE])
+    # Connectivity: the plans give it by municipality; the range, never a mean.
+    connectivity = _table(site, "indicateurs/", "Part des foyers qui ont accès à 50/10 Mbit/s")
+    assert connectivity[1][1] == (f"de 45{NBSP}% à 100{NBSP}% selon la municipalité "
+                                  "(11 municipalités)")
+    assert "Indicateurs communs" in text
+
+
+def test_territory_page_links_back_to_its_own_site(region):
+    _, site = region
+    soup = site.soup("territoires/mrc-des-trois-lacs/")
+    assert soup.select_one("h1").get_text(strip=True).startswith(VARIANT)
+    assert [a["href"] for a in soup.select("ul.pnt-liens a")] == [
+        "https://plan.trois-lacs.example/"]
+    # The example gives no address: the page says so instead of a dead link.
+    example = _article(site, "territoires/mrc-de-la-vallee-des-cedres/")
+    assert "Ce plan ne donne pas l'adresse de son site" in example
+
+
+def test_combined_csv_has_a_territory_column_and_every_row(region):
+    _, site = region
+    raw = (site.folder / "donnees" / "besoins.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""),
+                           delimiter=";"))
+    assert rows[0][:2] == ["territoire", "id"]
+    assert len(rows) == 1 + 22
+    assert [row[0] for row in rows[1:]].count(VARIANT) == 11
+
+
+def test_combined_package_is_valid_with_keys_per_territory(region):
+    _, site = region
+    report = frictionless.validate(str(site.folder / "donnees" / "datapackage.json"))
+    assert report.flatten(["type", "fieldName", "rowNumber", "message"]) == []
+
+
+def test_no_page_asks_another_site_for_anything(region):
+    _, site = region
+    for page in site.folder.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for marker in ('src="http', "href=\"https://fonts", "<link rel=\"stylesheet\" href=\"http"):
+            assert marker not in html, (page, marker)
