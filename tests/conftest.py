@@ -9,12 +9,14 @@ set), where a missing tool is a failure.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from functools import lru_cache, partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -204,6 +206,93 @@ def territory_site(territory_project) -> Site:
     return Site(built_or_fail(build(territory_project, out), out))
 
 
+# --- the regional view (pnt region) ----------------------------------------------------------
+
+REGION_VARIANT = "MRC des Trois-Lacs"
+REGION_DATE = "2026-11-30"
+
+
+def _variant_data(target: Path) -> Path:
+    """The example's data files, as another territory would have written them:
+    another MRC of another region, a draft plan with its site's address, and a
+    project whose cost is « inconnu »."""
+    folder = shutil.copytree(ROOT / "exemple", target)
+    territory = folder / "territoire.yml"
+    text = territory.read_text(encoding="utf-8")
+    for old, new in (("nom: MRC de la Vallée-des-Cèdres", f"nom: {REGION_VARIANT}"),
+                     ('code_geographique: "999"', 'code_geographique: "998"'),
+                     ("region: Centre-du-Québec", "region: Estrie"),
+                     ("statut: adopté", "statut: brouillon"),
+                     ("  date_adoption: 2025-06-11\n", ""),
+                     ('  resolution: "2025-06-142"\n', ""),
+                     ("  licence: CC BY 4.0", "  licence: CC BY 4.0\n"
+                                              "  site_url: https://plan.trois-lacs.example/")):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    territory.write_text(text, encoding="utf-8")
+    projects = folder / "06-projets-prioritaires.yml"
+    text = projects.read_text(encoding="utf-8")
+    old = 'cout: "4 200 000 – 5 100 000 $"'
+    assert old in text
+    projects.write_text(text.replace(old, "cout: inconnu", 1), encoding="utf-8")
+    return folder
+
+
+def publish_open_data(data_folder: Path, target: Path) -> Path:
+    """The donnees/ folder a territory's site publishes for ``data_folder``."""
+    from macros.outputs import opendata
+    from macros.reading import loader
+
+    loaded = loader.load_folder(data_folder, data_folder.name)
+    assert not loaded.errors, loaded.problems
+    target.mkdir(parents=True)
+    for data_file in opendata.text_files(loaded.data):
+        (target / data_file.name).write_bytes(data_file.content)
+    return target
+
+
+def _zipped(folder: Path, archive: Path) -> Path:
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in folder.iterdir():
+            bundle.write(path, f"donnees/{path.name}")
+    return archive
+
+
+def _from_a_newer_template(folder: Path, target: Path) -> Path:
+    copy = shutil.copytree(folder, target)
+    package = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    package["pnt:version"] = "9.0.0"
+    (copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    return copy
+
+
+@pytest.fixture(scope="session")
+def region_sources(example_site, tmp_path_factory) -> list:
+    """Three territories' open data as downloaded: the example's donnees/ folder,
+    the variant's as a ZIP, and a folder written by a newer template."""
+    tmp = tmp_path_factory.mktemp("region")
+    example = shutil.copytree(example_site.folder / "donnees", tmp / "vallee-des-cedres")
+    variant = publish_open_data(_variant_data(tmp / "variante-data"), tmp / "trois-lacs")
+    return [example, _zipped(variant, tmp / "trois-lacs.zip"),
+            _from_a_newer_template(example, tmp / "recent")]
+
+
+@pytest.fixture(scope="session")
+def region_build(region_sources, tmp_path_factory):
+    """``pnt region`` of the three: (the command's result, the site)."""
+    out = tmp_path_factory.mktemp("region-site") / "vue"
+    result = pnt(["region", str(out), *map(str, region_sources), "--date", REGION_DATE],
+                 ROOT)
+    return result, Site(out)
+
+
+@pytest.fixture(scope="session")
+def region_site(region_build) -> Site:
+    result, site = region_build
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
 @pytest.fixture
 def pnt_here(capsys, monkeypatch):
     """``pnt`` run in this process (faster; what it prints is captured), with
@@ -350,8 +439,16 @@ def served_territory(territory_site, example_site):
     served.stop()
 
 
-@pytest.fixture(params=["served_example", "served_fresh", "served_territory"],
-                scope="session")
+@pytest.fixture(scope="session")
+def served_region(region_site):
+    served = Served(region_site)
+    yield served
+    served.stop()
+
+
+@pytest.fixture(params=["served_example", "served_fresh", "served_territory",
+                        "served_region"], scope="session")
 def served(request):
-    """The template's site, and a territory's public site (just started, and whole)."""
+    """The template's site, a territory's public site (just started, and whole),
+    and the regional view of several territories."""
     return request.getfixturevalue(request.param)

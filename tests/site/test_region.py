@@ -13,87 +13,26 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-import shutil
-import zipfile
-from pathlib import Path
 
 import frictionless
 import pytest
 
+from conftest import REGION_VARIANT as VARIANT
 from conftest import ROOT, Site, pnt
 
-from macros.outputs import opendata
-from macros.reading import loader
-
-VARIANT = "MRC des Trois-Lacs"
 EXAMPLE = "MRC de la Vallée-des-Cèdres"
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 
-def _variant_data(target: Path) -> Path:
-    """The example's data files, as another territory would have written them."""
-    folder = shutil.copytree(ROOT / "exemple", target)
-    territory = folder / "territoire.yml"
-    text = territory.read_text(encoding="utf-8")
-    for old, new in ((f"nom: {EXAMPLE}", f"nom: {VARIANT}"),
-                     ('code_geographique: "999"', 'code_geographique: "998"'),
-                     ("region: Centre-du-Québec", "region: Estrie"),
-                     ("statut: adopté", "statut: brouillon"),
-                     ("  date_adoption: 2025-06-11\n", ""),
-                     ('  resolution: "2025-06-142"\n', ""),
-                     ("  licence: CC BY 4.0", "  licence: CC BY 4.0\n"
-                                              "  site_url: https://plan.trois-lacs.example/")):
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    territory.write_text(text, encoding="utf-8")
-    projects = folder / "06-projets-prioritaires.yml"
-    text = projects.read_text(encoding="utf-8")
-    old = 'cout: "4 200 000 – 5 100 000 $"'
-    assert old in text
-    projects.write_text(text.replace(old, "cout: inconnu", 1), encoding="utf-8")
-    return folder
+@pytest.fixture
+def region(region_build):
+    return region_build
 
 
-def _publish(data_folder: Path, target: Path) -> Path:
-    """The open data a territory's site would publish for ``data_folder``."""
-    loaded = loader.load_folder(data_folder, data_folder.name)
-    assert not loaded.errors, loaded.problems
-    target.mkdir(parents=True)
-    for data_file in opendata.text_files(loaded.data):
-        (target / data_file.name).write_bytes(data_file.content)
-    return target
-
-
-def _zip(folder: Path, archive: Path) -> Path:
-    with zipfile.ZipFile(archive, "w") as bundle:
-        for path in folder.iterdir():
-            bundle.write(path, f"donnees/{path.name}")
-    return archive
-
-
-def _newer(folder: Path, target: Path) -> Path:
-    copy = shutil.copytree(folder, target)
-    package = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
-    package["pnt:version"] = "9.0.0"
-    (copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
-    return copy
-
-
-@pytest.fixture(scope="module")
-def sources(example_site, tmp_path_factory) -> list:
-    tmp = tmp_path_factory.mktemp("region")
-    example = shutil.copytree(example_site.folder / "donnees", tmp / "vallee-des-cedres")
-    variant = _publish(_variant_data(tmp / "variante-data"), tmp / "trois-lacs")
-    return [example, _zip(variant, tmp / "trois-lacs.zip"), _newer(example, tmp / "recent")]
-
-
-@pytest.fixture(scope="module")
-def region(sources, tmp_path_factory):
-    out = tmp_path_factory.mktemp("region-site") / "vue"
-    result = pnt(["region", str(out), *map(str, sources), "--date", "2026-11-30"], ROOT)
-    return result, Site(out)
+@pytest.fixture
+def sources(region_sources):
+    return region_sources
 
 
 def _spaced(text: str) -> str:
