@@ -53,6 +53,7 @@ benchmarks: $(STAMP)
 	$(PYTHON) benchmarks/build_times.py
 	$(PYTHON) benchmarks/page_weight.py
 	$(PYTHON) benchmarks/live_rebuild.py
+	$(PYTHON) benchmarks/region_scale.py
 
 # pip's own lines are English and its progress bar comes only with them: it
 # stays quiet, and a French line says what is happening and for how long.
