@@ -24,7 +24,7 @@ from ..plan import french
 from ..plan.values import fold
 from . import pages, summary
 from .combined import FOLDER, combined_files
-from .packages import Refusal, read_source
+from .packages import Refusal, read_source, slug
 
 MARKER = ".vue-regionale"  # in the output: this folder is a regional site
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
@@ -51,7 +51,7 @@ def read_all(sources: list) -> tuple:
         if isinstance(result, Refusal):
             refusals.append(result)
             continue
-        key = fold(result.name)
+        key = slug(result.name)  # its page's address: one territory per address
         if key in seen:
             refusals.append(Refusal(shown, f"même territoire ({result.name}) que "
                                            f"{seen[key]} : un seul dossier par territoire."))

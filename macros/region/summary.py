@@ -124,7 +124,9 @@ def _theme(project: dict, index: PlanIndex) -> str:
     return NO_THEME
 
 
-def _funding_text(project: dict, statuses: tuple) -> tuple:
+def _funding_sum(project: dict, statuses: tuple) -> tuple:
+    """(the sum of the project's funding lines of ``statuses`` whose amount is
+    known, or None; how many of them are « inconnu »)."""
     lines = [line for line in project.get("financement") or []
              if line.get("statut") in statuses]
     if not lines:
@@ -135,8 +137,8 @@ def _funding_text(project: dict, statuses: tuple) -> tuple:
 
 
 def _project(project: dict, state, index: PlanIndex) -> Project:
-    obtained, _ = _funding_text(project, FUNDING_OBTAINED)
-    pending, _ = _funding_text(project, FUNDING_PENDING)
+    obtained, _ = _funding_sum(project, FUNDING_OBTAINED)
+    pending, _ = _funding_sum(project, FUNDING_PENDING)
     return Project(
         id=str(project.get("id")), title=project.get("titre") or str(project.get("id")),
         theme=_theme(project, index), cost=shown("projets", "cout", project) or "—",
@@ -290,7 +292,7 @@ def projects_by_theme(views: list, territories: dict) -> list:
             theme.projects += 1
             theme.territories.add(view.name)
             theme.cost.add(project.get("cout"))
-            obtained, missing = _funding_text(project, FUNDING_OBTAINED)
+            obtained, missing = _funding_sum(project, FUNDING_OBTAINED)
             if obtained is not None:
                 theme.obtained.add(obtained)
             theme.obtained.missing += missing
