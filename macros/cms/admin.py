@@ -29,6 +29,12 @@ OFFLINE_SCRIPT = "hors-ligne.js"
 LOCALE = "locales/fr.json"
 FONTS = "polices"  # the CMS's three fonts, each with its licence
 HELP_PAGE = "modifier-dans-le-navigateur/"
+# The site's icon, the theme's, as on every page of the site. A page that
+# declares none when it has loaded gets the browser's request for
+# /favicon.ico at the root of the host: outside the site (on a project site,
+# the host's), not found; the CMS adds its own icon only once its
+# configuration is read.
+ICON = "../assets/images/favicon.png"
 # The version of sveltia/ (pinned in package.json; tests/unit/test_cms.py checks
 # that both say the same and that the files are the package's).
 SVELTIA_VERSION = "0.221.1"
@@ -72,7 +78,8 @@ def page_html(title: str, version: str, ready: bool, with_help: bool) -> str:
     (the template's site and the preview; a territory's public site has no
     authoring help)."""
     return render_html("cms/admin.html", title=f"Modifier le plan — {title}",
-                       policy=POLICY, version=version, ready=ready, cms_script=CMS_SCRIPT,
+                       policy=POLICY, version=version, ready=ready, icon=ICON,
+                       cms_script=CMS_SCRIPT,
                        offline_script=OFFLINE_SCRIPT,
                        help_url=f"../{HELP_PAGE}" if with_help else "") + "\n"
 

@@ -23,8 +23,12 @@ def _open_editor(browser, served, **context_options):
     requests, problems = [], []
     page.on("request", lambda request: requests.append(request.url))
     page.on("pageerror", lambda error: problems.append(str(error)))
+    # A failed load's console error does not say which file: its location
+    # does (the browser's own requests, the favicon's, give no response event).
     page.on("console", lambda message: message.type == "error"
-            and problems.append(message.text))
+            and problems.append(f"{message.text} ({message.location.get('url', '')})"))
+    page.on("response", lambda response: response.status >= 400
+            and problems.append(f"{response.status} {response.url}"))
     page.goto(served.url("admin/"), wait_until="networkidle")
     page.get_by_role("button", name=SIGN_IN).wait_for(timeout=15_000)
     return context, page, requests, problems
