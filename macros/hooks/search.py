@@ -1,0 +1,44 @@
+"""MkDocs hook: Material's search parses only what it indexes (see
+``macros/pages/searchable.py``).
+
+Just before Material's search plugin reads a page, the page's content is
+replaced by the same HTML without its ``data-search-exclude`` elements; just
+after, the whole content comes back, without the ``data-search-…``
+attributes, as the plugin would have left it. Nothing changes when the
+search plugin is not enabled.
+"""
+
+from __future__ import annotations
+
+from mkdocs.plugins import CombinedEvent, event_priority
+
+_WHOLE = "_pnt_whole_content"  # the page's content while search reads the short one
+
+
+def _search_enabled(config) -> bool:
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    return plugin is not None and getattr(plugin, "config", {}).get("enabled", True)
+
+
+@event_priority(50)  # before Material's search plugin (0)
+def _shorten(context, page, config, nav, **kwargs):
+    from macros.pages.searchable import without_excluded
+
+    if page.content and _search_enabled(config):
+        setattr(page, _WHOLE, page.content)
+        page.content = without_excluded(page.content)
+    return context
+
+
+@event_priority(-50)  # after it
+def _restore(context, page, config, nav, **kwargs):
+    from macros.pages.searchable import without_search_attributes
+
+    whole = getattr(page, _WHOLE, None)
+    if whole is not None:
+        page.content = without_search_attributes(whole)
+        delattr(page, _WHOLE)
+    return context
+
+
+on_page_context = CombinedEvent(_shorten, _restore)
