@@ -178,11 +178,13 @@ def projects(views: list, territories: dict) -> dict:
                  "« au moins »).",
         "themes": Table("Projets par domaine", ["Domaine", "Projets", "Territoires",
                                                 "Coût estimé total",
-                                                "Financement obtenu (confirmé ou reçu)"],
+                                                "Financement obtenu (confirmé ou reçu)",
+                                                "Financement demandé ou envisagé"],
                         [[text(t.name), number(t.projects), number(len(t.territories)),
                           text(t.cost.text, note=t.cost.note),
-                          text(t.obtained.text, note=t.obtained.note)] for t in themes],
-                        [False, True, True, True, True], empty="Aucun projet."),
+                          text(t.obtained.text, note=t.obtained.note),
+                          text(t.pending.text, note=t.pending.note)] for t in themes],
+                        [False, True, True, True, True, True], empty="Aucun projet."),
     }
 
 

@@ -279,11 +279,13 @@ class Theme:
     territories: set = field(default_factory=set)
     cost: Total = field(default_factory=Total)
     obtained: Total = field(default_factory=Total)
+    pending: Total = field(default_factory=Total)  # requested or considered
 
 
 def projects_by_theme(views: list, territories: dict) -> list:
-    """Projects by the domain of their first idea, with their cost and the funding
-    obtained (confirmed or received), totalled as the plans total them."""
+    """Projects by the domain of their first idea, with their cost, the funding
+    obtained (confirmed or received) and the funding hoped for (requested or
+    considered), totalled as the plans total them."""
     themes = {}
     for view in views:
         index = PlanIndex(territories[view.name].data)
@@ -292,10 +294,12 @@ def projects_by_theme(views: list, territories: dict) -> list:
             theme.projects += 1
             theme.territories.add(view.name)
             theme.cost.add(project.get("cout"))
-            obtained, missing = _funding_sum(project, FUNDING_OBTAINED)
-            if obtained is not None:
-                theme.obtained.add(obtained)
-            theme.obtained.missing += missing
+            for total, statuses in ((theme.obtained, FUNDING_OBTAINED),
+                                    (theme.pending, FUNDING_PENDING)):
+                amount, missing = _funding_sum(project, statuses)
+                if amount is not None:
+                    total.add(amount)
+                total.missing += missing
     order = [c for c in GRIDS["pistes"].column("domaine").choices] + [NO_THEME]
     return sorted(themes.values(), key=lambda t: (order.index(t.name)
                                                   if t.name in order else len(order), t.name))

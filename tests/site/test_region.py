@@ -5,7 +5,8 @@ cost is « inconnu »), and a third folder written by a newer template.
 
 Expected figures come from the example's data files (exemple/): 11 needs
 (4 usages, 4 innovation, 3 compétences), 7 projects of which 2 in
-« connectivité » (P-01: 4 200 000 – 5 100 000 $, P-07: 450 000 – 650 000 $),
+« connectivité » (P-01: 4 200 000 – 5 100 000 $, P-07: 450 000 – 650 000 $, and their
+funding lines),
 16 indicators.
 """
 
@@ -115,6 +116,10 @@ def test_projects_by_theme_total_costs_without_inventing_an_unknown_one(region):
     # The variant's P-01 cost is « inconnu »: the total is a floor, said so.
     assert connectivity[3] == (f"au moins 5{NNBSP}100{NNBSP}000{NBSP}$ – "
                                f"6{NNBSP}400{NNBSP}000{NBSP}$ (1 montant non précisé)")
+    # Funding by status, each territory's P-01 (850 000 + 150 000 $ confirmed,
+    # 3 100 000 $ requested) and P-07 (40 000 $ confirmed, 300 000 $ requested).
+    assert connectivity[4:6] == [f"2{NNBSP}080{NNBSP}000{NBSP}$",
+                                 f"6{NNBSP}800{NNBSP}000{NBSP}$"]
 
 
 def test_shared_indicators_are_compared_side_by_side(region):
