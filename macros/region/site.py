@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..pages.render import render
+from ..pages.safe import escape_value
 from ..plan import french
 from ..plan.values import fold
 from . import pages, summary
@@ -65,7 +66,10 @@ def read_all(sources: list) -> tuple:
 # --- the pages -----------------------------------------------------------------------------
 
 def _page(title: str, template: str, view: dict) -> str:
-    return f"# {french.typeset(title)}\n\n" + render(f"region/{template}", v=view)
+    """A page: its title (a territory's name comes from its data: escaped) and
+    its template's output."""
+    heading = escape_value(french.typeset(title))
+    return f"# {heading}\n\n" + render(f"region/{template}", v=view)
 
 
 def page_texts(territories: list, refusals: list, today: datetime.date,

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
+import shutil
 
 import frictionless
 import pytest
@@ -173,3 +175,31 @@ def test_no_page_asks_another_site_for_anything(region):
         html = page.read_text(encoding="utf-8")
         for marker in ('src="http', "href=\"https://fonts", "<link rel=\"stylesheet\" href=\"http"):
             assert marker not in html, (page, marker)
+
+
+HOSTILE = '<script>alert("x")</script> *MRC* [lien](https://x.example) {{ nom }}'
+
+
+@pytest.fixture
+def hostile_territory(region_sources, tmp_path):
+    """The example's package under a name made of markup, Markdown and Jinja."""
+    folder = shutil.copytree(region_sources[0], tmp_path / "hostile")
+    plan = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+    plan["grilles"]["territoire"]["nom"] = HOSTILE
+    plan["grilles"]["besoins"][0]["enonce"] = HOSTILE
+    (folder / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    return folder
+
+
+def test_names_from_the_data_stay_text(hostile_territory, tmp_path):
+    out = tmp_path / "vue"
+    result = pnt(["region", str(out), str(hostile_territory)], ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = Site(out)
+    for page in ("", "besoins/", "territoires/"):
+        article = site.soup(page).select_one("article")
+        assert article.select("script") == [] and article.select("em") == [], page
+        assert "x.example" not in [a.get("href") for a in article.select("a")]
+    pages = [p for p in (out / "territoires").iterdir() if p.is_dir()]
+    heading = Site(pages[0]).soup("").select_one("article h1")
+    assert heading.get_text().rstrip("¶").strip() == HOSTILE
