@@ -239,15 +239,42 @@ def dataset_title(territory: dict) -> str:
     return f"Plan numérique territorial — {name}" if name else "Plan numérique territorial"
 
 
+# Données Québec files each dataset under thematic categories (its CKAN groups);
+# a municipal plan with its governance, budget and projects fits this one.
+CATEGORY = "Gouvernement et finances"
+TO_SPECIFY = "à préciser"  # a field of the record that the data does not give
+
+
+def _given(record: dict, key: str) -> str:
+    """A record's text field as written, "" when empty or « inconnu »."""
+    value = record.get(key)
+    return str(value).strip() if isinstance(value, str) else ""
+
+
+def _maintainer(porteur: dict) -> str:
+    """The person who answers for the data, as the porteur record names her."""
+    person, title = _given(porteur, "responsable"), _given(porteur, "fonction")
+    if person:
+        return f"{person}, {title}" if title else person
+    return f"{title} (nom {TO_SPECIFY})" if title else TO_SPECIFY
+
+
+def _source_url(territory: dict) -> str:
+    """Where the files are published: the site's ``donnees/`` folder."""
+    site = _given(territory, "site_url")
+    return f"{site.rstrip('/')}/{FOLDER}/" if site else TO_SPECIFY
+
+
 def dataset_record(data: dict, is_example: bool) -> list:
-    """(field, value) pairs of a Données Québec dataset record."""
+    """(field, value) pairs of a Données Québec dataset record. A field the
+    data does not give (maintainer, contact, source) is « à préciser »."""
     territory = data.get("territoire") or {}
     name = territory.get("nom") or "le territoire"
     start, end = territory.get("periode_debut"), territory.get("periode_fin")
     if start and end:
         period = f"{start} à {end}"
     else:  # a bound written « inconnu » is said so, never invented
-        period = french.plan_years(start, end) or "à préciser"
+        period = french.plan_years(start, end) or TO_SPECIFY
     description = (
         f"Données du plan numérique territorial {french.of_name(territory.get('nom'))}"
         + (f" ({period})" if start or end else "") + " : les grilles de la démarche "
@@ -262,11 +289,16 @@ def dataset_record(data: dict, is_example: bool) -> list:
     coverage = name + (f" ({', '.join(municipalities)})" if municipalities else "")
     if territory.get("region"):
         coverage += f", région administrative {territory['region']}"
-    organisation = ((data.get("porteur") or {}).get("organisation") or name)
+    porteur = data.get("porteur") or {}
+    organisation = _given(porteur, "organisation") or name
     return [
         ("Titre", dataset_title(territory)),
         ("Description", description),
         ("Organisation", organisation),
+        ("Catégorie", CATEGORY),
+        ("Responsable (mainteneur)", _maintainer(porteur)),
+        ("Courriel de contact", _given(porteur, "courriel") or TO_SPECIFY),
+        ("Adresse de la source", _source_url(territory)),
         ("Mots-clés", "plan numérique territorial ; numérique ; connectivité ; "
                       "développement territorial ; MRC ; indicateurs"),
         ("Couverture géographique", coverage),

@@ -185,9 +185,7 @@ def test_page_licence_and_donnees_quebec_record(example_site):
     licence = article.select_one("#licence").find_next("p")
     assert "CC BY 4.0" in licence.get_text()
     assert licence.select_one("a")["href"].startswith("https://creativecommons.org/")
-    record = {th.get_text(strip=True): td.get_text(" ", strip=True)
-              for th, td in (row.find_all(["th", "td"]) for row in
-                             article.select_one("#fiche").find_next("table").select("tr"))}
+    record = _record(article)
     assert record["Titre"] == "Plan numérique territorial — MRC de la Vallée-des-Cèdres"
     assert record["Licence"] == "CC BY 4.0"
     assert record["Couverture temporelle"] == "2025 à 2029"
@@ -195,10 +193,33 @@ def test_page_licence_and_donnees_quebec_record(example_site):
     for field in ("Organisation", "Mots-clés", "Couverture géographique",
                   "Fréquence de mise à jour", "Langue", "Formats"):
         assert record[field], field
+    # What Données Québec's publishers ask for, from the porteur (exemple/01-gouvernance.yml).
+    assert record["Catégorie"] == "Gouvernement et finances"
+    assert record["Responsable (mainteneur)"] == (
+        "Josiane Tremblay-Lavoie, Agente de développement numérique")
+    assert record["Courriel de contact"] == "numerique@mrcvalleedescedres.example"
+    # exemple/territoire.yml gives no site_url: the source is not invented.
+    assert record["Adresse de la source"] == "à préciser"
     text = article.get_text(" ", strip=True)
     assert "point-virgule" in text and "UTF-8" in text
+    # The semicolon is a choice, said so, and datapackage.json describes it.
+    assert "Ce choix est délibéré" in text and "datapackage.json" in text
     assert article.select_one("#grilles-excel").get_text(strip=True).startswith(
         "Grilles à remplir (Excel)")
+
+
+def _record(article) -> dict:
+    return {th.get_text(strip=True): td.get_text(" ", strip=True)
+            for th, td in (row.find_all(["th", "td"]) for row in
+                           article.select_one("#fiche").find_next("table").select("tr"))}
+
+
+def test_record_of_a_plan_without_porteur_invents_no_contact(fresh_site):
+    """A fresh plan names no one yet: maintainer, contact and source are « à préciser »."""
+    record = _record(_page(fresh_site).select_one("article"))
+    for field in ("Responsable (mainteneur)", "Courriel de contact", "Adresse de la source"):
+        assert record[field] == "à préciser", field
+    assert not any("@" in value for value in record.values())
 
 
 def test_navigation_leads_to_the_open_data(example_site):
