@@ -80,12 +80,12 @@ def table_schema(grid, columns, parent: bool) -> dict:
     return schema
 
 
-def csv_resource(data_file, schema: dict) -> dict:
+def csv_resource(file_name: str, title: str, description: str, schema: dict) -> dict:
     return {
-        "name": resource_name(data_file.name),
-        "path": data_file.name,
-        "title": data_file.title,
-        "description": data_file.description,
+        "name": resource_name(file_name),
+        "path": file_name,
+        "title": title,
+        "description": description,
         "profile": "tabular-data-resource",
         "format": "csv",
         "mediatype": "text/csv",

@@ -329,7 +329,8 @@ def _csv_files(data: dict) -> list:
 def package_file(data: dict, files: list) -> DataFile:
     """``datapackage.json``: the CSVs and plan.json of ``files``, described."""
     territory = data.get("territoire") or {}
-    resources = [datapackage.csv_resource(f, f.schema) for f in files if f.schema]
+    resources = [datapackage.csv_resource(f.name, f.title, f.description, f.schema)
+                 for f in files if f.schema]
     resources += [datapackage.plan_resource(f, PLAN_SCHEMA) for f in files
                   if f.name == PLAN_JSON]
     name = licence(data)

@@ -60,12 +60,9 @@ def combined_files(territories: list) -> list:
         title = f"{spec.number} {spec.title}"
         files.append((name, content, len(rows), title))
         schema = datapackage.table_schema(spec.grid, columns, spec.sublist is not None)
-        resources.append({
-            "name": datapackage.resource_name(name), "path": name, "title": title,
-            "description": f"{spec.purpose} Une ligne par ligne de chaque territoire.",
-            "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv",
-            "encoding": datapackage.ENCODING, "dialect": dict(datapackage.DIALECT),
-            "schema": _with_territory(schema)})
+        resources.append(datapackage.csv_resource(
+            name, title, f"{spec.purpose} Une ligne par ligne de chaque territoire.",
+            _with_territory(schema)))
     package = {
         "name": "pnt-vue-regionale",
         "title": "Plans numériques territoriaux — vue régionale",

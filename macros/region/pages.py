@@ -166,8 +166,8 @@ def needs(views: list) -> dict:
 
 # --- projects -----------------------------------------------------------------------------
 
-def projects(views: list, territories: dict) -> dict:
-    themes = summary.projects_by_theme(views, territories)
+def projects(views: list) -> dict:
+    themes = summary.projects_by_theme(views)
     count = sum(t.projects for t in themes)
     return {
         "intro": f"{french.count(count, 'projet', 'projets')} prioritaires, classés par "
@@ -211,6 +211,18 @@ def _start(indicator: dict) -> str:
     return f"{value} ({year})" if year else value
 
 
+INDICATOR_HEADINGS = ["Départ", "Cible", "Échéance", "Dernière mesure", "Statut"]
+
+
+def _indicator_cells(state) -> list:
+    """Where an indicator stands, after its first cell (territory or name)."""
+    indicator = state.indicator
+    return [text(_start(indicator)),
+            text(summary.shown("indicateurs", "cible", indicator) or "—"),
+            text(summary.shown("indicateurs", "echeance", indicator) or "—"),
+            text(_latest(state)), text(state.status)]
+
+
 def indicators(views: list) -> dict:
     shared = summary.shared_indicators(views)
     sections = []
@@ -219,16 +231,9 @@ def indicators(views: list) -> dict:
         sections.append({
             "heading": f"{group.name}{unit}", "anchor": f"indicateur-{position}",
             "table": Table(f"{group.name}{unit}, par territoire",
-                           ["Territoire", "Départ", "Cible", "Échéance", "Dernière mesure",
-                            "Statut"],
+                           ["Territoire", *INDICATOR_HEADINGS],
                            [[text(view.name, url_of(territory_page(view), INDICATORS)),
-                             text(_start(state.indicator)),
-                             text(summary.shown("indicateurs", "cible", state.indicator)
-                                  or "—"),
-                             text(summary.shown("indicateurs", "echeance", state.indicator)
-                                  or "—"),
-                             text(_latest(state)), text(state.status)]
-                            for view, state in group.rows])})
+                             *_indicator_cells(state)] for view, state in group.rows])})
     return {
         "intro": "Deux sortes de comparaisons : la connectivité, que chaque plan mesure "
                  "de la même façon (étape 5), et les indicateurs que plusieurs plans "
@@ -283,16 +288,9 @@ def territory(view, here: str) -> dict:
                             text(p.obtained), text(p.pending), text(p.status)]
                            for p in view.projects],
                           [False, False, True, True, True, False], empty="Aucun projet."),
-        "indicators": Table("Indicateurs", ["Indicateur", "Départ", "Cible", "Échéance",
-                                            "Dernière mesure", "Statut"],
-                            [[text(heading("indicateurs", s.indicator)),
-                              text(_start(s.indicator)),
-                              text(summary.shown("indicateurs", "cible", s.indicator)
-                                   or "—"),
-                              text(summary.shown("indicateurs", "echeance", s.indicator)
-                                   or "—"),
-                              text(_latest(s)), text(s.status)] for s in view.indicators],
-                            empty="Aucun indicateur."),
+        "indicators": Table("Indicateurs", ["Indicateur", *INDICATOR_HEADINGS],
+                            [[text(heading("indicateurs", s.indicator)), *_indicator_cells(s)]
+                             for s in view.indicators], empty="Aucun indicateur."),
     }
 
 

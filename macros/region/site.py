@@ -76,12 +76,11 @@ def page_texts(territories: list, refusals: list, today: datetime.date,
                title: str) -> dict:
     """{Markdown path: text} of every page."""
     views = [summary.territory_view(t, today) for t in territories]
-    by_name = {t.name: t for t in territories}
     regions = summary.regions(views)
     texts = {
         pages.HOME: _page(title, "home.html", pages.home(views, regions, refusals)),
         pages.NEEDS: _page("Besoins", "needs.html", pages.needs(views)),
-        pages.PROJECTS: _page("Projets", "projects.html", pages.projects(views, by_name)),
+        pages.PROJECTS: _page("Projets", "projects.html", pages.projects(views)),
         pages.INDICATORS: _page("Indicateurs", "indicators.html", pages.indicators(views)),
         pages.TERRITORIES: _page("Territoires", "territories.html",
                                  pages.territories_index(views)),
@@ -117,22 +116,27 @@ def open_data_page(files: list, count: int) -> str:
 
 # --- MkDocs -------------------------------------------------------------------------------
 
+FEATURES = ["navigation.indexes", "navigation.top", "navigation.footer"]
+
+
+def _theme(root: Path) -> dict:
+    """The plans' own theme (mkdocs.yml: palettes, language, system fonts,
+    overrides), with the regional site's navigation features."""
+    config = root / "mkdocs.yml"
+    try:
+        theme = dict(yaml.safe_load(config.read_text(encoding="utf-8"))["theme"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        raise RegionError(f"{config} est introuvable ou illisible : lancer la commande "
+                          "depuis le dossier du gabarit (ou --racine).") from None
+    theme["features"] = list(FEATURES)
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str(root / theme["custom_dir"])
+    return theme
+
+
 def _config(title: str, root: Path, docs: Path, site: Path) -> dict:
-    overrides = root / "overrides"
     css = root / "docs" / "assets" / "pnt.css"
-    theme = {"name": "material", "language": "fr", "font": False,
-             "features": ["navigation.indexes", "navigation.top", "navigation.footer"],
-             "palette": [
-                 {"media": "(prefers-color-scheme: light)", "scheme": "default",
-                  "primary": "indigo", "accent": "indigo",
-                  "toggle": {"icon": "material/weather-night",
-                             "name": "Passer au thème sombre"}},
-                 {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
-                  "primary": "indigo", "accent": "indigo",
-                  "toggle": {"icon": "material/weather-sunny",
-                             "name": "Passer au thème clair"}}]}
-    if overrides.is_dir():
-        theme["custom_dir"] = str(overrides)
+    theme = _theme(root)
     return {
         "site_name": title, "docs_dir": str(docs), "site_dir": str(site), "strict": True,
         "theme": theme, "plugins": [],

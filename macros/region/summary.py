@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..plan import french
 from ..plan.catalog import GRIDS, REGIONS
 from ..plan.followup import LATE, indicator_states, project_states, reference_date
-from ..plan.index import FUNDING_OBTAINED, FUNDING_PENDING, PlanIndex, funding_total
+from ..plan.index import FUNDING_OBTAINED, FUNDING_PENDING, PlanIndex
 from ..plan.model import is_unknown
 from ..plan.values import UNKNOWN_TEXT, Amount, fold
 from .packages import Territory, slug
@@ -107,7 +107,7 @@ class TerritoryView:
     late_indicators: int
     lateness: list  # French phrases
     connectivity: str
-    source: str
+    index: PlanIndex  # the territory's plan, for what compares it with the others
 
     @property
     def late(self) -> bool:
@@ -127,13 +127,10 @@ def _theme(project: dict, index: PlanIndex) -> str:
 def _funding_sum(project: dict, statuses: tuple) -> tuple:
     """(the sum of the project's funding lines of ``statuses`` whose amount is
     known, or None; how many of them are « inconnu »)."""
-    lines = [line for line in project.get("financement") or []
-             if line.get("statut") in statuses]
-    if not lines:
-        return None, 0
-    missing = sum(1 for line in lines if line.get("montant") is None)
-    known = [line for line in lines if line.get("montant") is not None]
-    return (funding_total({"financement": known}, statuses) if known else None), missing
+    amounts = [line.get("montant") for line in project.get("financement") or []
+               if line.get("statut") in statuses]
+    known = [amount for amount in amounts if amount is not None]
+    return (Amount.total(known) if known else None), len(amounts) - len(known)
 
 
 def _project(project: dict, state, index: PlanIndex) -> Project:
@@ -198,7 +195,7 @@ def territory_view(territory: Territory, today: datetime.date) -> TerritoryView:
         indicators=indicators, late_projects=late_projects,
         late_indicators=late_indicators,
         lateness=_lateness(record, late_projects, late_indicators, today),
-        connectivity=_connectivity(index), source=territory.source)
+        connectivity=_connectivity(index), index=index)
 
 
 def _reference(index: PlanIndex, today: datetime.date):
@@ -282,15 +279,15 @@ class Theme:
     pending: Total = field(default_factory=Total)  # requested or considered
 
 
-def projects_by_theme(views: list, territories: dict) -> list:
+def projects_by_theme(views: list) -> list:
     """Projects by the domain of their first idea, with their cost, the funding
     obtained (confirmed or received) and the funding hoped for (requested or
     considered), totalled as the plans total them."""
     themes = {}
     for view in views:
-        index = PlanIndex(territories[view.name].data)
-        for project in index.rows("projets"):
-            theme = themes.setdefault(_theme(project, index), Theme(_theme(project, index)))
+        for project in view.index.rows("projets"):
+            name = _theme(project, view.index)
+            theme = themes.setdefault(name, Theme(name))
             theme.projects += 1
             theme.territories.add(view.name)
             theme.cost.add(project.get("cout"))

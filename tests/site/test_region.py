@@ -28,16 +28,6 @@ EXAMPLE = "MRC de la Vallée-des-Cèdres"
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 
-@pytest.fixture
-def region(region_build):
-    return region_build
-
-
-@pytest.fixture
-def sources(region_sources):
-    return region_sources
-
-
 def _spaced(text: str) -> str:
     """Runs of ASCII spaces as one (no-break spaces, the French ones, are kept)."""
     return re.sub(r"[ \t\r\n]+", " ", text).strip()
@@ -55,24 +45,27 @@ def _table(site: Site, page: str, caption: str) -> list:
             for row in table.select("tr")]
 
 
-def test_the_command_says_what_it_read_and_succeeds_without_strict(region, sources):
-    result, _ = region
+def test_the_command_says_what_it_read_and_succeeds_without_strict(region_build,
+                                                                   region_sources):
+    result, _ = region_build
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"Non lu : {sources[2]} : ces données ont été écrites par la version 9.0.0" \
-        in result.stdout
+    assert (f"Non lu : {region_sources[2]} : ces données ont été écrites par la version "
+            "9.0.0") in result.stdout
     assert "2 territoires, 1 dossier non lu" in result.stdout
     assert result.stderr == ""
 
 
-def test_strict_fails_when_a_folder_cannot_be_read(sources, tmp_path):
-    result = pnt(["region", str(tmp_path / "vue"), *map(str, sources), "--strict"], ROOT)
+def test_strict_fails_when_a_folder_cannot_be_read(region_sources, tmp_path):
+    result = pnt(["region", str(tmp_path / "vue"), *map(str, region_sources), "--strict"],
+                 ROOT)
     assert result.returncode == 1
     # The site is written all the same, with the fault on its home page.
     assert (tmp_path / "vue" / "index.html").is_file()
 
 
-def test_home_lists_the_territories_their_status_and_the_refused_folder(region, sources):
-    _, site = region
+def test_home_lists_the_territories_their_status_and_the_refused_folder(region_site,
+                                                                       region_sources):
+    site = region_site
     rows = _table(site, "", "Les territoires et leur plan")
     assert rows[0] == ["Territoire", "Région", "Type", "Statut du plan", "Adoption",
                        "Période", "Besoins", "Projets", "À surveiller"]
@@ -83,12 +76,12 @@ def test_home_lists_the_territories_their_status_and_the_refused_folder(region, 
     assert by_name[VARIANT][1:6] == ["Estrie", "MRC", "brouillon", "—", "2025–2029"]
     assert "plan non adopté, période commencée en 2025" in by_name[VARIANT][8]
     refused = _table(site, "", "Dossiers non lus et pourquoi")
-    assert refused[1][0] == str(sources[2])
+    assert refused[1][0] == str(region_sources[2])
     assert "version 9.0.0 du gabarit, plus récente que celle-ci (0.1.0)" in refused[1][1]
 
 
-def test_regions_filter_with_plain_links(region):
-    _, site = region
+def test_regions_filter_with_plain_links(region_site):
+    site = region_site
     soup = site.soup("")
     links = {a.get_text(" ", strip=True): a["href"]
              for a in soup.select("nav.pnt-filtre a")}
@@ -100,8 +93,8 @@ def test_regions_filter_with_plain_links(region):
     assert current.get_text(strip=True) == "Estrie (1)"
 
 
-def test_needs_are_counted_by_category_across_territories(region):
-    _, site = region
+def test_needs_are_counted_by_category_across_territories(region_site):
+    site = region_site
     rows = _table(site, "besoins/", "Besoins par catégorie")
     assert [row[:2] + row[3:] for row in rows[1:]] == [
         ["usages", "8", "2"], ["innovation", "8", "2"], ["compétences", "6", "2"]]
@@ -110,8 +103,8 @@ def test_needs_are_counted_by_category_across_territories(region):
     assert all(row[2] == "2" for row in recurring[1:])
 
 
-def test_projects_by_theme_total_costs_without_inventing_an_unknown_one(region):
-    _, site = region
+def test_projects_by_theme_total_costs_without_inventing_an_unknown_one(region_site):
+    site = region_site
     rows = {row[0]: row for row in _table(site, "projets/", "Projets par domaine")[1:]}
     connectivity = rows["connectivité"]
     assert connectivity[1:3] == ["4", "2"]
@@ -124,8 +117,8 @@ def test_projects_by_theme_total_costs_without_inventing_an_unknown_one(region):
                                  f"6{NNBSP}800{NNBSP}000{NBSP}$"]
 
 
-def test_shared_indicators_are_compared_side_by_side(region):
-    _, site = region
+def test_shared_indicators_are_compared_side_by_side(region_site):
+    site = region_site
     text = _article(site, "indicateurs/")
     soup = site.soup("indicateurs/")
     sections = soup.select("article h3")
@@ -141,8 +134,8 @@ def test_shared_indicators_are_compared_side_by_side(region):
     assert "Indicateurs communs" in text
 
 
-def test_territory_page_links_back_to_its_own_site(region):
-    _, site = region
+def test_territory_page_links_back_to_its_own_site(region_site):
+    site = region_site
     soup = site.soup("territoires/mrc-des-trois-lacs/")
     assert soup.select_one("h1").get_text(strip=True).startswith(VARIANT)
     assert [a["href"] for a in soup.select("ul.pnt-liens a")] == [
@@ -152,8 +145,8 @@ def test_territory_page_links_back_to_its_own_site(region):
     assert "Ce plan ne donne pas l'adresse de son site" in example
 
 
-def test_combined_csv_has_a_territory_column_and_every_row(region):
-    _, site = region
+def test_combined_csv_has_a_territory_column_and_every_row(region_site):
+    site = region_site
     raw = (site.folder / "donnees" / "besoins.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""),
@@ -163,14 +156,14 @@ def test_combined_csv_has_a_territory_column_and_every_row(region):
     assert [row[0] for row in rows[1:]].count(VARIANT) == 11
 
 
-def test_combined_package_is_valid_with_keys_per_territory(region):
-    _, site = region
+def test_combined_package_is_valid_with_keys_per_territory(region_site):
+    site = region_site
     report = frictionless.validate(str(site.folder / "donnees" / "datapackage.json"))
     assert report.flatten(["type", "fieldName", "rowNumber", "message"]) == []
 
 
-def test_no_page_asks_another_site_for_anything(region):
-    _, site = region
+def test_no_page_asks_another_site_for_anything(region_site):
+    site = region_site
     for page in site.folder.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for marker in ('src="http', "href=\"https://fonts", "<link rel=\"stylesheet\" href=\"http"):

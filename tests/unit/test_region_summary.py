@@ -55,7 +55,7 @@ def test_a_cost_written_inconnu_makes_the_total_a_floor():
     unknown = _unknown_cost(project(2))
     territories = [_territory("MRC A", projets=[known]), _territory("MRC B", projets=[unknown])]
     views = _views(*territories)
-    themes = summary.projects_by_theme(views, {t.name: t for t in territories})
+    themes = summary.projects_by_theme(views)
     assert len(themes) == 1 and themes[0].name == summary.NO_THEME
     assert themes[0].cost.text == f"au moins 100{NNBSP}000{NBSP}$"
     assert themes[0].cost.note == "1 montant non précisé"
@@ -63,16 +63,14 @@ def test_a_cost_written_inconnu_makes_the_total_a_floor():
 
 def test_no_known_cost_is_not_shown_as_zero():
     territories = [_territory("MRC A", projets=[_unknown_cost(project(1))])]
-    themes = summary.projects_by_theme(_views(*territories),
-                                       {t.name: t for t in territories})
+    themes = summary.projects_by_theme(_views(*territories))
     assert themes[0].cost.text == "non précisé"
 
 
 def test_approximate_costs_stay_approximate_in_the_total():
     territories = [_territory("MRC A", projets=[project(1, cost="environ 3,5 M$")]),
                    _territory("MRC B", projets=[project(2, cost="1 M$")])]
-    themes = summary.projects_by_theme(_views(*territories),
-                                       {t.name: t for t in territories})
+    themes = summary.projects_by_theme(_views(*territories))
     assert themes[0].cost.text.startswith("environ ")
 
 
