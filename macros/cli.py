@@ -483,8 +483,11 @@ def completer_site(args) -> int:
         return 1
     downloads = french.count(len(finished.downloads), "PDF", "PDF")
     domain = f", CNAME ({finished.domain})" if finished.domain else ""
+    styles = (", " + french.count(len(finished.stylesheets), "feuille de style réduite",
+                                  "feuilles de style réduites") + " aux règles utilisées"
+              if finished.stylesheets else "")
     _say(f"Site complété dans {shown}/ : {downloads}{domain}, "
-         f"{french.count(finished.open_data, 'fichier', 'fichiers')} de données ouvertes.")
+         f"{french.count(finished.open_data, 'fichier', 'fichiers')} de données ouvertes{styles}.")
     return 0
 
 

@@ -1,5 +1,5 @@
-"""What a built site still needs before it is published: the PDFs, CNAME and
-the open data.
+"""What a built site still needs before it is published: the PDFs, CNAME,
+the open data, and Material's stylesheets cut down to what the pages use.
 
 The engine writes the pages; these files come from the project itself
 (telechargements/, data/territoire.yml's ``site_url``, the plan's data), so
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from . import opendata, publish
+from . import opendata, publish, stylesheets
 
 SITE_DIR = "site"  # mkdocs.yml's site_dir
 HOME_PAGE = "index.html"  # what every engine writes first: the sign of a built site
@@ -35,6 +35,7 @@ class Finished:
     downloads: list
     domain: Optional[str]
     open_data: int
+    stylesheets: dict  # {Material's name: the subset's name}
 
 
 def site_problem(site_dir: Path, shown: str) -> str:
@@ -58,7 +59,9 @@ def site_url(loaded) -> str:
 
 def finish_site(root: Path, site_dir: Path, loaded, shown: str = SITE_DIR) -> Finished:
     """Copy the PDFs of telechargements/ into ``site_dir``, write CNAME for a
-    custom domain, and the open data under donnees/.
+    custom domain, the open data under donnees/, and the subsets of
+    Material's stylesheets (outputs/stylesheets.py), last, so that they are
+    chosen from the finished pages.
 
     Raises ``SiteMissing`` when ``site_dir`` is not a built site, and
     ``files.WriteError`` when a file cannot be written."""
@@ -69,4 +72,5 @@ def finish_site(root: Path, site_dir: Path, loaded, shown: str = SITE_DIR) -> Fi
     domain = publish.write_cname(Path(site_dir), site_url(loaded))
     files = opendata.files_for(loaded)
     opendata.write_files(Path(site_dir), files)
-    return Finished(downloads, domain, len(files))
+    subsets = stylesheets.subset_site(Path(site_dir))
+    return Finished(downloads, domain, len(files), subsets)

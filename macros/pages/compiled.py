@@ -15,7 +15,6 @@ an unreadable entry, means the template is compiled as without it.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -23,28 +22,12 @@ from typing import Optional
 
 import jinja2
 
-CACHE_NAME = "plan-numerique-territorial"
-
-
-def _user_cache() -> Path:
-    """The user's own cache folder (never a shared one: code is loaded from it)."""
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+from .. import usercache
 
 
 def cache_folder() -> Optional[Path]:
-    """The folder of compiled templates, created private; None if it cannot be."""
-    folder = _user_cache() / CACHE_NAME / "gabarits"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if not os.access(folder, os.W_OK):
-            return None
-    except OSError:
-        return None
-    return folder
+    """The folder of compiled templates (None: compile in every process)."""
+    return usercache.cache_folder("gabarits")
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from ..outputs import stylesheets
 from ..pages.render import render
 from ..pages.safe import escape_value
 from ..plan import french
@@ -222,6 +223,7 @@ def build_region(output: Path, sources: list, root: Path, today: datetime.date =
         (site / FOLDER).mkdir(exist_ok=True)
         for name, content, _, _ in files:
             (site / FOLDER / name).write_bytes(content)
+        stylesheets.subset_site(site)  # Material's stylesheets cut to what is used
         (site / MARKER).write_text("Vue régionale des plans numériques territoriaux : "
                                    "ce dossier est remplacé à chaque construction.\n",
                                    encoding="utf-8")

@@ -1,14 +1,18 @@
 """The site's search in a real browser: its index (the heaviest file of a first
-view) is downloaded only once a reader starts a search, and the search then
-works (overrides/partials/search-index-on-demand.html)."""
+view) and its engine (Material's search worker) are downloaded only once a
+reader starts a search, and the search then works
+(overrides/partials/search-index-on-demand.html)."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 pytestmark = pytest.mark.navigateur
 
 INDEX = "/search/search_index.json"
+ENGINE = re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
 
 
 def _open(browser, url: str):
@@ -29,10 +33,12 @@ def test_index_waits_for_the_reader_to_search(browser, served_example):
     page, requested = _open(browser, served_example.url(""))
     page.wait_for_timeout(500)
     assert not [url for url in requested if url.endswith(INDEX)]
+    assert not [url for url in requested if ENGINE.search(url)]
     page.keyboard.press("/")  # Material's shortcut to the search field
     page.keyboard.type("Brigade")
     found = _results(page)
     assert [url for url in requested if url.endswith(INDEX)]
+    assert [url for url in requested if ENGINE.search(url)]
     assert any("plan/projets/" in href and "#p-02" in href for href in found), found
     page.close()
 

@@ -1,0 +1,126 @@
+"""The data layer's share of a build, measured in-process (issue 16, goal 4:
+≤ 10 %). Run from the repository root:
+
+    .venv/bin/python benchmarks/data_layer.py      (or: make benchmarks)
+
+The example site (the template's site, as ``build_times.py`` builds it) is
+built ``RUNS`` times in this process by MkDocs's own ``build``, after one
+untimed build, with the data's per-process cache emptied before each build
+(as a new ``mkdocs build`` process starts). Timers are put around, by
+wrapping them from here (the project's code is not changed):
+
+- **reading and validation**: ``macros.reading.loader.load_folder``;
+- **index**: ``macros.plan.index.PlanIndex`` (its construction);
+- **rendering**: every public method of ``macros.pages.site.Site``, the
+  facade the macros call (grids, charts, the plan's pages, the démarche,
+  the kit), counted once when one calls another;
+- outside the data layer, for comparison: the open data prepared once per
+  data set (``opendata.prepare``: workbooks, CSVs) and the finishing step
+  after the build (``finish.finish_site``: open data written, stylesheets).
+
+Each share is the median over the runs of (time in the part / whole build).
+Nothing is asserted: the figures go to benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = int(os.environ.get("RUNS", "7"))
+PARTS = ("lecture et validation", "index", "rendu (grilles, graphiques, pages du plan)",
+         "données ouvertes préparées", "finition du site")
+
+
+class Timers:
+    def __init__(self):
+        self.spent = dict.fromkeys(PARTS, 0.0)
+        self.depth = dict.fromkeys(PARTS, 0)
+
+    def reset(self):
+        self.spent = dict.fromkeys(PARTS, 0.0)
+
+    def wrap(self, part: str, function):
+        @functools.wraps(function)
+        def timed(*args, **kwargs):
+            self.depth[part] += 1
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.depth[part] -= 1
+                if self.depth[part] == 0:
+                    self.spent[part] += time.perf_counter() - start
+        return timed
+
+
+def install(timers: Timers) -> None:
+    from macros.outputs import finish, opendata
+    from macros.pages import site
+    from macros.plan import index
+    from macros.reading import loader
+
+    loader.load_folder = timers.wrap(PARTS[0], loader.load_folder)
+    original_init = index.PlanIndex.__init__
+    index.PlanIndex.__init__ = timers.wrap(PARTS[1], original_init)
+    for name in dir(site.Site):
+        member = getattr(site.Site, name)
+        if not name.startswith("_") and callable(member) and not isinstance(member, type):
+            setattr(site.Site, name, timers.wrap(PARTS[2], member))
+    opendata.prepare = timers.wrap(PARTS[3], opendata.prepare)
+    finish.finish_site = timers.wrap(PARTS[4], finish.finish_site)
+
+
+def build_once(out: Path) -> float:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from macros.reading import loader
+
+    loader.clear_cache()
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(out))
+    start = time.perf_counter()
+    build(config)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.pop("PNT_DONNEES", None)
+    os.environ.pop("PNT_APERCU", None)
+    os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))
+    import logging
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    timers = Timers()
+    install(timers)
+    shares = {part: [] for part in PARTS}
+    totals = []
+    with tempfile.TemporaryDirectory() as tmp:
+        build_once(Path(tmp) / "chauffe")
+        for run in range(RUNS):
+            timers.reset()
+            total = build_once(Path(tmp) / f"site-{run}")
+            totals.append(total)
+            for part in PARTS:
+                shares[part].append(timers.spent[part] / total)
+            print(f"construction {run + 1} : {total:.2f} s, " + ", ".join(
+                f"{part} {timers.spent[part] * 1000:.0f} ms" for part in PARTS), flush=True)
+    print(f"\nSite d'exemple, {RUNS} constructions dans un processus, médianes :")
+    print(f"| Partie | Part de la construction |\n|---|---:|")
+    layer = [sum(shares[part][run] for part in PARTS[:3]) for run in range(RUNS)]
+    for part in PARTS:
+        print(f"| {part} | {statistics.median(shares[part]) * 100:.1f} % |")
+    print(f"| **couche de données** (les trois premières) | "
+          f"**{statistics.median(layer) * 100:.1f} %** |")
+    print(f"| construction entière | {statistics.median(totals):.2f} s |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
