@@ -59,7 +59,8 @@ def site_url(loaded) -> str:
 
 def finish_site(root: Path, site_dir: Path, loaded, shown: str = SITE_DIR) -> Finished:
     """Copy the PDFs of telechargements/ into ``site_dir``, write CNAME for a
-    custom domain, the open data under donnees/, and the subsets of
+    custom domain, the open data under donnees/ (and the workbooks' sizes on
+the « Données ouvertes » page), and the subsets of
     Material's stylesheets (outputs/stylesheets.py), last, so that they are
     chosen from the finished pages.
 
@@ -72,5 +73,6 @@ def finish_site(root: Path, site_dir: Path, loaded, shown: str = SITE_DIR) -> Fi
     domain = publish.write_cname(Path(site_dir), site_url(loaded))
     files = opendata.files_for(loaded)
     opendata.write_files(Path(site_dir), files)
+    opendata.fill_sizes(Path(site_dir), files)
     subsets = stylesheets.subset_site(Path(site_dir))
     return Finished(downloads, domain, len(files), subsets)

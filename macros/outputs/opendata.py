@@ -6,8 +6,9 @@ its JSON Schema, the Data Package that describes them (``datapackage.py``),
 and the two workbooks of ``spreadsheet/export.py`` (blank
 and filled). Each value is written by its column's kind (``plan/kinds/``).
 The « Données ouvertes » page lists them with their size, the licence and a
-description fit for a Données Québec dataset record; ``on_post_build`` writes
-them into the built site.
+description fit for a Données Québec dataset record; the finishing step
+(outputs/finish.py) writes them into the built site, and the workbooks' sizes
+into that page (they are made by another process while the pages render).
 
 CSV choices, stated on the page as well: UTF-8 with a byte order mark (so that
 Excel shows the accents), semicolon separator and decimal comma (what a
@@ -68,6 +69,7 @@ class DataFile:
     columns: tuple = ()  # CSV: (name, label) of each column
     rows: int = 0
     schema: dict | None = None  # CSV: its Table Schema (datapackage.py)
+    made_later: bool = False  # its bytes are not here yet (a workbook being made)
 
     @property
     def size(self) -> int:
@@ -360,17 +362,20 @@ def text_files(data: dict) -> list:
     return files
 
 
-def workbook_files(workbooks) -> list:
-    """The two Excel files, from a ``workbooks.Pending``."""
-    filled, blank = workbooks.result()
+def _workbook_files(filled: bytes, blank: bytes, made_later: bool = False) -> list:
     return [
         DataFile(f"{FOLDER}/{FILLED_WORKBOOK}", "Les grilles du plan", "Excel",
                  "Toutes les grilles remplies par le territoire, une feuille par "
-                 "grille, avec l'aide de chaque colonne.", filled),
+                 "grille, avec l'aide de chaque colonne.", filled, made_later=made_later),
         DataFile(f"{FOLDER}/{BLANK_WORKBOOK}", "Les grilles vierges", "Excel",
                  "Le classeur vierge qu'un comité remplit : une feuille par grille, "
-                 "aide sur chaque titre, listes déroulantes.", blank),
+                 "aide sur chaque titre, listes déroulantes.", blank, made_later=made_later),
     ]
+
+
+def workbook_files(workbooks) -> list:
+    """The two Excel files, from a ``workbooks.Pending`` (waits for them)."""
+    return _workbook_files(*workbooks.result())
 
 
 def published_files(data: dict) -> list:
@@ -379,17 +384,59 @@ def published_files(data: dict) -> list:
 
 
 WORKBOOKS = "workbooks"  # the key of a data set's ``workbooks.Pending``
+TEXT_FILES = "open data text"  # the key of a data set's CSV and JSON files
+
+# Where a page shows the size of a file that is still being made (the
+# workbooks, by another process): an HTML comment, replaced by the size once
+# the site is built (``fill_sizes``, called by outputs/finish.py). The page is
+# rendered without waiting; a site never finished shows no size there.
+SIZE_MARK = "<!--pnt-taille {path}-->"
+_MARK_START = SIZE_MARK.split("{", 1)[0].encode()
+
+
+def _text_files_of(loaded) -> list:
+    return loaded.derived(TEXT_FILES, lambda: text_files(loaded.data))
+
+
+def _pending(loaded):
+    return loaded.derived(WORKBOOKS, lambda: workbooks.here(loaded.data))
 
 
 def files_for(loaded) -> list:
-    """``published_files`` once per loaded data set, shared by the « Données
-    ouvertes » page (which shows each size) and the writing after the build.
+    """``published_files`` once per loaded data set, written after the build.
 
     ``loaded`` is the loader's cached result, replaced as soon as a data file
     changes: the files live exactly as long as the data they come from. The
-    workbooks are those ``prepare`` started, or are made now."""
-    return loaded.derived("open data", lambda: text_files(loaded.data) + workbook_files(
-        loaded.derived(WORKBOOKS, lambda: workbooks.here(loaded.data))))
+    workbooks are those ``prepare`` started (waited for), or are made now."""
+    return loaded.derived("open data", lambda: _text_files_of(loaded) + workbook_files(
+        _pending(loaded)))
+
+
+def listed_files(loaded) -> list:
+    """What the « Données ouvertes » page lists, without waiting for the
+    workbooks: the CSV and JSON files with their bytes, the workbooks
+    ``made_later`` (their size is a ``SIZE_MARK``)."""
+    return _text_files_of(loaded) + _workbook_files(b"", b"", made_later=True)
+
+
+def size_mark(data_file) -> str:
+    return SIZE_MARK.format(path=data_file.path)
+
+
+def fill_sizes(site_dir: Path, files: list) -> int:
+    """Replace each ``SIZE_MARK`` of the built pages by the size of its file
+    (all pages or none); returns how many pages changed."""
+    sizes = {size_mark(f).encode(): french.size(f.size).encode() for f in files}
+    changed = {}
+    for page in sorted(Path(site_dir).rglob("*.html")):
+        content = page.read_bytes()
+        if _MARK_START not in content:
+            continue
+        for mark, size in sizes.items():
+            content = content.replace(mark, size)
+        changed[page] = content
+    write_all(changed)
+    return len(changed)
 
 
 def prepare(loaded) -> None:

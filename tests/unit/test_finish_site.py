@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ from conftest import _territory_project
 from support import full_disk_at
 from macros.engine import project_root
 from macros.outputs.finish import SiteMissing, finish_site
+from macros.pages.open_data import open_data_view
+from macros.pages.render import render_html
+from macros.pages.site import Site
 from macros.reading import loader
 
 DOMAIN = "plannumerique.mrc-exemple.qc.ca"
@@ -59,6 +63,40 @@ def test_finish_site_writes_the_pdf_cname_and_open_data(project):
     assert (site / "donnees" / "grilles-vierges.xlsx").read_bytes()[:2] == b"PK"
     assert finished.downloads == ["plan-numerique-mrc-exemple.pdf"]
     assert finished.domain == DOMAIN
+
+
+def _workbook_size_cells(page: str) -> dict:
+    from bs4 import BeautifulSoup
+
+    cells = {}
+    for row in BeautifulSoup(page, "html.parser").select("tr"):
+        link = row.select_one("th a")
+        if link is not None and link.get_text().endswith(".xlsx"):
+            cells[link.get_text()] = row.find_all("td")[1].get_text()
+    return cells
+
+
+def test_open_data_page_gets_the_workbook_sizes_once_the_site_is_finished(project):
+    """The page is rendered without waiting for the workbooks (made by another
+    process): their sizes are filled in by the finishing step."""
+    loaded = loader.load(project)
+    view = open_data_view(loaded, project / "docs", Site(loaded).linker("donnees-ouvertes/"))
+    rendered = render_html("plan/open_data.html", v=view)
+    assert _workbook_size_cells(rendered) == {"grilles-du-plan.xlsx": "",
+                                              "grilles-vierges.xlsx": ""}
+    page = project / "site" / "donnees-ouvertes" / "index.html"
+    page.parent.mkdir()
+    page.write_text(rendered, encoding="utf-8")
+    finish_site(project, project / "site", loaded)
+    sizes = _workbook_size_cells(page.read_text(encoding="utf-8"))
+    assert sorted(sizes) == ["grilles-du-plan.xlsx", "grilles-vierges.xlsx"]
+    for name, shown in sizes.items():
+        written = (project / "site" / "donnees" / name).stat().st_size
+        number = re.fullmatch(r"(\d+(?:,\d)?)\u00a0ko", shown)
+        assert number, shown
+        assert float(number.group(1).replace(",", ".")) == pytest.approx(
+            written / 1000, abs=0.05), name
+    assert "pnt-taille" not in page.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("make_it, says", [
