@@ -51,6 +51,7 @@ pdf: $(STAMP)
 
 benchmarks: $(STAMP)
 	$(PYTHON) benchmarks/build_times.py
+	$(PYTHON) benchmarks/data_layer.py
 	$(PYTHON) benchmarks/page_weight.py
 	$(PYTHON) benchmarks/live_rebuild.py
 	$(PYTHON) benchmarks/region_scale.py
