@@ -54,6 +54,7 @@ benchmarks: $(STAMP)
 	$(PYTHON) benchmarks/data_layer.py
 	$(PYTHON) benchmarks/page_weight.py
 	$(PYTHON) benchmarks/live_rebuild.py
+	$(PYTHON) benchmarks/data_dependencies.py
 	$(PYTHON) benchmarks/region_scale.py
 
 # pip's own lines are English and its progress bar comes only with them: it
