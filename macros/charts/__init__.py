@@ -55,9 +55,17 @@ def build(name: str, ctx: ChartContext, ident=None) -> dict:
 
 
 def render_chart(view: dict) -> str:
-    from ..pages.render import render
+    """The chart as Markdown for a page."""
+    from ..pages.render import as_markdown
 
-    return render(view["template"], g=view)
+    return as_markdown(chart_html(view))
+
+
+def chart_html(view: dict) -> str:
+    """The chart's HTML, typeset."""
+    from ..pages.render import render_html
+
+    return render_html(view["template"], g=view)
 
 
 def follow_up_phrases(ctx: ChartContext) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -45,6 +46,13 @@ def url_in(view, docs_path: str, directory_urls: bool = True) -> str:
     return moved if directory_urls else moved + "index.html"
 
 
+# A link written by a ``PortableLinker``: where it goes, from the site's root,
+# until ``Linker.relink`` writes it as seen from one page. Only an ``href``
+# attribute can hold one (data cannot write « href=" »: quotes are escaped).
+_PORTABLE = "pnt-lien:"
+_PORTABLE_LINKS = re.compile(r'href="pnt-lien:([^"#]*)(#[^"]*)?"')
+
+
 @dataclass(frozen=True)
 class Linker:
     """Builds links relative to the page being rendered, in one view."""
@@ -55,7 +63,9 @@ class Linker:
 
     def to_page(self, docs_path: str, anchor: str = "") -> Markup:
         target = url_in(self.view, docs_path, self.directory_urls)
-        fragment = f"#{anchor}" if anchor else ""
+        return self._from_here(target, f"#{anchor}" if anchor else "")
+
+    def _from_here(self, target: str, fragment: str) -> Markup:
         if target == self.current_url:
             return Markup(fragment or "./")
         # Built from our page paths and anchor_for() ids: nothing to escape.
@@ -64,6 +74,12 @@ class Linker:
     def to_file(self, path: str) -> Markup:
         """A file of the built site (``telechargements/x.pdf``)."""
         return Markup(relative_url(path, self.current_url))
+
+    def relink(self, html: str) -> str:
+        """``html`` made with a ``PortableLinker``, its links as this page sees
+        them: the same links this linker would have made."""
+        return _PORTABLE_LINKS.sub(
+            lambda link: f'href="{self._from_here(link.group(1), link.group(2) or "")}"', html)
 
     def to_row(self, grid_key: str, row_id) -> Markup:
         return self.to_page(GRIDS[grid_key].page, anchor_for(row_id))
@@ -85,3 +101,18 @@ class Linker:
         if self.view.territory:
             return self.to_page(STEP_BY_NUMBER[number].story_page)
         return self.to_page(views.PROGRESS_PAGE, f"etape-{number}")
+
+
+@dataclass(frozen=True)
+class PortableLinker(Linker):
+    """Links for HTML shown on several pages (a chart on the plan's page, its
+    step's chapter and the follow-up): each stays « from the root » until
+    ``Linker.relink`` turns it into the link of one page."""
+
+    current_url: str = ""
+
+    def _from_here(self, target: str, fragment: str) -> Markup:
+        return Markup(_PORTABLE + target + fragment)
+
+    def to_file(self, path: str) -> Markup:
+        return Markup(_PORTABLE + path)

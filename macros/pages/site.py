@@ -18,7 +18,7 @@ from ..plan.catalog import GRIDS
 from ..plan.index import PlanIndex
 from ..plan.progress import step_progress
 from .grids import grid_view, unknown_grid
-from .links import Linker
+from .links import Linker, PortableLinker
 from .plan.common import PageContext
 from .plan.diagnosis import diagnosis_view
 from .plan.about import about_view
@@ -28,7 +28,7 @@ from .plan.home import home_view
 from .plan.indicators import indicators_view
 from .plan.needs import needs_view, traceability_view
 from .plan.projects import projects_view
-from .render import render
+from .render import as_markdown, render
 from .steps import kit_view, progress_view
 from .story import step_numbers as story_steps, story_index_view, story_view
 from . import views
@@ -58,6 +58,7 @@ class Site:
         self.directory_urls = directory_urls
         self.view = view
         self.index = PlanIndex(loaded.data)
+        self._charts = {}  # (name, ident, today) -> HTML with portable links
 
     def linker(self, page_url: str) -> Linker:
         return Linker(page_url, self.directory_urls, self.view)
@@ -142,25 +143,39 @@ class Site:
     # --- charts and the follow-up page ----------------------------------------------
 
     def chart_context(self, page_url: str):
+        return self._chart_context(self.linker(page_url))
+
+    def _chart_context(self, linker: Linker):
         from ..charts import ChartContext
         from ..plan import followup
 
         return ChartContext(self.index, followup.reference_date(self.index, self.today),
-                            self.linker(page_url), self.steps,
-                            self.context(page_url))
+                            linker, self.steps,
+                            PageContext(self.index, linker, self.loaded.shown))
 
     def chart(self, name: str, page_url: str, ident=None) -> str:
         """A chart: inline SVG, its text alternative and its data as a table."""
+        return as_markdown(self._chart_html(name, ident, page_url))
+
+    def _chart_html(self, name: str, ident, page_url: str) -> str:
+        """A chart's HTML for the page at ``page_url``. A chart is shown on two
+        or three pages (the plan, its step's chapter, the follow-up): it is
+        drawn once per data set, its links written from the site's root
+        (``PortableLinker``), then relinked for each page."""
         from .. import charts
 
-        return charts.render_chart(charts.build(name, self.chart_context(page_url), ident))
+        key = (name, ident, self.today)
+        if key not in self._charts:
+            context = self._chart_context(PortableLinker("", self.directory_urls, self.view))
+            self._charts[key] = charts.chart_html(charts.build(name, context, ident))
+        return self.linker(page_url).relink(self._charts[key])
 
     def follow_up(self, page_url: str) -> str:
         """The « Suivi du plan » page: charts, latest report, what changed since."""
         from .. import charts
 
         context = self.chart_context(page_url)
-        rendered = {name: Markup(charts.render_chart(charts.build(name, context)))
+        rendered = {name: Markup(as_markdown(self._chart_html(name, None, page_url)))
                     for name in FOLLOW_UP_CHARTS}
         view = follow_up_view(context.page, context.reference, rendered,
                               charts.follow_up_phrases(context))

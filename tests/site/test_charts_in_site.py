@@ -32,6 +32,22 @@ def test_example_site_shows_every_chart(example_site, page):
         check_svg_accessibility(BeautifulSoup(str(figure), "html.parser"))
 
 
+@pytest.mark.parametrize("which", ["example_site", "territory_site", "fresh_preview"])
+def test_each_chart_links_from_its_own_page(request, which):
+    """A chart is drawn once and shown on several pages: its links are those
+    of the page it is on (the example's P-01 from the plan's projects page and
+    from step 6's chapter), never the portable form (pages/links.py)."""
+    site = request.getfixturevalue(which)
+    for path in site.pages():
+        assert "pnt-lien:" not in path.read_text(encoding="utf-8"), path
+    if which != "example_site":
+        return
+    on_plan = site.soup("plan/projets/").find(id="graphique-echeancier")
+    on_step = site.soup("etapes/06-projets-prioritaires/").find(id="graphique-echeancier")
+    assert 'href="#p-01"' in str(on_plan)
+    assert 'href="../../plan/projets/#p-01"' in str(on_step)
+
+
 def test_example_site_charts_read_back_from_html(example_site, example):
     # Each variant of a chart (wide; narrow, for phones) draws every row.
     for kept in ("large", "etroit"):
