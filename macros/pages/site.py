@@ -28,7 +28,7 @@ from .plan.home import home_view
 from .plan.indicators import indicators_view
 from .plan.needs import needs_view, traceability_view
 from .plan.projects import projects_view
-from .render import as_markdown, render
+from .render import as_markdown, render, render_html
 from .steps import kit_view, progress_view
 from .story import step_numbers as story_steps, story_index_view, story_view
 from . import views
@@ -58,7 +58,7 @@ class Site:
         self.directory_urls = directory_urls
         self.view = view
         self.index = PlanIndex(loaded.data)
-        self._charts = {}  # (name, ident, today) -> HTML with portable links
+        self._drawn = {}  # what _drawn_once made: HTML with portable links
 
     def linker(self, page_url: str) -> Linker:
         return Linker(page_url, self.directory_urls, self.view)
@@ -80,9 +80,24 @@ class Site:
         (the workshop kit), with ``blank_rows`` empty rows if given."""
         if key not in GRIDS:
             raise unknown_grid(key)
-        view = grid_view(GRIDS[key], self.index, self.linker(page_url), self.loaded.shown,
-                         blank, blank_rows, for_authors=self.view.for_authors)
-        return render("grid/grid.html", g=view)
+
+        def grid_html(linker: Linker) -> str:
+            view = grid_view(GRIDS[key], self.index, linker, self.loaded.shown,
+                             blank, blank_rows, for_authors=self.view.for_authors)
+            return render_html("grid/grid.html", g=view)
+
+        return as_markdown(self._drawn_once(("grille", key, blank, blank_rows), page_url,
+                                            grid_html))
+
+    def _drawn_once(self, key: tuple, page_url: str, make) -> str:
+        """HTML shown on several pages (a chart on the plan, its step's chapter
+        and the follow-up; a grid on its chapter and on the démarche): made
+        once per data set by ``make(linker)`` with its links written from the
+        site's root (``PortableLinker``), then relinked for the page at
+        ``page_url``: the same HTML as if made for that page."""
+        if key not in self._drawn:
+            self._drawn[key] = make(PortableLinker("", self.directory_urls, self.view))
+        return self.linker(page_url).relink(self._drawn[key])
 
     # --- the plan, for citizens ------------------------------------------------
 
@@ -158,17 +173,12 @@ class Site:
         return as_markdown(self._chart_html(name, ident, page_url))
 
     def _chart_html(self, name: str, ident, page_url: str) -> str:
-        """A chart's HTML for the page at ``page_url``. A chart is shown on two
-        or three pages (the plan, its step's chapter, the follow-up): it is
-        drawn once per data set, its links written from the site's root
-        (``PortableLinker``), then relinked for each page."""
         from .. import charts
 
-        key = (name, ident, self.today)
-        if key not in self._charts:
-            context = self._chart_context(PortableLinker("", self.directory_urls, self.view))
-            self._charts[key] = charts.chart_html(charts.build(name, context, ident))
-        return self.linker(page_url).relink(self._charts[key])
+        return self._drawn_once(
+            ("graphique", name, ident, self.today), page_url,
+            lambda linker: charts.chart_html(charts.build(name, self._chart_context(linker),
+                                                          ident)))
 
     def follow_up(self, page_url: str) -> str:
         """The « Suivi du plan » page: charts, latest report, what changed since."""
