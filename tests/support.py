@@ -456,20 +456,51 @@ def grid_cells(path: Path) -> list:
 
 # --- a disk that fills up ------------------------------------------------------------------------
 
-def full_disk_at(monkeypatch, number: int) -> None:
-    """The disk is full when the ``number``-th file is flushed to it (ENOSPC)."""
+def full_disk_at(monkeypatch, number: int, folder: Path) -> None:
+    """The disk is full when the ``number``-th file is written under ``folder``:
+    its write fails with ENOSPC, as the system says it (files written
+    elsewhere, such as the user's cache, are not counted)."""
     import errno
     import os
+    import tempfile
 
-    real_fsync, calls = os.fsync, []
+    real_mkstemp, real_fdopen = tempfile.mkstemp, os.fdopen
+    inside, written = set(), []
 
-    def fsync(handle):
-        calls.append(handle)
-        if len(calls) == number:
+    class FullDisk:
+        def __init__(self, stream):
+            self.stream = stream
+
+        def write(self, data):
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_fsync(handle)
 
-    monkeypatch.setattr(os, "fsync", fsync)
+        def __getattr__(self, name):
+            return getattr(self.stream, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.stream.close()
+
+    def mkstemp(*args, **kwargs):
+        handle, name = real_mkstemp(*args, **kwargs)
+        if Path(name).resolve().is_relative_to(Path(folder).resolve()):
+            inside.add(handle)
+        else:
+            inside.discard(handle)
+        return handle, name
+
+    def fdopen(handle, *args, **kwargs):
+        stream = real_fdopen(handle, *args, **kwargs)
+        if handle not in inside:
+            return stream
+        inside.discard(handle)
+        written.append(handle)
+        return FullDisk(stream) if len(written) == number else stream
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(os, "fdopen", fdopen)
 
 
 # --- a plan where every fact that may be unknown is « inconnu » --------------------------------

@@ -435,7 +435,7 @@ def fill_sizes(site_dir: Path, files: list) -> int:
         for mark, size in sizes.items():
             content = content.replace(mark, size)
         changed[page] = content
-    write_all(changed)
+    write_all(changed, durable=False)
     return len(changed)
 
 
@@ -468,4 +468,4 @@ def write_files(site_dir: Path, files: list) -> None:
         if root not in target.parents:
             raise ValueError(f"{data_file.path} is outside the site")
         targets[target] = data_file.content
-    write_all(targets)
+    write_all(targets, durable=False)

@@ -58,11 +58,13 @@ report); return their names."""
     for prefix in (PLAN_PREFIX, KIT_PREFIX):
         path = latest(root, prefix)
         if path is not None:
-            write_atomically(Path(site_dir) / DOWNLOADS / path.name, path.read_bytes())
+            write_atomically(Path(site_dir) / DOWNLOADS / path.name, path.read_bytes(),
+                             durable=False)
             copied.append(path.name)
     folder = downloads_folder(root)
     for path in sorted(folder.glob(f"{REPORT_PREFIX}*.pdf")) if folder.is_dir() else ():
-        write_atomically(Path(site_dir) / DOWNLOADS / path.name, path.read_bytes())
+        write_atomically(Path(site_dir) / DOWNLOADS / path.name, path.read_bytes(),
+                         durable=False)
         copied.append(path.name)
     return copied
 
@@ -80,5 +82,5 @@ def custom_domain(site_url: str) -> Optional[str]:
 def write_cname(site_dir: Path, site_url: str) -> Optional[str]:
     host = custom_domain(site_url)
     if host is not None:
-        write_atomically(Path(site_dir) / "CNAME", host + "\n")
+        write_atomically(Path(site_dir) / "CNAME", host + "\n", durable=False)
     return host

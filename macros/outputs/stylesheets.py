@@ -354,7 +354,8 @@ def _keep(text: str, nodes: tuple) -> None:
     if path is None:
         return
     try:
-        write_atomically(path, json.dumps(_to_json(nodes), ensure_ascii=False))
+        write_atomically(path, json.dumps(_to_json(nodes), ensure_ascii=False),
+                         durable=False)
     except WriteError:
         pass
 
@@ -506,7 +507,7 @@ def subset_site(site_dir: Path) -> dict:
         updated = _relinked(page, renamed)
         if updated != page:
             changes[path] = updated
-    write_all(changes)
+    write_all(changes, durable=False)
     return renamed
 
 

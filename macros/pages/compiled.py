@@ -14,8 +14,6 @@ an unreadable entry, means the template is compiled as without it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -23,6 +21,7 @@ from typing import Optional
 import jinja2
 
 from .. import usercache
+from ..outputs.files import WriteError, write_atomically
 
 
 def cache_folder() -> Optional[Path]:
@@ -62,17 +61,12 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     @staticmethod
     def _write(path: Path, content: bytes) -> None:
-        """Beside, then renamed: another build never reads half an entry."""
+        """Beside, then renamed (outputs/files.py): another build never reads
+        half an entry. A cache: an entry that cannot be written is skipped."""
         try:
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.replace(temporary, path)
-        except OSError:
-            try:
-                os.unlink(temporary)
-            except (OSError, UnboundLocalError):
-                pass
+            write_atomically(path, content, durable=False)
+        except WriteError:
+            pass
 
 
 @lru_cache(maxsize=1)

@@ -95,7 +95,7 @@ def test_nouveau_remplacer_on_a_full_disk_keeps_the_old_plan(tmp_path, pnt_here,
     project = copy_template(tmp_path / "projet")
     shutil.copytree(ROOT / "exemple", project / "data", dirs_exist_ok=True)
     before = _tree(project)
-    full_disk_at(monkeypatch, 5)
+    full_disk_at(monkeypatch, 5, project)
     result = pnt_here(["nouveau", "MRC de Rechange", "--remplacer"], project)
     assert result.returncode == 1
     assert re.fullmatch(r"Erreur : \S+/data/\S+\.yml ne peut être écrit \(disque plein\) "

@@ -111,10 +111,22 @@ def test_a_rename_failing_midway_restores_what_was_replaced(three_files, tmp_pat
 
 def test_a_full_disk_while_writing_changes_none(three_files, tmp_path, monkeypatch):
     before = _folder(tmp_path)
-    full_disk_at(monkeypatch, 2)
+    full_disk_at(monkeypatch, 2, tmp_path)
     with pytest.raises(WriteError, match="disque plein") as raised:
         write_all(three_files)
     assert raised.value.path == tmp_path / NAMES[1]
+    assert _folder(tmp_path) == before
+
+
+def test_a_full_disk_while_writing_a_build_s_files_changes_none(three_files, tmp_path,
+                                                                monkeypatch):
+    """Without waiting for the disk (``durable=False``, the built site), a
+    full disk is still reported and nothing is half written."""
+    before = _folder(tmp_path)
+    full_disk_at(monkeypatch, 3, tmp_path)
+    with pytest.raises(WriteError, match="disque plein") as raised:
+        write_all(three_files, durable=False)
+    assert raised.value.path == tmp_path / NAMES[2]
     assert _folder(tmp_path) == before
 
 

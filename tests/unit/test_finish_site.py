@@ -157,7 +157,7 @@ def test_completer_site_refuses_data_with_errors(project, pnt_here):
 
 
 def test_completer_site_on_a_full_disk_says_what_to_do(project, pnt_here, monkeypatch):
-    full_disk_at(monkeypatch, 1)
+    full_disk_at(monkeypatch, 1, project)
     result = pnt_here(["completer-site"], project)
     assert result.returncode == 1
     assert result.stdout.startswith("Erreur : le site n'a pu être complété : ")
