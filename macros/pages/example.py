@@ -342,7 +342,7 @@ def summary(loaded, step_number: int) -> str:
     if step_number not in SUMMARIES:
         raise ValueError(f"étape inconnue pour l'exemple : {step_number!r} "
                          "(choisir un nombre de 1 à 10)")
-    facts = ExampleFacts(loaded.data)
+    facts = loaded.derived("exemple", lambda: ExampleFacts(loaded.data))  # 10 chapters ask
     territory = facts.record("territoire")
     available = bool(territory) and not loaded.errors
     return render(TEMPLATE, step=STEP_BY_NUMBER[step_number].number, available=available,
