@@ -60,9 +60,9 @@ def site_url(loaded) -> str:
 def finish_site(root: Path, site_dir: Path, loaded, shown: str = SITE_DIR) -> Finished:
     """Copy the PDFs of telechargements/ into ``site_dir``, write CNAME for a
     custom domain, the open data under donnees/ (and the workbooks' sizes on
-the « Données ouvertes » page), and the subsets of
-    Material's stylesheets (outputs/stylesheets.py), last, so that they are
-    chosen from the finished pages.
+    the « Données ouvertes » page), and the subsets of Material's
+    stylesheets (outputs/stylesheets.py), last, so that they are chosen from
+    the finished pages.
 
     Raises ``SiteMissing`` when ``site_dir`` is not a built site, and
     ``files.WriteError`` when a file cannot be written."""

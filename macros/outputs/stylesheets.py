@@ -124,14 +124,15 @@ def site_usage(pages: list, scripts: list, other_styles: list) -> Usage:
     (JavaScript texts) and ``other_styles`` (the site's other CSS) can hold
     or create."""
     classes, prefixes, tags, colours, properties = set(), set(), set(), set(), set()
+    inline = []
     for page in pages:
         for found in HTML_CLASS.findall(page):
             classes.update(found.split())
         tags.update(name.lower() for name in HTML_TAG.findall(page))
         colours.update(HTML_COLOUR.findall(page))
         properties.update(CUSTOM_PROPERTY.findall(page))
-        scripts = [*scripts, *INLINE_SCRIPT.findall(page)]
-    for script in scripts:
+        inline.extend(INLINE_SCRIPT.findall(page))
+    for script in [*scripts, *inline]:
         found = _script_usage(script)
         classes |= found.classes
         prefixes |= found.prefixes
@@ -231,8 +232,6 @@ def _needs(tokens: list) -> Needs:
             colour = _colour_needed(token)
             if colour:
                 colours.add(colour)
-        elif token.type == "literal" and token.value == "*":
-            pass
         previous = token if token.type != "whitespace" else None
     text = tinycss2.serialize(tokens).strip()
     return Needs(text, frozenset(classes), frozenset(tags), frozenset(colours))
@@ -282,9 +281,7 @@ def _nodes(rules: list) -> tuple:
             head = f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}".rstrip()
             children = _nodes(tinycss2.parse_rule_list(rule.content))
             nodes.append(Group(head, children))
-        elif rule.type == "at-rule":
-            nodes.append(Verbatim(tinycss2.serialize([rule])))
-        elif rule.type == "error":
+        elif rule.type in ("at-rule", "error"):
             nodes.append(Verbatim(tinycss2.serialize([rule])))
     return tuple(nodes)
 

@@ -73,7 +73,7 @@ class Linker:
 
     def to_file(self, path: str) -> Markup:
         """A file of the built site (``telechargements/x.pdf``)."""
-        return Markup(relative_url(path, self.current_url))
+        return self._from_here(path, "")
 
     def relink(self, html: str) -> str:
         """``html`` made with a ``PortableLinker``, its links as this page sees
@@ -113,6 +113,3 @@ class PortableLinker(Linker):
 
     def _from_here(self, target: str, fragment: str) -> Markup:
         return Markup(_PORTABLE + target + fragment)
-
-    def to_file(self, path: str) -> Markup:
-        return Markup(_PORTABLE + path)
