@@ -45,10 +45,11 @@ def define_env(env):
 
     from .pages import errors, example, site_config, views
     from .pages.open_data import open_data_view
-    from .pages.render import render
+    from .pages.render import render, start_build
     from .pages.site import PLAN_PAGES, site_for
     from .reading import loader, problems
 
+    start_build()  # outputs of the last build reused while their views are the same
     root = _project_root(env)
     loaded = loader.load(root)
     view = views.for_build(env.conf, loaded.is_example)

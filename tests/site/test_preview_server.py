@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, copy_template
+from conftest import FIXTURES, _territory_project, build, built_or_fail, copy_template, run
 
 ERROR_TITLE = "Les données du plan contiennent des erreurs"
 WRONG = FIXTURES / "invalides" / "priorite-hors-liste" / "03-besoins.yml"
@@ -79,3 +79,40 @@ def test_preview_shows_the_error_then_recovers_when_the_file_is_fixed(preview_se
     shutil.copy2(RIGHT, project / "data" / RIGHT.name)
     recovered = wait_for(page, "Besoins du territoire", server)
     assert ERROR_TITLE not in recovered
+
+
+# What « mkdocs serve » does at a save: build again in the same process, where
+# what the last build rendered is kept (macros/pages/rendered.py).
+_TWO_BUILDS = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+project, first, second, old, new = sys.argv[1:]
+build(load_config(config_file=project + "/mkdocs.yml", site_dir=first))
+needs = Path(project) / "data" / "03-besoins.yml"
+needs.write_text(needs.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+build(load_config(config_file=project + "/mkdocs.yml", site_dir=second))
+"""
+OLD_STATEMENT = "Avoir accès à un Internet haute vitesse fiable"
+NEW_STATEMENT = "Avoir accès à un Internet très haute vitesse fiable"
+
+
+def _pages(folder) -> dict:
+    return {path.relative_to(folder): path.read_bytes()
+            for path in sorted(folder.rglob("*"))
+            if path.suffix in (".html", ".json", ".csv", ".svg")}
+
+
+def test_a_save_rebuilds_the_same_site_as_a_new_build(tmp_path):
+    project = _territory_project(tmp_path / "projet")
+    first, second, fresh = tmp_path / "avant", tmp_path / "apres", tmp_path / "neuf"
+    result = run([sys.executable, "-c", _TWO_BUILDS, str(project), str(first), str(second),
+                  OLD_STATEMENT, NEW_STATEMENT], project, {"PNT_APERCU": "1"})
+    assert result.returncode == 0, result.stderr
+    assert NEW_STATEMENT in (second / "plan" / "besoins" / "index.html").read_text("utf-8")
+    assert NEW_STATEMENT not in (first / "plan" / "besoins" / "index.html").read_text("utf-8")
+    built_or_fail(build(project, fresh, preview=True), fresh)
+    rebuilt, new = _pages(second), _pages(fresh)
+    assert rebuilt.keys() == new.keys()
+    assert [page for page in new if rebuilt[page] != new[page]] == []
