@@ -185,9 +185,12 @@ def on_post_build(env):
 
 
 def on_pre_page_macros(env):
-    """In the preview of invalid data: the page's own macros are not run."""
+    """Each page's macros compiled once (not at every build); in the preview
+    of invalid data, the page's own macros are not run."""
     from .pages import errors
+    from .pages.compiled import compile_pages_once
 
+    compile_pages_once(env.env)  # made after define_env: here, before the first page
     errors.before_macros(env)
 
 

@@ -1,7 +1,8 @@
 """What makes the build faster must not change what it makes: the macros' HTML
 kept out of Markdown comes back whole, a template edited after its code was
-kept is compiled again, and workbooks made by another process (or, when it
-fails, here) are the same files."""
+kept is compiled again (a page's macros too, and under its own options), and
+workbooks made by another process (or, when it fails, here) are the same
+files."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 from conftest import ROOT
 from macros.outputs import workbooks
 from macros.pages import rawblocks
-from macros.pages.compiled import CompiledTemplates
+from macros.pages.compiled import CompiledTemplates, compile_pages_once
 from macros.pages.render import as_markdown
 from macros.reading.loader import load_folder
 
@@ -121,3 +122,39 @@ def test_without_another_process_the_workbooks_are_made_here(example_data, monke
     filled, blank = workbooks.start(example_data).result()
     assert zipfile.ZipFile(io.BytesIO(filled)).namelist()
     assert _sheets(filled) == _sheets(workbooks.here(example_data).result()[0])
+
+
+def _macros_environment(cache, **options) -> jinja2.Environment:
+    """As mkdocs-macros makes one at each build, given the shared cache."""
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, **options)
+    compile_pages_once(environment, cache)
+    return environment
+
+
+def test_a_page_compiled_in_an_earlier_build_renders_the_same(tmp_path):
+    cache = CompiledTemplates(tmp_path)
+    page = "# {{ titre }}\n\n{{ grille('besoins') }}\n"
+    made = {}
+    for build in range(2):
+        environment = _macros_environment(cache)
+        made[build] = environment.from_string(page).render(
+            titre="Besoins", grille=lambda cle: f"<table>{cle}</table>")
+    assert made[0] == made[1] == "# Besoins\n\n<table>besoins</table>"
+
+
+def test_the_same_page_under_other_delimiters_is_compiled_anew(tmp_path):
+    cache = CompiledTemplates(tmp_path)
+    page = "{{ a }} [[ a ]]"
+    assert _macros_environment(cache).from_string(page).render(a=1) == "1 [[ a ]]"
+    other = _macros_environment(cache, variable_start_string="[[",
+                                variable_end_string="]]")
+    assert other.from_string(page).render(a=1) == "{{ a }} 1"
+
+
+def test_a_page_with_a_jinja_mistake_still_says_where(tmp_path):
+    cache = CompiledTemplates(tmp_path)
+    page = "Intro\n\n{{ grille('besoins' }}\n"
+    for build in range(2):  # the mistake is not kept: the next build says it again
+        with pytest.raises(jinja2.TemplateSyntaxError) as error:
+            _macros_environment(cache).from_string(page)
+        assert error.value.lineno == 3
