@@ -4,8 +4,10 @@
 Just before Material's search plugin reads a page, the page's content is
 replaced by the same HTML without its ``data-search-exclude`` elements; just
 after, the whole content comes back, without the ``data-search-…``
-attributes, as the plugin would have left it. Nothing changes when the
-search plugin is not enabled.
+attributes, as the plugin would have left it. A page the previous build
+indexed as it is now is not parsed again: its entries are those found then
+(``searchable.FoundLastBuild``). Nothing changes when the search plugin is
+not enabled.
 """
 
 from __future__ import annotations
@@ -20,20 +22,30 @@ def _search_enabled(config) -> bool:
     return plugin is not None and getattr(plugin, "config", {}).get("enabled", True)
 
 
+def on_pre_build(config, **kwargs):
+    from macros.pages.searchable import found_last_build
+
+    found_last_build().start_build()
+
+
 @event_priority(50)  # before Material's search plugin (0)
 def _shorten(context, page, config, nav, **kwargs):
-    from macros.pages.searchable import without_excluded
+    from macros.pages.searchable import found_last_build, search_index, without_excluded
 
     if page.content and _search_enabled(config):
         setattr(page, _WHOLE, page.content)
         page.content = without_excluded(page.content)
+        index = search_index(config)
+        if index is not None:
+            found_last_build().before_plugin(page, index)
     return context
 
 
 @event_priority(-50)  # after it
 def _restore(context, page, config, nav, **kwargs):
-    from macros.pages.searchable import without_search_attributes
+    from macros.pages.searchable import found_last_build, without_search_attributes
 
+    found_last_build().after_plugin(page)
     whole = getattr(page, _WHOLE, None)
     if whole is not None:
         page.content = without_search_attributes(whole)

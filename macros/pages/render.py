@@ -19,7 +19,7 @@ import jinja2
 from ..plan.french import typeset
 from .compiled import compiled_templates
 from .rawblocks import hold
-from .rendered import RenderedOutputs, templates_state, view_key
+from . import kept
 from .safe import escape_value
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -104,22 +104,22 @@ def as_markdown(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _outputs() -> RenderedOutputs:
-    return RenderedOutputs()
+def _outputs() -> kept.KeptOutputs:
+    return kept.KeptOutputs()
 
 
 def start_build() -> None:
     """Once per build, before any page: outputs kept from the previous build
-    are reused while their templates have not changed (``rendered.py``)."""
-    _outputs().start_build(templates_state(TEMPLATES))
+    are reused while their templates have not changed (``kept.py``)."""
+    _outputs().start_build(kept.files_state(TEMPLATES))
 
 
 def render_html(template: str, **context) -> str:
-    """A template's HTML, typeset (kept for the next build, ``rendered.py``)."""
+    """A template's HTML, typeset (kept for the next build, ``kept.py``)."""
     def make() -> str:
         return typeset_html(environment().get_template(template).render(**context))
 
-    return _outputs().output(view_key(template, context), make)
+    return _outputs().output(kept.key(template, context), make)
 
 
 def render(template: str, **context) -> str:

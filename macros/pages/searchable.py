@@ -11,11 +11,19 @@ so that it parses only what it indexes; the index is the same, byte for byte
 An excluded element is kept when it holds a heading: Material's parser opens
 a section at every heading, even inside an excluded element. A void element
 (``<img data-search-exclude>``) has no text and no end: it is left alone.
+
+Under ``make apercu``, most pages come out of a rebuild as they were; what
+the plugin found in such a page is taken from the previous build instead of
+being parsed again (``FoundLastBuild``, ``kept.py``).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Optional
+
+from . import kept
 
 MARK = "data-search-exclude"
 _START_TAG = re.compile(
@@ -75,3 +83,76 @@ def without_excluded(html: str) -> str:
 def without_search_attributes(html: str) -> str:
     """The page as Material's plugin leaves it once indexed."""
     return _SEARCH_ATTRIBUTES.sub("", html)
+
+
+# --- What the search found in a page, kept for the next build ------------------------------
+
+_WAY = "_pnt_search_way"  # on the page while Material's plugin reads it
+
+
+def search_index(config):
+    """Material's search index of this build, or None (another search plugin,
+    or another version of Material whose index has no list of entries)."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(plugin, "search_index", None)
+    if not type(plugin).__module__.startswith("material.plugins.search"):
+        return None
+    return index if isinstance(getattr(index, "entries", None), list) else None
+
+
+def outline(toc) -> tuple:
+    """What the plugin reads of a table of contents: each item's anchor and address."""
+    return tuple((item.id, item.url, item.title, outline(item.children)) for item in toc)
+
+
+def _size(entries: list) -> int:
+    return sum(len(entry.get("title", "")) + len(entry.get("text", "")) for entry in entries)
+
+
+def _copied(entries: list) -> list:
+    return [{name: list(value) if isinstance(value, list) else value
+             for name, value in entry.items()} for entry in entries]
+
+
+class FoundLastBuild:
+    """Each page's search entries, kept under a digest of all the plugin
+    reads to make them: the page's HTML (as shortened), address, title,
+    header (``search``, ``tags``, ``title``) and table of contents."""
+
+    def __init__(self):
+        self.outputs = kept.KeptOutputs(size=_size)
+
+    def start_build(self) -> None:
+        self.outputs.start_build()
+
+    def before_plugin(self, page, index) -> None:
+        """Just before the plugin reads ``page``: when its entries are known,
+        the plugin is told to skip it (``search: exclude``, its own switch)."""
+        key = kept.key("recherche", (page.url, page.title, page.meta,
+                                     outline(page.toc), page.content))
+        found = self.outputs.get(key)
+        if found is None:
+            setattr(page, _WAY, (key, index, len(index.entries), None))
+            return
+        setattr(page, _WAY, (key, index, None, page.meta))
+        page.meta = dict(page.meta, search={"exclude": True})
+
+    def after_plugin(self, page) -> None:
+        """Just after: the known entries added where the plugin would have
+        added them, or the new ones kept."""
+        way = getattr(page, _WAY, None)
+        if way is None:
+            return
+        delattr(page, _WAY)
+        key, index, start, meta = way
+        if start is not None:
+            self.outputs.keep(key, _copied(index.entries[start:]))
+            return
+        page.meta = meta
+        index.entries.extend(_copied(self.outputs.get(key)))
+
+
+@lru_cache(maxsize=1)
+def found_last_build() -> FoundLastBuild:
+    """The process's store (``mkdocs serve`` builds again in the same process)."""
+    return FoundLastBuild()

@@ -82,7 +82,7 @@ def test_preview_shows_the_error_then_recovers_when_the_file_is_fixed(preview_se
 
 
 # What « mkdocs serve » does at a save: build again in the same process, where
-# what the last build rendered is kept (macros/pages/rendered.py).
+# what the last build rendered is kept (macros/pages/kept.py).
 _TWO_BUILDS = """
 import sys
 from pathlib import Path

@@ -1,9 +1,17 @@
 """What Material's search is given to read (pages/searchable.py): the page
-without its data-search-exclude elements, and nothing else removed."""
+without its data-search-exclude elements, and nothing else removed; and,
+in the next build, what it found in a page unchanged since."""
 
 from __future__ import annotations
 
-from macros.pages.searchable import without_excluded, without_search_attributes
+from dataclasses import dataclass, field
+
+import markdown
+from material.plugins.search.plugin import SearchIndex
+from mkdocs.structure.toc import get_toc
+
+from macros.pages.searchable import (FoundLastBuild, without_excluded,
+                                     without_search_attributes)
 
 
 def test_an_excluded_element_goes_with_everything_inside():
@@ -59,3 +67,90 @@ def test_the_search_attributes_are_removed_as_material_does():
         '<thead class="x"><tr></tr></thead>')
     assert without_search_attributes('<tbody data-search-exclude>') == (
         '<tbody data-search-exclude>')
+
+
+# --- In the next build ----------------------------------------------------------------------
+
+@dataclass
+class Page:
+    """What Material's search plugin reads of an MkDocs page."""
+    source: str
+    url: str = "plan/besoins/"
+    title: str = "Besoins"
+    meta: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        converter = markdown.Markdown(extensions=["attr_list", "toc"])
+        self.content = converter.convert(self.source)
+        self.toc = get_toc(converter.toc_tokens)
+
+
+class Parses:
+    """Material's index, counting the pages it really parses."""
+
+    def __init__(self):
+        self.index = SearchIndex()
+        self.parsed = 0
+        add = self.index.add_entry_from_context
+
+        def counted(page):
+            if not (page.meta.get("search") or {}).get("exclude"):
+                self.parsed += 1
+            add(page)
+
+        self.index.add_entry_from_context = counted
+
+
+def _build(found: FoundLastBuild, page: Page) -> Parses:
+    """One build indexing ``page``, as the hook and the plugin do it."""
+    found.start_build()
+    parses = Parses()
+    found.before_plugin(page, parses.index)
+    parses.index.add_entry_from_context(page)
+    found.after_plugin(page)
+    return parses
+
+
+PAGE = "# Besoins\n\nLes besoins du territoire.\n\n## Internet { #internet }\n\nDes rangs.\n"
+
+
+def test_a_page_unchanged_since_the_last_build_is_not_parsed_again():
+    found = FoundLastBuild()
+    first = _build(found, Page(PAGE))
+    again = _build(found, Page(PAGE))
+    assert first.parsed == 1 and again.parsed == 0
+    assert again.index.entries == first.index.entries
+    assert [e["location"] for e in again.index.entries] == [
+        "plan/besoins/", "plan/besoins/#internet"]
+
+
+def test_a_page_whose_text_changed_is_parsed_again():
+    found = FoundLastBuild()
+    _build(found, Page(PAGE))
+    changed = _build(found, Page(PAGE.replace("Des rangs.", "Des rangs isolés.")))
+    assert changed.parsed == 1
+    assert changed.index.entries[-1]["text"] == "<p>Des rangs isolés.</p>"
+
+
+def test_a_page_whose_anchor_changed_is_parsed_again():
+    found = FoundLastBuild()
+    _build(found, Page(PAGE))
+    moved = _build(found, Page(PAGE.replace("{ #internet }", "{ #internet-rural }")))
+    assert moved.parsed == 1
+    assert moved.index.entries[-1]["location"] == "plan/besoins/#internet-rural"
+
+
+def test_the_page_header_is_given_back_as_it_was():
+    found = FoundLastBuild()
+    _build(found, Page(PAGE, meta={"tags": ["internet"]}))
+    page = Page(PAGE, meta={"tags": ["internet"]})
+    again = _build(found, page)
+    assert page.meta == {"tags": ["internet"]}
+    assert again.index.entries[0]["tags"] == ["internet"]
+
+
+def test_a_page_excluded_by_its_author_stays_out_of_the_index():
+    found = FoundLastBuild()
+    _build(found, Page(PAGE, meta={"search": {"exclude": True}}))
+    again = _build(found, Page(PAGE, meta={"search": {"exclude": True}}))
+    assert again.index.entries == []

@@ -1,4 +1,4 @@
-"""A template's output reused by the next build (``macros/pages/rendered.py``)
+"""A template's output reused by the next build (``macros/pages/kept.py``)
 only while nothing it depends on has changed: its view, its template, or a
 template it includes."""
 
@@ -9,7 +9,7 @@ import os
 import jinja2
 
 from macros.pages import render
-from macros.pages.rendered import RenderedOutputs, templates_state, view_key
+from macros.pages.kept import KeptOutputs, files_state, key
 
 
 class Renderer:
@@ -17,11 +17,11 @@ class Renderer:
 
     def __init__(self, folder, limit=1_000_000):
         self.folder = folder
-        self.outputs = RenderedOutputs(limit)
+        self.outputs = KeptOutputs(limit)
         self.renders = 0
 
     def build(self):
-        self.outputs.start_build(templates_state(self.folder))
+        self.outputs.start_build(files_state(self.folder))
 
     def html(self, template: str, **view) -> str:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(self.folder)))
@@ -30,7 +30,7 @@ class Renderer:
             self.renders += 1
             return env.get_template(template).render(**view)
 
-        return self.outputs.output(view_key(template, view), make)
+        return self.outputs.output(key(template, view), make)
 
 
 def _write(path, text: str, bump: int = 0) -> None:
@@ -79,7 +79,7 @@ def test_an_edited_included_template_is_rendered_again(tmp_path):
 def test_a_view_that_cannot_be_pickled_is_rendered_every_time(tmp_path):
     renderer = _templates(tmp_path)
     view = {"id": "B-01", "enonce": "Internet", "tri": lambda row: row}
-    assert view_key("page.html", {"v": view}) is None
+    assert key("page.html", {"v": view}) is None
     renderer.build()
     renderer.html("page.html", v=view)
     renderer.build()
@@ -111,6 +111,6 @@ def test_outputs_beyond_the_limit_are_rendered_each_build(tmp_path):
 
 
 def test_the_site_templates_state_sees_every_template_file():
-    state = templates_state(render.TEMPLATES)
+    state = files_state(render.TEMPLATES)
     names = {os.path.relpath(path, render.TEMPLATES) for path, _, _ in state}
     assert "grid/grid.html" in names and "chart/figure.html" in names

@@ -1,0 +1,114 @@
+"""What one build made, kept for the next one while what it came from is the same.
+
+Under ``make apercu`` every save rebuilds the whole site, and most of it
+comes out as it was: one data file changed, not the others. Two steps of a
+build are pure functions of inputs that can be compared from one build to
+the next:
+
+- a template's output depends only on its view (templates receive complete
+  views, ``render.py``) and on the templates themselves;
+- what Material's search finds in a page depends only on the page's HTML,
+  address, title, header and table of contents (``searchable.py``).
+
+Each output is kept under a digest of those inputs, pickled (``key``); the
+next build that has equal inputs takes the output instead of making it
+again (Jinja and the typography, the search's HTML parser: about a third of
+a rebuild, benchmarks/README.md).
+
+What keeps it right:
+
+- the key is every input, pickled: any value that differs, anywhere, is
+  another key; inputs that cannot be pickled (a lambda, an open file) mean
+  the output is made every time;
+- ``start_build`` is told the state of the files the outputs also depend on
+  (the templates: an edited template, or one it includes, empties the store);
+- only the outputs used by the previous build are kept, and at most
+  ``LIMIT`` characters of them: a long session, or a regional view of many
+  territories in one process, does not grow without end.
+
+It is the same process's memory only: a new ``mkdocs build`` makes
+everything, as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+from typing import Callable, Optional
+
+# At most 64 MB of text (2 bytes a character at worst): a territory's preview
+# of the example's data keeps 112 template outputs, 0.96 million characters.
+LIMIT = 32_000_000
+
+
+def key(name: str, inputs) -> Optional[bytes]:
+    """The key of what ``name`` makes of ``inputs``; None when they cannot be
+    pickled (the output is then made every time)."""
+    try:
+        pickled = pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return None
+    digest = hashlib.blake2b(pickled, digest_size=32).digest()
+    return name.encode("utf-8") + b"\0" + digest
+
+
+def files_state(folder: Path) -> tuple:
+    """What says a file of ``folder`` changed: each file's path, size and time."""
+    state = []
+    for path in sorted(folder.rglob("*")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        if path.is_file():
+            state.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(state)
+
+
+class KeptOutputs:
+    """The outputs of this build, and those of the previous one."""
+
+    def __init__(self, limit: int = LIMIT, size: Callable = len):
+        self.limit = limit
+        self.size_of = size
+        self.previous: dict = {}
+        self.current: dict = {}
+        self.size = 0
+        self.state = None
+
+    def start_build(self, state=None) -> None:
+        """A new build: keep what the last one used, unless ``state`` changed."""
+        self.previous = self.current if state == self.state else {}
+        self.current = {}
+        self.size = 0
+        self.state = state
+
+    def get(self, key: Optional[bytes]):
+        """The output kept under ``key`` (then kept for the next build), or None."""
+        if key is None:
+            return None
+        found = self.current.get(key)
+        if found is None:
+            found = self.previous.pop(key, None)
+            if found is not None:
+                self.keep(key, found)
+        return found
+
+    def keep(self, key: Optional[bytes], output) -> None:
+        """``output`` kept for the next build, if there is room."""
+        if key is None or key in self.current:
+            return
+        size = self.size_of(output)
+        if self.size + size > self.limit:
+            return
+        self.current[key] = output
+        self.size += size
+
+    def output(self, key: Optional[bytes], make: Callable):
+        """The output kept under ``key``, else ``make()`` (then kept)."""
+        found = self.get(key)
+        if found is None:
+            found = make()
+            self.keep(key, found)
+        return found
