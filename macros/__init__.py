@@ -171,13 +171,15 @@ def on_post_build(env):
     domain, and the open data (CSV, JSON, workbooks) under donnees/."""
     from mkdocs.exceptions import PluginError
 
+    from . import serving
     from .outputs.files import WriteError
     from .outputs.finish import finish_site
     from .reading import loader
 
     root, site_dir = _project_root(env), Path(env.conf["site_dir"])
     try:  # the same step as « .venv/bin/pnt completer-site », for engines without this hook
-        finish_site(root, site_dir, loader.load(root))
+        finish_site(root, site_dir, loader.load(root),
+                    cut_stylesheets=serving.cuts_stylesheets())
     except WriteError as error:
         raise PluginError(f"Le site n'a pu être écrit en entier : {error.path} ne peut "
                           f"être écrit ({error.cause}) : {error.remedy}, puis relancer la "

@@ -1,17 +1,30 @@
 """MkDocs hook: the theme's templates compiled once, like the site's own.
 
 MkDocs makes a new Jinja environment for the theme at every build (every
-save under « make apercu » too) and compiles Material's templates again;
-the bytecode cache of ``macros/pages/compiled.py`` keeps their code for the
-process and between builds.
+save under « make apercu » too), and Material's search plugin makes one
+more to read its translations (``partials/language.html``, six templates);
+each compiled Material's templates again. Every environment the theme makes
+now shares the bytecode cache of ``macros/pages/compiled.py``, which keeps
+their code for the process and between builds.
 """
 
 from __future__ import annotations
 
+from mkdocs.plugins import event_priority
 
-def on_env(env, config, files, **kwargs):
-    # Imported here: by now the macros plugin has put the project on sys.path.
-    from macros.pages.compiled import compiled_templates
 
-    env.bytecode_cache = compiled_templates()
-    return env
+@event_priority(100)  # before Material's search plugin reads its translations
+def on_config(config, **kwargs):
+    # Imported here: the project is on sys.path once the macros plugin has
+    # loaded it (its on_config may run after this one); the hook's folder is
+    # the project's macros/hooks/.
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[2])
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from macros.pages.compiled import share_cache
+
+    share_cache(config.theme)
+    return config

@@ -57,10 +57,12 @@ def site_url(loaded) -> str:
     return str(territory.get("site_url") or "")
 
 
-def finish_site(root: Path, site_dir: Path, loaded, shown: str = SITE_DIR) -> Finished:
+def finish_site(root: Path, site_dir: Path, loaded, shown: str = SITE_DIR,
+                cut_stylesheets: bool = True) -> Finished:
     """Copy the PDFs of telechargements/ into ``site_dir``, write CNAME for a
     custom domain, the open data under donnees/ (and the workbooks' sizes on
-    the « Données ouvertes » page), and the subsets of Material's
+    the « Données ouvertes » page), and, unless ``cut_stylesheets`` is false
+    (``mkdocs serve``, ``serving.py``), the subsets of Material's
     stylesheets (outputs/stylesheets.py), last, so that they are chosen from
     the finished pages.
 
@@ -74,5 +76,5 @@ def finish_site(root: Path, site_dir: Path, loaded, shown: str = SITE_DIR) -> Fi
     files = opendata.files_for(loaded)
     opendata.write_files(Path(site_dir), files)
     opendata.fill_sizes(Path(site_dir), files)
-    subsets = stylesheets.subset_site(Path(site_dir))
+    subsets = stylesheets.subset_site(Path(site_dir)) if cut_stylesheets else {}
     return Finished(downloads, domain, len(files), subsets)

@@ -158,3 +158,23 @@ def test_a_page_with_a_jinja_mistake_still_says_where(tmp_path):
         with pytest.raises(jinja2.TemplateSyntaxError) as error:
             _macros_environment(cache).from_string(page)
         assert error.value.lineno == 3
+
+
+def test_every_environment_the_theme_makes_shares_the_compiled_templates():
+    """The build's and the one Material's search makes for its translations."""
+    from mkdocs.theme import Theme
+
+    from macros.pages.compiled import compiled_templates, share_cache
+
+    def search_language(environment) -> str:  # as Material's search plugin reads it
+        template = environment.get_template("partials/language.html", None,
+                                            {"config": {"theme": {"language": "fr"}}})
+        return template.module.t("search.config.lang")
+
+    theme = Theme(name="material", locale="fr")
+    plain = search_language(theme.get_env())
+    share_cache(theme)
+    share_cache(theme)  # a second time changes nothing
+    first, second = theme.get_env(), theme.get_env()
+    assert first.bytecode_cache is second.bytecode_cache is compiled_templates()
+    assert search_language(first) == search_language(second) == plain == "fr"

@@ -1,4 +1,22 @@
-"""How ``make apercu`` notices a saved file: a look every tenth of a second.
+"""What changes when ``make apercu`` serves the site (``mkdocs serve``).
+
+Two things, both for the delay between an author's save and the page
+reloaded (issue 16, benchmarks/README.md, « Reconstruction en direct »):
+
+- the served site keeps Material's whole stylesheets: cutting them to the
+  rules the pages use (``outputs/stylesheets.py``) is for a reader's first
+  view over a slow connection, and cost a seventh of each rebuild; both
+  look the same, element by element (tests/browser/test_stylesheets_browser.py);
+- the watched folders are looked at every tenth of a second.
+
+``hooks/serving.py`` tells this module, at ``on_serve`` (after the first
+build), that the site is served (the hook's own module is loaded again at
+every build; this one is not): the first build is finished as by
+``mkdocs build``, the rebuilds are not cut. Another engine, or
+``pnt completer-site``, never says it serves: the stylesheets are cut.
+
+Looking every tenth of a second
+-------------------------------
 
 ``mkdocs serve`` looks at the watched folders (docs/, mkdocs.yml, then
 data/, exemple/ and macros/ from the configuration's ``watch``) every half
@@ -6,7 +24,7 @@ second: on average a quarter of a second, and up to half a second, between
 an author's save and the start of the rebuild (benchmarks/README.md,
 « Reconstruction en direct »). MkDocs has no setting for it; its server
 takes the interval only when it is made. So the ``on_serve`` hook
-(``hooks/live_reload.py``) gives the server, before it starts, a new
+(``hooks/serving.py``) gives the server, before it starts, a new
 observer of the same kind that looks every ``POLL_SECONDS``, and moves to
 it the folders MkDocs has watched so far, through the server's own
 ``unwatch`` and ``watch``. The folders of ``watch`` are added after the
@@ -23,6 +41,19 @@ from __future__ import annotations
 import os
 
 POLL_SECONDS = 0.1
+
+_serving = False
+
+
+def started() -> None:
+    """This process serves the site (``mkdocs serve``), from now on."""
+    global _serving
+    _serving = True
+
+
+def cuts_stylesheets() -> bool:
+    """Whether the finished site gets the cut stylesheets (not when served)."""
+    return not _serving
 
 
 def watch_often(server, config, poll: float = POLL_SECONDS):

@@ -1,5 +1,5 @@
 """``make apercu`` looks at the watched folders every tenth of a second
-(``macros/watching.py``), and leaves MkDocs's server as it was whenever it
+(``macros/serving.py``), and leaves MkDocs's server as it was whenever it
 watches something this module does not know about."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import time
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
-from macros.watching import POLL_SECONDS, watch_often
+from macros.serving import POLL_SECONDS, watch_often
 
 WAIT = 30  # seconds, on a loaded machine
 
