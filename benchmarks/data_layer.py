@@ -3,11 +3,21 @@
 
     .venv/bin/python benchmarks/data_layer.py      (or: make benchmarks)
 
-The example site (the template's site, as ``build_times.py`` builds it) is
-built ``RUNS`` times in this process by MkDocs's own ``build``, after one
-untimed build, with the data's per-process cache emptied before each build
-(as a new ``mkdocs build`` process starts). Timers are put around, by
-wrapping them from here (the project's code is not changed):
+Two series, each of ``RUNS`` builds by MkDocs's own ``build`` in this
+process, after one untimed build:
+
+1. **a new build** (``mkdocs build``): the example site (the template's
+   site, as ``build_times.py`` builds it), with every per-process store
+   emptied before each build, as a new process starts: the loaded data,
+   the template outputs and search entries kept for the next build
+   (``macros/pages/kept.py``);
+2. **a rebuild after a save** (``make apercu``): a territory's preview (the
+   example's files in data/, as ``live_rebuild.py`` makes it), served
+   (``serving.started``), with B-01's statement in data/03-besoins.yml
+   changed before each build and nothing emptied, as ``mkdocs serve`` does.
+
+Timers are put around, by wrapping them from here (the project's code is
+not changed):
 
 - **reading and validation**: ``macros.reading.loader.load_folder``;
 - **index**: ``macros.plan.index.PlanIndex`` (its construction);
@@ -77,16 +87,48 @@ def install(timers: Timers) -> None:
     finish.finish_site = timers.wrap(PARTS[4], finish.finish_site)
 
 
-def build_once(out: Path) -> float:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+def as_a_new_process() -> None:
+    """Empty what a process keeps from one build to the next."""
+    from macros.pages import render, searchable
     from macros.reading import loader
 
     loader.clear_cache()
-    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(out))
+    render._outputs.cache_clear()
+    searchable.found_last_build.cache_clear()
+
+
+def build_once(config_file: Path, out: Path) -> float:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file), site_dir=str(out))
     start = time.perf_counter()
     build(config)
     return time.perf_counter() - start
+
+
+def series(title: str, timers: Timers, before_each, config_file: Path, out: Path) -> None:
+    shares = {part: [] for part in PARTS}
+    totals = []
+    before_each(-1)
+    build_once(config_file, out / "chauffe")
+    for run in range(RUNS):
+        before_each(run)
+        timers.reset()
+        total = build_once(config_file, out / f"site-{run}")
+        totals.append(total)
+        for part in PARTS:
+            shares[part].append(timers.spent[part] / total)
+        print(f"construction {run + 1} : {total:.2f} s, " + ", ".join(
+            f"{part} {timers.spent[part] * 1000:.0f} ms" for part in PARTS), flush=True)
+    print(f"\n{title}, {RUNS} constructions dans un processus, médianes :")
+    print("| Partie | Part de la construction |\n|---|---:|")
+    layer = [sum(shares[part][run] for part in PARTS[:3]) for run in range(RUNS)]
+    for part in PARTS:
+        print(f"| {part} | {statistics.median(shares[part]) * 100:.1f} % |")
+    print(f"| **couche de données** (les trois premières) | "
+          f"**{statistics.median(layer) * 100:.1f} %** |")
+    print(f"| construction entière | {statistics.median(totals):.2f} s |\n", flush=True)
 
 
 def main() -> int:
@@ -95,30 +137,25 @@ def main() -> int:
     os.environ.pop("PNT_APERCU", None)
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     import logging
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    from live_rebuild import mark_statement, territory_project
+
     timers = Timers()
     install(timers)
-    shares = {part: [] for part in PARTS}
-    totals = []
     with tempfile.TemporaryDirectory() as tmp:
-        build_once(Path(tmp) / "chauffe")
-        for run in range(RUNS):
-            timers.reset()
-            total = build_once(Path(tmp) / f"site-{run}")
-            totals.append(total)
-            for part in PARTS:
-                shares[part].append(timers.spent[part] / total)
-            print(f"construction {run + 1} : {total:.2f} s, " + ", ".join(
-                f"{part} {timers.spent[part] * 1000:.0f} ms" for part in PARTS), flush=True)
-    print(f"\nSite d'exemple, {RUNS} constructions dans un processus, médianes :")
-    print(f"| Partie | Part de la construction |\n|---|---:|")
-    layer = [sum(shares[part][run] for part in PARTS[:3]) for run in range(RUNS)]
-    for part in PARTS:
-        print(f"| {part} | {statistics.median(shares[part]) * 100:.1f} % |")
-    print(f"| **couche de données** (les trois premières) | "
-          f"**{statistics.median(layer) * 100:.1f} %** |")
-    print(f"| construction entière | {statistics.median(totals):.2f} s |")
+        series("Nouvelle construction du site d'exemple (mkdocs build)", timers,
+               lambda run: as_a_new_process(), ROOT / "mkdocs.yml", Path(tmp) / "exemple")
+        project = territory_project(Path(tmp) / "territoire")
+        os.environ.update(PNT_APERCU="1", GITHUB_REPOSITORY="mrc-exemple/plan-numerique")
+        as_a_new_process()
+        from macros import serving
+        serving.started()
+        series("Reconstruction de l'aperçu d'un territoire après un enregistrement "
+               "(make apercu)", timers,
+               lambda run: mark_statement(project, f"Repere{run + 1:02d}x"),
+               project / "mkdocs.yml", Path(tmp) / "apercu")
     return 0
 
 

@@ -15,10 +15,11 @@ statement (``enonce``) of need B-01 in data/03-besoins.yml with a new
 marker, and polls the needs page every 20 ms until the marker appears.
 
 The server's log lines are timestamped as they arrive, which splits each
-delay into: noticing the change (watchdog's polling observer scans every
-0.5 s), MkDocs waiting for the changes to settle and reloading the
-configuration, the build itself (MkDocs's own « Documentation built in »),
-and serving the page.
+delay into: noticing the change (watchdog's polling observer, which the
+project's ``on_serve`` hook makes look every 0.1 s instead of MkDocs's
+0.5 s, macros/serving.py), MkDocs waiting 0.1 s for the changes to settle
+and reloading the configuration, the build itself (MkDocs's own
+« Documentation built in »), and serving the page.
 
 The same is then done with ``mkdocs serve --dirty --no-strict`` (strict
 mode turns MkDocs's warning about dirty builds into an abort), which

@@ -43,13 +43,14 @@ def _project_root(env) -> Path:
 def define_env(env):
     from mkdocs.exceptions import PluginError
 
+    from . import serving
     from .pages import errors, example, site_config, views
     from .pages.open_data import open_data_view
     from .pages.render import render, start_build
     from .pages.site import PLAN_PAGES, site_for
     from .reading import loader, problems
 
-    start_build()  # outputs of the last build reused while their views are the same
+    start_build(keep=serving.serves())  # served: outputs reused while their views are the same
     root = _project_root(env)
     loaded = loader.load(root)
     view = views.for_build(env.conf, loaded.is_example)
@@ -178,8 +179,7 @@ def on_post_build(env):
 
     root, site_dir = _project_root(env), Path(env.conf["site_dir"])
     try:  # the same step as « .venv/bin/pnt completer-site », for engines without this hook
-        finish_site(root, site_dir, loader.load(root),
-                    cut_stylesheets=serving.cuts_stylesheets())
+        finish_site(root, site_dir, loader.load(root), cut_stylesheets=not serving.serves())
     except WriteError as error:
         raise PluginError(f"Le site n'a pu être écrit en entier : {error.path} ne peut "
                           f"être écrit ({error.cause}) : {error.remedy}, puis relancer la "

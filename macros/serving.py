@@ -1,19 +1,21 @@
 """What changes when ``make apercu`` serves the site (``mkdocs serve``).
 
-Two things, both for the delay between an author's save and the page
-reloaded (issue 16, benchmarks/README.md, « Reconstruction en direct »):
+All of it for the delay between an author's save and the page reloaded
+(issue 16, benchmarks/README.md, « Reconstruction en direct »):
 
+- each build keeps the template outputs and the search entries it made,
+  for the next build to reuse while their inputs are the same
+  (``pages/kept.py``); a build that is not served keeps nothing;
 - the served site keeps Material's whole stylesheets: cutting them to the
   rules the pages use (``outputs/stylesheets.py``) is for a reader's first
   view over a slow connection, and cost a seventh of each rebuild; both
   look the same, element by element (tests/browser/test_stylesheets_browser.py);
 - the watched folders are looked at every tenth of a second.
 
-``hooks/serving.py`` tells this module, at ``on_serve`` (after the first
-build), that the site is served (the hook's own module is loaded again at
-every build; this one is not): the first build is finished as by
-``mkdocs build``, the rebuilds are not cut. Another engine, or
-``pnt completer-site``, never says it serves: the stylesheets are cut.
+``hooks/serving.py`` tells this module, at ``on_startup`` (before the first
+build), which command runs; the hook's own module is loaded again at every
+build, this one is not. Another engine, ``pnt completer-site`` or a PDF
+never says « serve »: nothing is kept, the stylesheets are cut.
 
 Looking every tenth of a second
 -------------------------------
@@ -45,15 +47,15 @@ POLL_SECONDS = 0.1
 _serving = False
 
 
-def started() -> None:
-    """This process serves the site (``mkdocs serve``), from now on."""
+def started(command: str) -> None:
+    """The command this process runs (MkDocs's ``serve``, ``build``, ``gh-deploy``)."""
     global _serving
-    _serving = True
+    _serving = command == "serve"
 
 
-def cuts_stylesheets() -> bool:
-    """Whether the finished site gets the cut stylesheets (not when served)."""
-    return not _serving
+def serves() -> bool:
+    """Whether this process serves the site (``mkdocs serve``)."""
+    return _serving
 
 
 def watch_often(server, config, poll: float = POLL_SECONDS):

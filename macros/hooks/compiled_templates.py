@@ -15,15 +15,8 @@ from mkdocs.plugins import event_priority
 
 @event_priority(100)  # before Material's search plugin reads its translations
 def on_config(config, **kwargs):
-    # Imported here: the project is on sys.path once the macros plugin has
-    # loaded it (its on_config may run after this one); the hook's folder is
-    # the project's macros/hooks/.
-    import sys
-    from pathlib import Path
-
-    root = str(Path(__file__).resolve().parents[2])
-    if root not in sys.path:
-        sys.path.insert(0, root)
+    # Imported here: before the macros plugin loads the project, it is on
+    # sys.path since on_startup (hooks/serving.py).
     from macros.pages.compiled import share_cache
 
     share_cache(config.theme)

@@ -23,9 +23,10 @@ def _search_enabled(config) -> bool:
 
 
 def on_pre_build(config, **kwargs):
+    from macros import serving
     from macros.pages.searchable import found_last_build
 
-    found_last_build().start_build()
+    found_last_build().start_build(keep=serving.serves())
 
 
 @event_priority(50)  # before Material's search plugin (0)

@@ -1,13 +1,27 @@
 """MkDocs hook: what changes when « make apercu » serves the site (see
-``macros/serving.py``): rebuilds keep Material's whole stylesheets, and a
-saved file is seen within a tenth of a second, not half a second."""
+``macros/serving.py``): rebuilds reuse what did not change and keep
+Material's whole stylesheets, and a saved file is seen within a tenth of a
+second, not half a second."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 
-def on_serve(server, config, builder, **kwargs):
-    # Imported here: by now the macros plugin has put the project on sys.path.
+
+def on_startup(command, dirty, **kwargs):
+    # Before the macros plugin puts the project on sys.path: put it there,
+    # so that this project's macros/ is the one imported, here and by the
+    # hooks' on_config (the hook is in its macros/hooks/).
+    root = str(Path(__file__).resolve().parents[2])
+    if root not in sys.path:
+        sys.path.insert(0, root)
     from macros import serving
 
-    serving.started()
+    serving.started(command)
+
+
+def on_serve(server, config, builder, **kwargs):
+    from macros import serving
+
     return serving.watch_often(server, config)

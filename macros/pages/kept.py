@@ -26,8 +26,9 @@ What keeps it right:
   ``LIMIT`` characters of them: a long session, or a regional view of many
   territories in one process, does not grow without end.
 
-It is the same process's memory only: a new ``mkdocs build`` makes
-everything, as before.
+It is the same process's memory only, and only while the site is served
+(``start_build(keep=True)``, ``serving.py``): a ``mkdocs build``, a PDF or
+a regional view makes everything, as before, without computing a key.
 """
 
 from __future__ import annotations
@@ -72,14 +73,17 @@ class KeptOutputs:
     def __init__(self, limit: int = LIMIT, size: Callable = len):
         self.limit = limit
         self.size_of = size
+        self.keeps = False
         self.previous: dict = {}
         self.current: dict = {}
         self.size = 0
         self.state = None
 
-    def start_build(self, state=None) -> None:
-        """A new build: keep what the last one used, unless ``state`` changed."""
-        self.previous = self.current if state == self.state else {}
+    def start_build(self, state=None, keep: bool = True) -> None:
+        """A new build: keep what the last one used, unless ``state`` changed;
+        with ``keep`` false, keep nothing (and ``key`` is not computed)."""
+        self.keeps = keep
+        self.previous = self.current if keep and state == self.state else {}
         self.current = {}
         self.size = 0
         self.state = state
@@ -105,10 +109,14 @@ class KeptOutputs:
         self.current[key] = output
         self.size += size
 
-    def output(self, key: Optional[bytes], make: Callable):
-        """The output kept under ``key``, else ``make()`` (then kept)."""
-        found = self.get(key)
+    def output(self, name: str, inputs, make: Callable):
+        """What ``name`` makes of ``inputs``: kept from the last build, else
+        ``make()`` (then kept)."""
+        if not self.keeps:
+            return make()
+        found_key = key(name, inputs)
+        found = self.get(found_key)
         if found is None:
             found = make()
-            self.keep(key, found)
+            self.keep(found_key, found)
         return found

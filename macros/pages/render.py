@@ -108,10 +108,11 @@ def _outputs() -> kept.KeptOutputs:
     return kept.KeptOutputs()
 
 
-def start_build() -> None:
-    """Once per build, before any page: outputs kept from the previous build
-    are reused while their templates have not changed (``kept.py``)."""
-    _outputs().start_build(kept.files_state(TEMPLATES))
+def start_build(keep: bool) -> None:
+    """Once per build, before any page: with ``keep`` (the site is served),
+    outputs kept from the previous build are reused while their templates
+    have not changed (``kept.py``)."""
+    _outputs().start_build(kept.files_state(TEMPLATES) if keep else None, keep)
 
 
 def render_html(template: str, **context) -> str:
@@ -119,7 +120,7 @@ def render_html(template: str, **context) -> str:
     def make() -> str:
         return typeset_html(environment().get_template(template).render(**context))
 
-    return _outputs().output(kept.key(template, context), make)
+    return _outputs().output(template, context, make)
 
 
 def render(template: str, **context) -> str:

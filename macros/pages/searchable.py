@@ -122,12 +122,15 @@ class FoundLastBuild:
     def __init__(self):
         self.outputs = kept.KeptOutputs(size=_size)
 
-    def start_build(self) -> None:
-        self.outputs.start_build()
+    def start_build(self, keep: bool) -> None:
+        """A new build; with ``keep`` false (not served), nothing is kept."""
+        self.outputs.start_build(keep=keep)
 
     def before_plugin(self, page, index) -> None:
         """Just before the plugin reads ``page``: when its entries are known,
         the plugin is told to skip it (``search: exclude``, its own switch)."""
+        if not self.outputs.keeps:
+            return
         key = kept.key("recherche", (page.url, page.title, page.meta,
                                      outline(page.toc), page.content))
         found = self.outputs.get(key)

@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, _territory_project, build, built_or_fail, copy_template, run
+from conftest import FIXTURES, _territory_project, copy_template, run
 
 ERROR_TITLE = "Les données du plan contiennent des erreurs"
 WRONG = FIXTURES / "invalides" / "priorite-hors-liste" / "03-besoins.yml"
@@ -82,20 +82,32 @@ def test_preview_shows_the_error_then_recovers_when_the_file_is_fixed(preview_se
 
 
 # What « mkdocs serve » does at a save: build again in the same process, where
-# what the last build rendered is kept (macros/pages/kept.py).
-_TWO_BUILDS = """
+# what the last build made is kept (macros/pages/kept.py, serving.py). Given
+# one folder, one build, as a new « mkdocs serve » makes it.
+_SERVED_BUILDS = """
 import sys
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-project, first, second, old, new = sys.argv[1:]
-build(load_config(config_file=project + "/mkdocs.yml", site_dir=first))
-needs = Path(project) / "data" / "03-besoins.yml"
-needs.write_text(needs.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-build(load_config(config_file=project + "/mkdocs.yml", site_dir=second))
+project, old, new, *folders = sys.argv[1:]
+for number, folder in enumerate(folders):
+    if number:
+        needs = Path(project) / "data" / "03-besoins.yml"
+        text = needs.read_text(encoding="utf-8")
+        needs.write_text(text.replace(old, new), encoding="utf-8")
+    config = load_config(config_file=project + "/mkdocs.yml", site_dir=folder)
+    if not number:
+        config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
 """
 OLD_STATEMENT = "Avoir accès à un Internet haute vitesse fiable"
 NEW_STATEMENT = "Avoir accès à un Internet très haute vitesse fiable"
+
+
+def _served_builds(project, *folders):
+    result = run([sys.executable, "-c", _SERVED_BUILDS, str(project), OLD_STATEMENT,
+                  NEW_STATEMENT, *map(str, folders)], project, {"PNT_APERCU": "1"})
+    assert result.returncode == 0, result.stderr
 
 
 def _pages(folder) -> dict:
@@ -107,12 +119,10 @@ def _pages(folder) -> dict:
 def test_a_save_rebuilds_the_same_site_as_a_new_build(tmp_path):
     project = _territory_project(tmp_path / "projet")
     first, second, fresh = tmp_path / "avant", tmp_path / "apres", tmp_path / "neuf"
-    result = run([sys.executable, "-c", _TWO_BUILDS, str(project), str(first), str(second),
-                  OLD_STATEMENT, NEW_STATEMENT], project, {"PNT_APERCU": "1"})
-    assert result.returncode == 0, result.stderr
+    _served_builds(project, first, second)
     assert NEW_STATEMENT in (second / "plan" / "besoins" / "index.html").read_text("utf-8")
     assert NEW_STATEMENT not in (first / "plan" / "besoins" / "index.html").read_text("utf-8")
-    built_or_fail(build(project, fresh, preview=True), fresh)
+    _served_builds(project, fresh)  # the saved data, in a new process
     rebuilt, new = _pages(second), _pages(fresh)
     assert rebuilt.keys() == new.keys()
     assert [page for page in new if rebuilt[page] != new[page]] == []

@@ -30,7 +30,7 @@ class Renderer:
             self.renders += 1
             return env.get_template(template).render(**view)
 
-        return self.outputs.output(key(template, view), make)
+        return self.outputs.output(template, view, make)
 
 
 def _write(path, text: str, bump: int = 0) -> None:
@@ -108,6 +108,14 @@ def test_outputs_beyond_the_limit_are_rendered_each_build(tmp_path):
     renderer.html("page.html", v={"id": "B-01", "enonce": "a"})
     renderer.html("page.html", v={"id": "B-02", "enonce": "b"})
     assert renderer.renders == 3
+
+
+def test_a_build_that_is_not_served_keeps_nothing(tmp_path):
+    renderer = _templates(tmp_path)
+    for build in range(2):
+        renderer.outputs.start_build(files_state(tmp_path), keep=False)
+        assert renderer.html("page.html", v={"id": "B-01", "enonce": "a"}) == "Besoin B-01 : a"
+    assert renderer.renders == 2 and not renderer.outputs.current
 
 
 def test_the_site_templates_state_sees_every_template_file():

@@ -103,7 +103,7 @@ class Parses:
 
 def _build(found: FoundLastBuild, page: Page) -> Parses:
     """One build indexing ``page``, as the hook and the plugin do it."""
-    found.start_build()
+    found.start_build(keep=True)  # as under mkdocs serve
     parses = Parses()
     found.before_plugin(page, parses.index)
     parses.index.add_entry_from_context(page)
@@ -147,6 +147,18 @@ def test_the_page_header_is_given_back_as_it_was():
     again = _build(found, page)
     assert page.meta == {"tags": ["internet"]}
     assert again.index.entries[0]["tags"] == ["internet"]
+
+
+def test_a_build_that_is_not_served_parses_every_page():
+    found = FoundLastBuild()
+    for build in range(2):
+        found.start_build(keep=False)
+        parses = Parses()
+        page = Page(PAGE)
+        found.before_plugin(page, parses.index)
+        parses.index.add_entry_from_context(page)
+        found.after_plugin(page)
+        assert parses.parsed == 1 and len(parses.index.entries) == 2
 
 
 def test_a_page_excluded_by_its_author_stays_out_of_the_index():
