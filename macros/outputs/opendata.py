@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -226,6 +227,12 @@ def _json_bytes(document: dict) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+@lru_cache(maxsize=1)
+def _plan_schema_bytes() -> bytes:
+    """The catalog's schema, the same for every data set: written once per process."""
+    return _json_bytes(plan_schema())
+
+
 # --- the dataset record ---------------------------------------------------------------------
 
 def licence(data: dict) -> str:
@@ -357,7 +364,7 @@ def text_files(data: dict) -> list:
     files.append(DataFile(
         f"{FOLDER}/{PLAN_SCHEMA}", "Schéma du plan entier", "Schéma JSON",
         f"Décrit chaque champ de {PLAN_JSON} : titre, description, type, valeurs "
-        "permises.", _json_bytes(plan_schema())))
+        "permises.", _plan_schema_bytes()))
     files.append(package_file(data, files))
     return files
 

@@ -81,23 +81,6 @@ def compiled_templates() -> CompiledTemplates:
     return CompiledTemplates(cache_folder())
 
 
-def share_cache(theme) -> None:
-    """Every Jinja environment ``theme`` makes (MkDocs's ``Theme.get_env``:
-    the build's, and the one Material's search plugin makes for its
-    translations) gets the process's cache of compiled templates."""
-    if getattr(theme.get_env, "shares_cache", False):
-        return
-    make = theme.get_env
-
-    def get_env():
-        environment = make()
-        environment.bytecode_cache = compiled_templates()
-        return environment
-
-    get_env.shares_cache = True
-    theme.get_env = get_env
-
-
 def compile_pages_once(environment: jinja2.Environment,
                        cache: Optional[CompiledTemplates] = None) -> None:
     """``environment`` compiling each source once: its code is kept under a

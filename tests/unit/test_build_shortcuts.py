@@ -164,7 +164,8 @@ def test_every_environment_the_theme_makes_shares_the_compiled_templates():
     """The build's and the one Material's search makes for its translations."""
     from mkdocs.theme import Theme
 
-    from macros.pages.compiled import compiled_templates, share_cache
+    from macros.pages.compiled import compiled_templates
+    from macros.pages.theme import adapt
 
     def search_language(environment) -> str:  # as Material's search plugin reads it
         template = environment.get_template("partials/language.html", None,
@@ -173,8 +174,28 @@ def test_every_environment_the_theme_makes_shares_the_compiled_templates():
 
     theme = Theme(name="material", locale="fr")
     plain = search_language(theme.get_env())
-    share_cache(theme)
-    share_cache(theme)  # a second time changes nothing
+    adapt(theme)
+    adapt(theme)  # a second time changes nothing
     first, second = theme.get_env(), theme.get_env()
     assert first.bytecode_cache is second.bytecode_cache is compiled_templates()
     assert search_language(first) == search_language(second) == plain == "fr"
+
+
+def test_the_theme_files_copied_into_the_site_are_the_same(tmp_path):
+    """MkDocs copies the same assets when hidden folders are not listed, and
+    an icon in a hidden folder is still found by name."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from macros.pages.theme import adapt
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
+    listed = Files([])
+    listed.add_files_from_theme(config.theme.get_env(), config)
+    adapt(config.theme)
+    environment = config.theme.get_env()
+    adapted = Files([])
+    adapted.add_files_from_theme(environment, config)
+    assert [f.src_uri for f in adapted] == [f.src_uri for f in listed]
+    assert any(f.src_uri.startswith("assets/javascripts/bundle.") for f in adapted)
+    assert environment.get_template(".icons/material/magnify.svg").render().startswith("<svg")
