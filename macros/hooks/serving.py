@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 
 def on_startup(command, dirty, **kwargs):
     # Before the macros plugin puts the project on sys.path: put it there,
@@ -19,6 +21,21 @@ def on_startup(command, dirty, **kwargs):
     from macros import serving
 
     serving.started(command)
+
+
+def on_pre_build(config, **kwargs):
+    from macros import serving
+    from macros.pages.converted import converted_pages
+
+    converted_pages().start_build(keep=serving.serves())
+
+
+@event_priority(-100)  # after the macros: the page's Markdown is final
+def on_page_markdown(markdown, page, **kwargs):
+    from macros.pages.converted import converted_pages
+
+    converted_pages().convert_once(page)
+    return markdown
 
 
 def on_serve(server, config, builder, **kwargs):
