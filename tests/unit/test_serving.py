@@ -10,7 +10,7 @@ import time
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
-from macros.serving import POLL_SECONDS, watch_often
+from macros.serving import POLL_SECONDS, SETTLE_SECONDS, watch_often
 
 WAIT = 30  # seconds, on a loaded machine
 
@@ -50,6 +50,7 @@ def test_the_docs_and_the_config_are_watched_every_tenth_of_a_second(project):
     watch_often(server, _config(project))
     server.watch(str(project / "data"))  # the configuration's watch, after the hook
     assert server.observer is not before and server.observer.timeout == POLL_SECONDS
+    assert server.build_delay == SETTLE_SECONDS
     assert _watched(server) == {str(project / "docs"), str(project), str(project / "data")}
     assert not before.emitters
 
@@ -88,7 +89,7 @@ def test_with_the_theme_watched_too_the_server_is_left_as_it_was(project):
     server = _server(project, theme)  # mkdocs serve --watch-theme
     before = server.observer
     watch_often(server, _config(project))
-    assert server.observer is before and before.timeout == 0.5
+    assert server.observer is before and before.timeout == 0.5 and server.build_delay == 0.1
     assert _watched(server) == {str(project / "docs"), str(project), str(theme)}
 
 
