@@ -151,7 +151,7 @@ def main() -> int:
         os.environ.update(PNT_APERCU="1", GITHUB_REPOSITORY="mrc-exemple/plan-numerique")
         as_a_new_process()
         from macros import serving
-        serving.started()
+        serving.started("serve")  # as mkdocs serve says at on_startup
         series("Reconstruction de l'aperçu d'un territoire après un enregistrement "
                "(make apercu)", timers,
                lambda run: mark_statement(project, f"Repere{run + 1:02d}x"),

@@ -59,7 +59,7 @@ PAGE = "plan/besoins/"
 STATEMENT = re.compile(r"^(    enonce: Avoir accès à un Internet haute vitesse fiable"
                        r" dans les rangs et les secteurs isolés)( Repere\w+)?$",
                        re.MULTILINE)
-RUNS = 5
+RUNS = 9
 POLL = 0.02  # seconds between two requests of the page
 START_TIMEOUT = 180.0  # seconds for the first build
 CHANGE_TIMEOUT = 60.0  # seconds for a rebuilt page
