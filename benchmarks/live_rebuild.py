@@ -17,8 +17,8 @@ marker, and polls the needs page every 20 ms until the marker appears.
 The server's log lines are timestamped as they arrive, which splits each
 delay into: noticing the change (watchdog's polling observer, which the
 project's ``on_serve`` hook makes look every 0.1 s instead of MkDocs's
-0.5 s, macros/serving.py), MkDocs waiting 0.1 s for the changes to settle
-and reloading the configuration, the build itself (MkDocs's own
+0.5 s, macros/serving.py), MkDocs waiting for the changes to settle (0.05 s
+with the hook, 0.1 s without) and reloading the configuration, the build itself (MkDocs's own
 « Documentation built in »), and serving the page.
 
 The same is then done with ``mkdocs serve --dirty --no-strict`` (strict

@@ -3,9 +3,10 @@
 All of it for the delay between an author's save and the page reloaded
 (issue 16, benchmarks/README.md, « Reconstruction en direct »):
 
-- each build keeps the template outputs and the search entries it made,
-  for the next build to reuse while their inputs are the same
-  (``pages/kept.py``); a build that is not served keeps nothing;
+- each build keeps the template outputs, the search entries and the pages'
+  Markdown conversions it made, for the next build to reuse while their
+  inputs are the same (``pages/kept.py``, ``pages/converted.py``); a build
+  that is not served keeps nothing;
 - the served site keeps Material's whole stylesheets: cutting them to the
   rules the pages use (``outputs/stylesheets.py``) is for a reader's first
   view over a slow connection, and cost a seventh of each rebuild; both
@@ -15,8 +16,9 @@ All of it for the delay between an author's save and the page reloaded
 
 ``hooks/serving.py`` tells this module, at ``on_startup`` (before the first
 build), which command runs; the hook's own module is loaded again at every
-build, this one is not. Another engine, ``pnt completer-site`` or a PDF
-never says « serve »: nothing is kept, the stylesheets are cut.
+build, this one is not. ProperDocs (MkDocs's fork) says it as MkDocs does;
+Zensical, which runs no hook, ``pnt completer-site`` and the PDFs never say
+« serve »: nothing is kept, the stylesheets are cut.
 
 Looking every tenth of a second
 -------------------------------

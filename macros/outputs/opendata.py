@@ -27,8 +27,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..plan import french

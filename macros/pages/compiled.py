@@ -89,18 +89,20 @@ def compile_pages_once(environment: jinja2.Environment,
 
     For mkdocs-macros' environment, whose ``from_string`` compiles every
     page at every build (a new environment each build, nothing else to
-    hook): about 40 ms per build of the example (benchmarks/README.md)."""
+    hook): about 40 ms per build of the example (benchmarks/README.md).
+    Each version of a page adds an entry to the cache (a few kilobytes);
+    pages change only when the guide is edited."""
     if getattr(environment.compile, "compiles_once", False):
         return
     if not isinstance(environment.autoescape, bool):  # a function: no digest says what it does
         return
     compile_now = environment.compile
     cache = cache if cache is not None else compiled_templates()
-    options = _compiler_options(environment)
 
     def compile(source, name=None, filename=None, raw=False, defer_init=False):
         if raw or not isinstance(source, str):
             return compile_now(source, name, filename, raw, defer_init)
+        options = _compiler_options(environment)
         key = _digest(repr((options, name, filename, defer_init)), source)
         bucket = Bucket(environment, key, _digest(source))
         cache.load_bytecode(bucket)
@@ -114,7 +116,9 @@ def compile_pages_once(environment: jinja2.Environment,
 
 
 def _compiler_options(environment: jinja2.Environment) -> tuple:
-    """What, besides the source, Jinja's compiler reads of the environment."""
+    """What, besides the source, Jinja's compiler reads of the environment:
+    its syntax and switches, and which filters and tests exist and what
+    each is passed (the context, the environment…)."""
     return (jinja2.__version__, environment.block_start_string,
             environment.block_end_string, environment.variable_start_string,
             environment.variable_end_string, environment.comment_start_string,
@@ -122,8 +126,20 @@ def _compiler_options(environment: jinja2.Environment) -> tuple:
             environment.line_comment_prefix, environment.trim_blocks,
             environment.lstrip_blocks, environment.newline_sequence,
             environment.keep_trailing_newline, tuple(sorted(environment.extensions)),
-            environment.optimized, environment.is_async, environment.finalize is not None,
-            environment.autoescape)
+            environment.optimized, environment.is_async, environment.autoescape,
+            _passed(environment.finalize), _callables(environment.filters),
+            _callables(environment.tests))
+
+
+def _passed(function) -> str:
+    """What Jinja passes ``function`` besides its value (``pass_context``…)."""
+    if function is None:
+        return "absent"
+    return repr(getattr(function, "jinja_pass_arg", None))
+
+
+def _callables(functions: dict) -> tuple:
+    return tuple(sorted((name, _passed(function)) for name, function in functions.items()))
 
 
 def _digest(*parts: str) -> str:

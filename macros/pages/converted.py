@@ -22,7 +22,7 @@ build's pages).
 A conversion is not kept when it logged anything (a broken link: the next
 build must say it again), nor when an extension outside ``PURE_EXTENSIONS``
 is configured (one that reads other files, such as pymdownx.snippets), nor
-when the page is not MkDocs's own ``Page`` (another engine, a subclass).
+when the page's ``render`` is not MkDocs's own (a subclass of ``Page``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import logging
 import pickle
+import threading
 import weakref
 from typing import Optional
 
@@ -67,15 +68,18 @@ def conversion_inputs(page, config, files) -> Optional[tuple]:
 
 
 class _Said(logging.Handler):
-    """Whether anything was logged, at INFO or above, while it was installed."""
+    """Whether this thread logged anything, at INFO or above, while it was
+    installed (the server's own lines, « Browser connected », come from others)."""
 
     def __init__(self):
         super().__init__(logging.INFO)
         self.anything = False
+        self.thread = threading.get_ident()
         self.loggers = (logging.getLogger(), logging.getLogger("mkdocs"))
 
     def emit(self, record) -> None:
-        self.anything = True
+        if record.thread == self.thread:
+            self.anything = True
 
     def __enter__(self) -> "_Said":
         for logger in self.loggers:

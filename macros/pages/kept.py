@@ -1,19 +1,21 @@
 """What one build made, kept for the next one while what it came from is the same.
 
 Under ``make apercu`` every save rebuilds the whole site, and most of it
-comes out as it was: one data file changed, not the others. Two steps of a
-build are pure functions of inputs that can be compared from one build to
+comes out as it was: one data file changed, not the others. Three steps of
+a build are pure functions of inputs that can be compared from one build to
 the next:
 
 - a template's output depends only on its view (templates receive complete
   views, ``render.py``) and on the templates themselves;
 - what Material's search finds in a page depends only on the page's HTML,
-  address, title, header and table of contents (``searchable.py``).
+  address, title, header and table of contents (``searchable.py``);
+- a page's Markdown conversion depends only on its Markdown, the site's
+  files and the Markdown settings (``converted.py``).
 
 Each output is kept under a digest of those inputs, pickled (``key``); the
 next build that has equal inputs takes the output instead of making it
-again (Jinja and the typography, the search's HTML parser: about a third of
-a rebuild, benchmarks/README.md).
+again (Jinja and the typography, the search's HTML parser, Python-Markdown:
+about half of a rebuild, benchmarks/README.md).
 
 What keeps it right:
 
@@ -38,8 +40,9 @@ import pickle
 from pathlib import Path
 from typing import Callable, Optional
 
-# At most 64 MB of text (2 bytes a character at worst): a territory's preview
-# of the example's data keeps 112 template outputs, 0.96 million characters.
+# Characters each store keeps at most (Python takes 1 to 4 bytes a
+# character; three stores): a territory's preview of the example's data
+# keeps 112 template outputs, 0.96 million characters.
 LIMIT = 32_000_000
 
 

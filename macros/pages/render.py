@@ -115,6 +115,12 @@ def start_build(keep: bool) -> None:
     _outputs().start_build(kept.files_state(TEMPLATES) if keep else None, keep)
 
 
+def templates_state():
+    """The templates' files as the current build found them while served
+    (None otherwise): what HTML kept with a data set is also made from."""
+    return _outputs().state
+
+
 def render_html(template: str, **context) -> str:
     """A template's HTML, typeset (kept for the next build, ``kept.py``)."""
     def make() -> str:

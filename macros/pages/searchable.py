@@ -94,9 +94,9 @@ def search_index(config):
     """Material's search index of this build, or None (another search plugin,
     or another version of Material whose index has no list of entries)."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    index = getattr(plugin, "search_index", None)
     if not type(plugin).__module__.startswith("material.plugins.search"):
         return None
+    index = getattr(plugin, "search_index", None)
     return index if isinstance(getattr(index, "entries", None), list) else None
 
 
@@ -134,25 +134,25 @@ class FoundLastBuild:
         key = kept.key("recherche", (page.url, page.title, page.meta,
                                      outline(page.toc), page.content))
         found = self.outputs.get(key)
-        if found is None:
-            setattr(page, _WAY, (key, index, len(index.entries), None))
-            return
-        setattr(page, _WAY, (key, index, None, page.meta))
-        page.meta = dict(page.meta, search={"exclude": True})
+        setattr(page, _WAY, (key, index, len(index.entries), found, page.meta))
+        if found is not None:
+            page.meta = dict(page.meta, search={"exclude": True})
 
     def after_plugin(self, page) -> None:
         """Just after: the known entries added where the plugin would have
-        added them, or the new ones kept."""
+        added them (unless it indexed the page all the same), or the new
+        ones kept."""
         way = getattr(page, _WAY, None)
         if way is None:
             return
         delattr(page, _WAY)
-        key, index, start, meta = way
-        if start is not None:
-            self.outputs.keep(key, _copied(index.entries[start:]))
-            return
+        key, index, start, found, meta = way
         page.meta = meta
-        index.entries.extend(_copied(self.outputs.get(key)))
+        added = index.entries[start:]
+        if found is None:
+            self.outputs.keep(key, _copied(added))
+        elif not added:
+            index.entries.extend(_copied(found))
 
 
 @lru_cache(maxsize=1)

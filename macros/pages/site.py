@@ -28,7 +28,7 @@ from .plan.home import home_view
 from .plan.indicators import indicators_view
 from .plan.needs import needs_view, traceability_view
 from .plan.projects import projects_view
-from .render import as_markdown, render, render_html
+from .render import as_markdown, render, render_html, templates_state
 from .steps import kit_view, progress_view
 from .story import step_numbers as story_steps, story_index_view, story_view
 from . import views
@@ -241,6 +241,8 @@ class Site:
 
 
 def site_for(loaded, directory_urls: bool = True, view=views.TEMPLATE) -> Site:
-    """The one Site of a loaded data set and view: built once, kept with the data."""
-    return loaded.derived(("site", directory_urls, view.name),
+    """The one Site of a loaded data set and view: built once, kept with the
+    data; a template edited while served (``make apercu``) makes a new one,
+    since a Site keeps the HTML it drew (``_drawn_once``)."""
+    return loaded.derived(("site", directory_urls, view.name, templates_state()),
                           lambda: Site(loaded, directory_urls, view))

@@ -82,31 +82,40 @@ def test_preview_shows_the_error_then_recovers_when_the_file_is_fixed(preview_se
 
 
 # What « mkdocs serve » does at a save: build again in the same process, where
-# what the last build made is kept (macros/pages/kept.py, serving.py). Given
-# one folder, one build, as a new « mkdocs serve » makes it.
+# what the last build made is kept (macros/pages/kept.py, converted.py,
+# serving.py). Given one folder, one build, as a new « mkdocs serve » makes it.
 _SERVED_BUILDS = """
 import sys
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-project, old, new, *folders = sys.argv[1:]
+project, edited, old, new, *folders = sys.argv[1:]
 for number, folder in enumerate(folders):
     if number:
-        needs = Path(project) / "data" / "03-besoins.yml"
-        text = needs.read_text(encoding="utf-8")
-        needs.write_text(text.replace(old, new), encoding="utf-8")
+        path = Path(project) / edited
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (edited, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
     config = load_config(config_file=project + "/mkdocs.yml", site_dir=folder)
     if not number:
         config.plugins.on_startup(command="serve", dirty=False)
     build(config)
 """
-OLD_STATEMENT = "Avoir accès à un Internet haute vitesse fiable"
-NEW_STATEMENT = "Avoir accès à un Internet très haute vitesse fiable"
+# (file saved, text before, text after, page where it shows)
+SAVES = {
+    "donnees": ("data/03-besoins.yml", "Avoir accès à un Internet haute vitesse fiable",
+                "Avoir accès à un Internet très haute vitesse fiable", "plan/besoins"),
+    "guide": ("docs/etapes/03-besoins.md", "## Qui participe", "## Qui y participe",
+              "etapes/03-besoins"),
+    "gabarit": ("macros/templates/grid/fill.html", "Comment remplir la grille",
+                "Comment bien remplir la grille", "etapes/03-besoins"),
+}
 
 
-def _served_builds(project, *folders):
-    result = run([sys.executable, "-c", _SERVED_BUILDS, str(project), OLD_STATEMENT,
-                  NEW_STATEMENT, *map(str, folders)], project, {"PNT_APERCU": "1"})
+def _served_builds(project, save, *folders):
+    edited, old, new, _ = save
+    result = run([sys.executable, "-c", _SERVED_BUILDS, str(project), edited, old, new,
+                  *map(str, folders)], project, {"PNT_APERCU": "1"})
     assert result.returncode == 0, result.stderr
 
 
@@ -116,13 +125,17 @@ def _pages(folder) -> dict:
             if path.suffix in (".html", ".json", ".csv", ".svg")}
 
 
-def test_a_save_rebuilds_the_same_site_as_a_new_build(tmp_path):
+@pytest.mark.parametrize("saved", SAVES)
+def test_a_save_rebuilds_the_same_site_as_a_new_build(tmp_path, saved):
     project = _territory_project(tmp_path / "projet")
     first, second, fresh = tmp_path / "avant", tmp_path / "apres", tmp_path / "neuf"
-    _served_builds(project, first, second)
-    assert NEW_STATEMENT in (second / "plan" / "besoins" / "index.html").read_text("utf-8")
-    assert NEW_STATEMENT not in (first / "plan" / "besoins" / "index.html").read_text("utf-8")
-    _served_builds(project, fresh)  # the saved data, in a new process
+    save = SAVES[saved]
+    _served_builds(project, save, first, second)
+    shown = save[3] + "/index.html"
+    new_text = save[2].lstrip("# ")
+    assert new_text in (second / shown).read_text("utf-8")
+    assert new_text not in (first / shown).read_text("utf-8")
+    _served_builds(project, save, fresh)  # what was saved, in a new process
     rebuilt, new = _pages(second), _pages(fresh)
     assert rebuilt.keys() == new.keys()
     assert [page for page in new if rebuilt[page] != new[page]] == []

@@ -151,6 +151,18 @@ def test_the_same_page_under_other_delimiters_is_compiled_anew(tmp_path):
     assert other.from_string(page).render(a=1) == "{{ a }} 1"
 
 
+def test_the_same_page_with_a_filter_passed_the_context_is_compiled_anew(tmp_path):
+    cache = CompiledTemplates(tmp_path)
+    page = "{{ 'B-01' | lien }}"
+    plain = _macros_environment(cache)
+    plain.filters["lien"] = lambda value: f"[{value}]"
+    assert plain.from_string(page).render() == "[B-01]"
+    contextual = _macros_environment(cache)
+    contextual.filters["lien"] = jinja2.pass_context(
+        lambda context, value: f"[{value}] vu de {context['page']}")
+    assert contextual.from_string(page).render(page="plan/") == "[B-01] vu de plan/"
+
+
 def test_a_page_with_a_jinja_mistake_still_says_where(tmp_path):
     cache = CompiledTemplates(tmp_path)
     page = "Intro\n\n{{ grille('besoins' }}\n"
@@ -160,12 +172,21 @@ def test_a_page_with_a_jinja_mistake_still_says_where(tmp_path):
         assert error.value.lineno == 3
 
 
-def test_every_environment_the_theme_makes_shares_the_compiled_templates():
-    """The build's and the one Material's search makes for its translations."""
+def test_every_environment_the_theme_makes_reuses_the_compiled_templates(monkeypatch):
+    """The build's, and the one Material's search makes for its translations:
+    the second compiles nothing, and translates the same."""
     from mkdocs.theme import Theme
 
-    from macros.pages.compiled import compiled_templates
     from macros.pages.theme import adapt
+
+    compiled = []
+    compile_now = jinja2.Environment.compile
+
+    def counted(self, *args, **kwargs):
+        compiled.append(1)
+        return compile_now(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
 
     def search_language(environment) -> str:  # as Material's search plugin reads it
         template = environment.get_template("partials/language.html", None,
@@ -174,11 +195,14 @@ def test_every_environment_the_theme_makes_shares_the_compiled_templates():
 
     theme = Theme(name="material", locale="fr")
     plain = search_language(theme.get_env())
+    assert compiled  # without the cache, each environment compiles
     adapt(theme)
     adapt(theme)  # a second time changes nothing
-    first, second = theme.get_env(), theme.get_env()
-    assert first.bytecode_cache is second.bytecode_cache is compiled_templates()
-    assert search_language(first) == search_language(second) == plain == "fr"
+    first = search_language(theme.get_env())
+    compiled.clear()
+    second = search_language(theme.get_env())
+    assert compiled == []
+    assert first == second == plain == "fr"
 
 
 def test_the_theme_files_copied_into_the_site_are_the_same(tmp_path):

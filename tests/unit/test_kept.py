@@ -4,9 +4,11 @@ template it includes."""
 
 from __future__ import annotations
 
+import functools
 import os
 
 import jinja2
+import pytest
 
 from macros.pages import render
 from macros.pages.kept import KeptOutputs, files_state, key
@@ -116,6 +118,37 @@ def test_a_build_that_is_not_served_keeps_nothing(tmp_path):
         renderer.outputs.start_build(files_state(tmp_path), keep=False)
         assert renderer.html("page.html", v={"id": "B-01", "enonce": "a"}) == "Besoin B-01 : a"
     assert renderer.renders == 2 and not renderer.outputs.current
+
+
+@pytest.fixture
+def site_renders(monkeypatch):
+    """The site's own templates (``render.py``) with a new store, counting
+    how many times one is really rendered and typeset."""
+    typeset = render.typeset_html
+    made = []
+
+    def counted(html: str) -> str:
+        made.append(1)
+        return typeset(html)
+
+    monkeypatch.setattr(render, "typeset_html", counted)
+    monkeypatch.setattr(render, "_outputs", functools.lru_cache(maxsize=1)(KeptOutputs))
+    return made
+
+
+LINK = {"file": None, "open_data": "../donnees/", "href": "", "name": "", "for_authors": False,
+        "of": "", "command": ""}
+
+
+@pytest.mark.parametrize("served, renders", [(True, 1), (False, 2)])
+def test_a_site_template_is_rendered_once_per_view_while_served(site_renders, served, renders):
+    outputs = []
+    for build in range(2):
+        render.start_build(keep=served)
+        outputs.append(render.render_html("plan/download.html", v=dict(LINK)))
+    assert outputs[0] == outputs[1]
+    assert 'href="../donnees/"' in outputs[0] and "Les données ouvertes du plan" in outputs[0]
+    assert len(site_renders) == renders
 
 
 def test_the_site_templates_state_sees_every_template_file():

@@ -149,6 +149,35 @@ def test_the_page_header_is_given_back_as_it_was():
     assert again.index.entries[0]["tags"] == ["internet"]
 
 
+def test_a_kept_page_that_no_longer_fits_in_the_store_is_still_indexed():
+    found = FoundLastBuild()
+    found.outputs.limit = 70  # room for the big page, or the small one, not both
+    small = "# Un\n\nCourt.\n"
+    first = _build(found, Page(small, url="un/"))
+    found.start_build(keep=True)
+    index = SearchIndex()
+    for page in (Page(PAGE), Page(small, url="un/")):  # the big one takes the room
+        found.before_plugin(page, index)
+        index.add_entry_from_context(page)
+        found.after_plugin(page)
+    assert [e["location"] for e in index.entries] == [
+        "plan/besoins/", "plan/besoins/#internet", "un/"]
+    assert index.entries[-1] == first.index.entries[0]
+
+
+def test_a_plugin_that_indexes_the_page_anyway_does_not_index_it_twice():
+    found = FoundLastBuild()
+    _build(found, Page(PAGE))
+    found.start_build(keep=True)
+    index = SearchIndex()
+    page = Page(PAGE)
+    found.before_plugin(page, index)
+    page.meta = {}  # as if the plugin did not know « search: exclude »
+    index.add_entry_from_context(page)
+    found.after_plugin(page)
+    assert len(index.entries) == 2
+
+
 def test_a_build_that_is_not_served_parses_every_page():
     found = FoundLastBuild()
     for build in range(2):
