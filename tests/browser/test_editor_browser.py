@@ -103,10 +103,16 @@ WRITE_REPOSITORY = """async (files) => {
     await writable.close();
   }
 }"""
+# null while the CMS is still writing the file (the browser then refuses to read it).
 READ_SAVED = """async (name) => {
   const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('depot');
   const data = await root.getDirectoryHandle('data');
-  return await (await (await data.getFileHandle(name)).getFile()).text();
+  try {
+    return await (await (await data.getFileHandle(name)).getFile()).text();
+  } catch (error) {
+    if (error.name === 'NotReadableError') return null;
+    throw error;
+  }
 }"""
 
 
@@ -137,13 +143,14 @@ def test_a_form_saved_by_the_editor_is_restored_by_pnt_formater(browser, served_
     page.get_by_role("button", name="Enregistrer").click()
     saved = page.evaluate(READ_SAVED, "03-besoins.yml")
     for _ in range(60):  # the CMS writes the file a moment after the click
-        if saved != files["03-besoins.yml"]:
+        if saved not in (None, files["03-besoins.yml"]):
             break
         page.wait_for_timeout(250)
         saved = page.evaluate(READ_SAVED, "03-besoins.yml")
     context.close()
 
     committed = files["03-besoins.yml"]
+    assert saved is not None, "the file the CMS saved never became readable"
     assert "#" not in saved and "participants: '640'" in saved  # as the CMS writes
     result = reformat_text(STEP_BY_FILENAME["03-besoins.yml"], committed, saved,
                            "data/03-besoins.yml")
