@@ -28,8 +28,10 @@ not changed):
   data set (``opendata.prepare``: workbooks, CSVs) and the finishing step
   after the build (``finish.finish_site``: open data written, stylesheets).
 
-Each share is the median over the runs of (time in the part / whole build).
-Nothing is asserted: the figures go to benchmarks/README.md.
+Each share is the median over the runs of (time in the part / whole build);
+the rendering is also split by the Site method a macro called first (a
+chart drawn inside a yearly report counts for ``annual_report``). Nothing
+is asserted: the figures go to benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -52,11 +54,13 @@ class Timers:
     def __init__(self):
         self.spent = dict.fromkeys(PARTS, 0.0)
         self.depth = dict.fromkeys(PARTS, 0)
+        self.by_macro = {}  # the rendering, by the Site method called first
 
     def reset(self):
         self.spent = dict.fromkeys(PARTS, 0.0)
+        self.by_macro = {}
 
-    def wrap(self, part: str, function):
+    def wrap(self, part: str, function, label: str = ""):
         @functools.wraps(function)
         def timed(*args, **kwargs):
             self.depth[part] += 1
@@ -66,7 +70,10 @@ class Timers:
             finally:
                 self.depth[part] -= 1
                 if self.depth[part] == 0:
-                    self.spent[part] += time.perf_counter() - start
+                    elapsed = time.perf_counter() - start
+                    self.spent[part] += elapsed
+                    if label:
+                        self.by_macro[label] = self.by_macro.get(label, 0.0) + elapsed
         return timed
 
 
@@ -82,7 +89,7 @@ def install(timers: Timers) -> None:
     for name in dir(site.Site):
         member = getattr(site.Site, name)
         if not name.startswith("_") and callable(member) and not isinstance(member, type):
-            setattr(site.Site, name, timers.wrap(PARTS[2], member))
+            setattr(site.Site, name, timers.wrap(PARTS[2], member, name))
     opendata.prepare = timers.wrap(PARTS[3], opendata.prepare)
     finish.finish_site = timers.wrap(PARTS[4], finish.finish_site)
 
@@ -109,6 +116,7 @@ def build_once(config_file: Path, out: Path) -> float:
 
 def series(title: str, timers: Timers, before_each, config_file: Path, out: Path) -> None:
     shares = {part: [] for part in PARTS}
+    by_macro = {}
     totals = []
     before_each(-1)
     build_once(config_file, out / "chauffe")
@@ -119,6 +127,8 @@ def series(title: str, timers: Timers, before_each, config_file: Path, out: Path
         totals.append(total)
         for part in PARTS:
             shares[part].append(timers.spent[part] / total)
+        for name, spent in timers.by_macro.items():
+            by_macro.setdefault(name, []).append(spent / total)
         print(f"construction {run + 1} : {total:.2f} s, " + ", ".join(
             f"{part} {timers.spent[part] * 1000:.0f} ms" for part in PARTS), flush=True)
     print(f"\n{title}, {RUNS} constructions dans un processus, médianes :")
@@ -129,6 +139,13 @@ def series(title: str, timers: Timers, before_each, config_file: Path, out: Path
     print(f"| **couche de données** (les trois premières) | "
           f"**{statistics.median(layer) * 100:.1f} %** |")
     print(f"| construction entière | {statistics.median(totals):.2f} s |\n", flush=True)
+    print("Le rendu, par méthode de Site (appelée par une macro), médianes :")
+    print("| Méthode | Part de la construction |\n|---|---:|")
+    ranked = sorted(by_macro.items(), key=lambda item: -statistics.median(item[1]))
+    for name, values in ranked:
+        if statistics.median(values) >= 0.001:
+            print(f"| `{name}` | {statistics.median(values) * 100:.1f} % |")
+    print(flush=True)
 
 
 def main() -> int:
