@@ -17,11 +17,6 @@ from mkdocs.plugins import CombinedEvent, event_priority
 _WHOLE = "_pnt_whole_content"  # the page's content while search reads the short one
 
 
-def _search_enabled(config) -> bool:
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    return plugin is not None and getattr(plugin, "config", {}).get("enabled", True)
-
-
 def on_pre_build(config, **kwargs):
     from macros import serving
     from macros.pages.searchable import found_last_build
@@ -31,12 +26,14 @@ def on_pre_build(config, **kwargs):
 
 @event_priority(50)  # before Material's search plugin (0)
 def _shorten(context, page, config, nav, **kwargs):
-    from macros.pages.searchable import found_last_build, search_index, without_excluded
+    from macros.pages.searchable import (found_last_build, search_index, search_plugin,
+                                         without_excluded)
 
-    if page.content and _search_enabled(config):
+    plugin = search_plugin(config)
+    if page.content and plugin is not None:
         setattr(page, _WHOLE, page.content)
         page.content = without_excluded(page.content)
-        index = search_index(config)
+        index = search_index(plugin)
         if index is not None:
             found_last_build().before_plugin(page, index)
     return context

@@ -23,7 +23,8 @@ What keeps it right:
   another key; inputs that cannot be pickled (a lambda, an open file) mean
   the output is made every time;
 - ``start_build`` is told the state of the files the outputs also depend on
-  (the templates: an edited template, or one it includes, empties the store);
+  (the templates, ``reading.loader.folder_signature``: an edited template,
+  or one it includes, empties the store);
 - only the outputs used by the previous build are kept, and at most
   ``LIMIT`` characters of them: a long session, or a regional view of many
   territories in one process, does not grow without end.
@@ -37,7 +38,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from pathlib import Path
 from typing import Callable, Optional
 
 # Characters each store keeps at most (Python takes 1 to 4 bytes a
@@ -55,19 +55,6 @@ def key(name: str, inputs) -> Optional[bytes]:
         return None
     digest = hashlib.blake2b(pickled, digest_size=32).digest()
     return name.encode("utf-8") + b"\0" + digest
-
-
-def files_state(folder: Path) -> tuple:
-    """What says a file of ``folder`` changed: each file's path, size and time."""
-    state = []
-    for path in sorted(folder.rglob("*")):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        if path.is_file():
-            state.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(state)
 
 
 class KeptOutputs:

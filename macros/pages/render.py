@@ -17,9 +17,10 @@ from pathlib import Path
 import jinja2
 
 from ..plan.french import typeset
+from ..reading.loader import folder_signature
+from . import kept
 from .compiled import compiled_templates
 from .rawblocks import hold
-from . import kept
 from .safe import escape_value
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -112,7 +113,7 @@ def start_build(keep: bool) -> None:
     """Once per build, before any page: with ``keep`` (the site is served),
     outputs kept from the previous build are reused while their templates
     have not changed (``kept.py``)."""
-    _outputs().start_build(kept.files_state(TEMPLATES) if keep else None, keep)
+    _outputs().start_build(folder_signature(TEMPLATES, recursive=True) if keep else None, keep)
 
 
 def templates_state():

@@ -89,10 +89,17 @@ def without_search_attributes(html: str) -> str:
 _WAY = "_pnt_search_way"  # on the page while Material's plugin reads it
 
 
-def search_index(config):
+def search_plugin(config):
+    """The build's search plugin, or None when there is none or it is disabled."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None or not getattr(plugin, "config", {}).get("enabled", True):
+        return None
+    return plugin
+
+
+def search_index(plugin):
     """Material's search index of this build, or None (another search plugin,
     or another version of Material whose index has no list of entries)."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
     if not type(plugin).__module__.startswith("material.plugins.search"):
         return None
     index = getattr(plugin, "search_index", None)

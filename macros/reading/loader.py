@@ -91,18 +91,21 @@ def _shown(folder: Path, root: Path) -> str:
         return folder.as_posix()
 
 
-def _signature(folder: Path) -> tuple:
+def folder_signature(folder: Path, recursive: bool = False) -> tuple:
     """What identifies the folder's state: every entry's name, time and size
-    (a broken link or an unreadable entry counts, and changes it too)."""
+    (a broken link or an unreadable entry counts, and changes it too); with
+    ``recursive``, the entries of its subfolders too (the site's templates,
+    ``pages/render.py``)."""
     if not folder.is_dir():
         return ()
     entries = []
-    for path in sorted(folder.iterdir()):
+    for path in sorted(folder.rglob("*") if recursive else folder.iterdir()):
+        name = path.relative_to(folder).as_posix()
         try:
             stat = path.stat()
-            entries.append((path.name, stat.st_mtime_ns, stat.st_size))
+            entries.append((name, stat.st_mtime_ns, stat.st_size))
         except OSError:
-            entries.append((path.name, None, None))
+            entries.append((name, None, None))
     return tuple(entries)
 
 
@@ -243,7 +246,7 @@ _CACHE: dict = {}
 def _cached(folder: Path, shown: str, is_example: bool) -> LoadedData:
     """``load_folder``, reused while no file of the folder changed."""
     key = (str(folder.resolve()), shown)
-    signature = _signature(folder)
+    signature = folder_signature(folder)
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == signature:
         return cached[1]

@@ -11,7 +11,8 @@ import jinja2
 import pytest
 
 from macros.pages import render
-from macros.pages.kept import KeptOutputs, files_state, key
+from macros.pages.kept import KeptOutputs, key
+from macros.reading.loader import folder_signature
 
 
 class Renderer:
@@ -23,7 +24,7 @@ class Renderer:
         self.renders = 0
 
     def build(self):
-        self.outputs.start_build(files_state(self.folder))
+        self.outputs.start_build(folder_signature(self.folder, recursive=True))
 
     def html(self, template: str, **view) -> str:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(self.folder)))
@@ -115,7 +116,7 @@ def test_outputs_beyond_the_limit_are_rendered_each_build(tmp_path):
 def test_a_build_that_is_not_served_keeps_nothing(tmp_path):
     renderer = _templates(tmp_path)
     for build in range(2):
-        renderer.outputs.start_build(files_state(tmp_path), keep=False)
+        renderer.outputs.start_build(folder_signature(tmp_path, recursive=True), keep=False)
         assert renderer.html("page.html", v={"id": "B-01", "enonce": "a"}) == "Besoin B-01 : a"
     assert renderer.renders == 2 and not renderer.outputs.current
 
@@ -152,6 +153,6 @@ def test_a_site_template_is_rendered_once_per_view_while_served(site_renders, se
 
 
 def test_the_site_templates_state_sees_every_template_file():
-    state = files_state(render.TEMPLATES)
-    names = {os.path.relpath(path, render.TEMPLATES) for path, _, _ in state}
+    state = folder_signature(render.TEMPLATES, recursive=True)
+    names = {name for name, _, _ in state}
     assert "grid/grid.html" in names and "chart/figure.html" in names

@@ -101,13 +101,15 @@ class Parses:
         self.index.add_entry_from_context = counted
 
 
-def _build(found: FoundLastBuild, page: Page) -> Parses:
-    """One build indexing ``page``, as the hook and the plugin do it."""
-    found.start_build(keep=True)  # as under mkdocs serve
+def _build(found: FoundLastBuild, *pages: Page, served: bool = True) -> Parses:
+    """One build indexing ``pages`` in order, as the hook and the plugin do it
+    (served: as under mkdocs serve)."""
+    found.start_build(keep=served)
     parses = Parses()
-    found.before_plugin(page, parses.index)
-    parses.index.add_entry_from_context(page)
-    found.after_plugin(page)
+    for page in pages:
+        found.before_plugin(page, parses.index)
+        parses.index.add_entry_from_context(page)
+        found.after_plugin(page)
     return parses
 
 
@@ -154,12 +156,7 @@ def test_a_kept_page_that_no_longer_fits_in_the_store_is_still_indexed():
     found.outputs.limit = 70  # room for the big page, or the small one, not both
     small = "# Un\n\nCourt.\n"
     first = _build(found, Page(small, url="un/"))
-    found.start_build(keep=True)
-    index = SearchIndex()
-    for page in (Page(PAGE), Page(small, url="un/")):  # the big one takes the room
-        found.before_plugin(page, index)
-        index.add_entry_from_context(page)
-        found.after_plugin(page)
+    index = _build(found, Page(PAGE), Page(small, url="un/")).index  # the big one takes the room
     assert [e["location"] for e in index.entries] == [
         "plan/besoins/", "plan/besoins/#internet", "un/"]
     assert index.entries[-1] == first.index.entries[0]
@@ -181,12 +178,7 @@ def test_a_plugin_that_indexes_the_page_anyway_does_not_index_it_twice():
 def test_a_build_that_is_not_served_parses_every_page():
     found = FoundLastBuild()
     for build in range(2):
-        found.start_build(keep=False)
-        parses = Parses()
-        page = Page(PAGE)
-        found.before_plugin(page, parses.index)
-        parses.index.add_entry_from_context(page)
-        found.after_plugin(page)
+        parses = _build(found, Page(PAGE), served=False)
         assert parses.parsed == 1 and len(parses.index.entries) == 2
 
 
