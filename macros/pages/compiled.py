@@ -42,6 +42,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self.folder = folder
         self.memory: dict = {}
 
+    def get_bucket(self, environment, name, filename, source) -> Bucket:
+        """The entry of a template under its environment's code generator:
+        the site's (``render.py``) compiles the same source to other code
+        than the theme's."""
+        return super().get_bucket(environment, f"{_generator(environment)}:{name}",
+                                  filename, source)
+
     def _file(self, bucket) -> Path:
         return self.folder / f"{bucket.key}.jinja"
 
@@ -127,8 +134,14 @@ def _compiler_options(environment: jinja2.Environment) -> tuple:
             environment.lstrip_blocks, environment.newline_sequence,
             environment.keep_trailing_newline, tuple(sorted(environment.extensions)),
             environment.optimized, environment.is_async, environment.autoescape,
+            _generator(environment),
             _passed(environment.finalize), _callables(environment.filters),
             _callables(environment.tests))
+
+
+def _generator(environment: jinja2.Environment) -> str:
+    generator = environment.code_generator_class
+    return f"{generator.__module__}.{generator.__qualname__}"
 
 
 def _passed(function) -> str:

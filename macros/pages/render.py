@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2.compiler import CodeGenerator
 
 from ..plan.french import typeset
 from ..reading.loader import folder_signature
@@ -29,6 +30,34 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _NOT_PROSE = re.compile(r"(<(code|pre|style|script)\b.*?</\2>|<[^>]*>)", re.DOTALL)
 
 
+class _EscapedOnce(CodeGenerator):
+    """Code printing ``escape_value(x)`` where Jinja prints
+    ``escape(escape_value(x))``.
+
+    ``escape_value`` (the environment's ``finalize``) returns Markup for
+    every value (``safe.py``), and Jinja's ``escape`` of a Markup only copies
+    it: two objects per printed value, a fifth of Jinja's time on the grids
+    and charts (benchmarks/README.md). Where Jinja could not know autoescape
+    at compile time (``volatile``), its own code stays. ``compiled.py`` keeps
+    this code apart from the theme's."""
+
+    def _prints_markup(self, frame, finalize) -> bool:
+        return (frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
+                and finalize.src is not None)
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if not self._prints_markup(frame, finalize):
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write(finalize.src)
+
+    def _output_child_post(self, node, frame, finalize) -> None:
+        if not self._prints_markup(frame, finalize):
+            super()._output_child_post(node, frame, finalize)
+            return
+        self.write(")")
+
+
 class _ViewEnvironment(jinja2.Environment):
     """Jinja reading views made of dicts key first.
 
@@ -37,6 +66,8 @@ class _ViewEnvironment(jinja2.Environment):
     rendering time of the grids and charts, benchmarks/README.md). A key
     now comes first; views have no key named like a dict method, so
     ``row.get("above")`` still calls the method."""
+
+    code_generator_class = _EscapedOnce
 
     def getattr(self, obj, attribute):
         if type(obj) is dict:

@@ -11,6 +11,7 @@ import sys
 import zipfile
 
 import jinja2
+from jinja2.compiler import CodeGenerator
 import markdown
 import pytest
 
@@ -84,6 +85,27 @@ def test_an_edited_template_is_compiled_again(tmp_path):
     assert _environment(tmp_path, cache).get_template("t.html").render() == "après"
     fresh = CompiledTemplates(tmp_path / "cache")
     assert _environment(tmp_path, fresh).get_template("t.html").render() == "après"
+
+
+class _Shouting(CodeGenerator):
+    """Another code generator: the template's text in capitals."""
+
+    def _output_const_repr(self, group) -> str:
+        return super()._output_const_repr(group).upper()
+
+
+def test_a_template_compiled_by_another_code_generator_is_compiled_anew(tmp_path):
+    # The site's environment compiles to its own code (pages/render.py),
+    # the theme's to Jinja's: one cache must not give one the other's.
+    (tmp_path / "t.html").write_text("texte", encoding="utf-8")
+    cache = CompiledTemplates(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    assert _environment(tmp_path, cache).get_template("t.html").render() == "texte"
+    shouting = _environment(tmp_path, cache)
+    shouting.code_generator_class = _Shouting
+    assert shouting.get_template("t.html").render() == "TEXTE"
+    fresh = CompiledTemplates(tmp_path / "cache")  # another process
+    assert _environment(tmp_path, fresh).get_template("t.html").render() == "texte"
 
 
 def test_a_damaged_or_unwritable_cache_only_compiles_again(tmp_path):

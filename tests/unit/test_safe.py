@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import jinja2
 import pytest
+from markupsafe import Markup
 
+from macros.pages import render
 from macros.pages.safe import escape_value
 
 
@@ -28,3 +31,38 @@ def test_none_is_empty_and_markup_is_kept():
 
     assert str(escape_value(None)) == ""
     assert escape_value(Markup("<b>x</b>")) == Markup("<b>x</b>")
+
+
+# The site's templates print each value through escape_value once
+# (pages/render.py, _EscapedOnce): the same as Jinja's escape(finalize(…)).
+PRINTED = {
+    "syntax": "<b>« A & B »</b> {{ x }} *y* [z](javascript:1)",
+    "none": None,
+    "number": 12.5,
+    "boolean": True,
+    "markup": Markup("<em>déjà sûr</em>"),
+    "list": ["a<b", 2],
+}
+
+
+def _jinja_default_environment():
+    """The site's environment, but with Jinja's own code generator."""
+    site = render.environment()
+    return jinja2.Environment(loader=site.loader, autoescape=True,
+                              undefined=jinja2.StrictUndefined, finalize=escape_value,
+                              trim_blocks=True, lstrip_blocks=True)
+
+
+@pytest.mark.parametrize("name", PRINTED)
+def test_a_value_printed_by_a_template_is_escaped_as_by_jinja_itself(name):
+    source = ("{% macro m(v) %}<i>{{ v }}</i>{% endmacro %}"
+              "{{ v }}|{{ m(v) }}|{% set s %}{{ v }}{% endset %}{{ s }}|{{ v ~ '&' }}")
+    value = PRINTED[name]
+    site = render.environment().from_string(source).render(v=value)
+    assert site == _jinja_default_environment().from_string(source).render(v=value)
+    assert "<b>" not in site and "{{" not in site
+
+
+def test_an_undefined_value_still_stops_the_template():
+    with pytest.raises(jinja2.UndefinedError):
+        render.environment().from_string("{{ absent }}").render()
