@@ -10,7 +10,7 @@ process, after one untimed build:
    site, as ``build_times.py`` builds it), with every per-process store
    emptied before each build, as a new process starts: the loaded data,
    the template outputs and search entries kept for the next build
-   (``macros/pages/kept.py``);
+   (``macros/pages/kept.py``), the escaped texts and relative links;
 2. **a rebuild after a save** (``make apercu``): a territory's preview (the
    example's files in data/, as ``live_rebuild.py`` makes it), served
    (``serving.started``), with B-01's statement in data/03-besoins.yml
@@ -96,12 +96,14 @@ def install(timers: Timers) -> None:
 
 def as_a_new_process() -> None:
     """Empty what a process keeps from one build to the next."""
-    from macros.pages import render, searchable
+    from macros.pages import links, render, safe, searchable
     from macros.reading import loader
 
     loader.clear_cache()
     render._outputs.cache_clear()
     searchable.found_last_build.cache_clear()
+    safe._escaped_text.cache_clear()
+    links.relative_url.cache_clear()
 
 
 def build_once(config_file: Path, out: Path) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -25,8 +26,10 @@ def page_url(docs_path: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=8192)
 def relative_url(target: str, current: str) -> str:
-    """``target`` as seen from the page at ``current`` (both site-relative)."""
+    """``target`` as seen from the page at ``current`` (both site-relative);
+    the same few hundred pairs come back on every page of a build."""
     if current == "" or current.endswith("/"):
         base = current.rstrip("/")
     else:

@@ -96,18 +96,11 @@ def environment() -> jinja2.Environment:
 
 def typeset_html(html: str) -> str:
     """French no-break spaces in the text of ``html``, never in tags or code."""
-    parts = _NOT_PROSE.split(html)
     # re.split with two groups yields: text, whole match, inner name, text, …
-    out = []
-    for position, part in enumerate(parts):
-        if part is None:
-            continue
-        kind = position % 3
-        if kind == 0:
-            out.append(typeset(part))
-        elif kind == 1:
-            out.append(part)
-    return "".join(out)
+    parts = _NOT_PROSE.split(html)
+    parts[0::3] = [typeset(text) for text in parts[0::3]]
+    del parts[2::3]
+    return "".join(parts)
 
 
 def as_markdown(text: str) -> str:

@@ -10,6 +10,7 @@ with raw HTML shown as text, unsafe links and all images removed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -27,17 +28,31 @@ _NUMBERS = (int, float)
 
 def escape_value(value) -> Markup:
     """A data value as inert HTML, on one line."""
+    kind = type(value)
+    if kind is str:
+        return _escaped_text(value)
     if isinstance(value, Markup):
         return value
     if value is None:
-        return Markup("")
-    if type(value) in _NUMBERS:  # most values of a chart: coordinates
+        return _NOTHING
+    if kind in _NUMBERS:  # most values of a chart: coordinates
         return Markup(value)
+    return _escaped_text(str(value))
+
+
+_NOTHING = Markup("")
+
+
+# A build prints the same few thousand texts many times (a label in every
+# row, « non précisé », the ticks of an axis): each is escaped once per
+# process (a pure function, a bounded cache). Numbers are not kept: -0.0
+# equals 0.0 as a key, but prints « -0.0 ».
+@lru_cache(maxsize=8192)
+def _escaped_text(text: str) -> Markup:
     # Line breaks and runs of spaces become one space; non-breaking spaces
     # (French typography: « 25 000 $ », « 85 % ») are kept. A space at either
     # end is kept too: a view joins the parts of a sentence (« — », « : »).
-    text = _ASCII_SPACES.sub(" ", str(value))
-    return Markup(text.translate(_ENTITY_TABLE))
+    return Markup(_ASCII_SPACES.sub(" ", text).translate(_ENTITY_TABLE))
 
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")

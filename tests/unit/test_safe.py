@@ -17,6 +17,19 @@ def test_numbers_print_as_python_writes_them(value, shown):
     assert str(escape_value(value)) == shown
 
 
+def test_values_equal_to_one_printed_before_print_as_themselves():
+    # Texts are escaped once per process: a value equal to an earlier one
+    # (0 == 0.0 == -0.0 == False) must not print as it did.
+    shown = [str(escape_value(value)) for value in (0, 0.0, -0.0, False, "0", 1, True)]
+    assert shown == ["0", "0.0", "-0.0", "False", "0", "1", "True"]
+
+
+def test_a_text_printed_again_is_escaped_the_same():
+    text = "Coût <total> : 25\u00a0000 $\n par an"
+    assert escape_value(text) == escape_value(text) == escape_value(str(text))
+    assert str(escape_value(text)) == "Coût &#60;total&#62; : 25\u00a0000 $ par an"
+
+
 @pytest.mark.parametrize("char", list("&<>\"'{}#*_[]`\\|~^="))
 def test_each_syntax_character_becomes_a_character_reference(char):
     assert str(escape_value(f"a{char}b")) == f"a&#{ord(char)};b"
@@ -27,8 +40,6 @@ def test_runs_of_spaces_and_line_breaks_become_one_space_but_no_break_spaces_sta
 
 
 def test_none_is_empty_and_markup_is_kept():
-    from markupsafe import Markup
-
     assert str(escape_value(None)) == ""
     assert escape_value(Markup("<b>x</b>")) == Markup("<b>x</b>")
 
