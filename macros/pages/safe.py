@@ -21,22 +21,17 @@ from markupsafe import Markup
 _ENTITIES = {ch: f"&#{ord(ch)};" for ch in "&<>\"'{}#*_[]`\\|~^="}
 _ENTITY_TABLE = str.maketrans(_ENTITIES)
 _ASCII_SPACES = re.compile(r"[ \t\r\n\f\v]+")
-# Numbers print as digits, « - », « . » and « e »: nothing to escape. (Not
-# bool, an int subclass that prints « True ».)
-_NUMBERS = (int, float)
 
 
 def escape_value(value) -> Markup:
-    """A data value as inert HTML, on one line."""
-    kind = type(value)
-    if kind is str:
+    """A data value as inert HTML, on one line: a number, a date or a
+    boolean as Python writes it (« 1.5 », « -0.0 », « True »)."""
+    if type(value) is str:
         return _escaped_text(value)
     if isinstance(value, Markup):
         return value
     if value is None:
         return _NOTHING
-    if kind in _NUMBERS:  # most values of a chart: coordinates
-        return Markup(value)
     return _escaped_text(str(value))
 
 
@@ -44,9 +39,9 @@ _NOTHING = Markup("")
 
 
 # A build prints the same few thousand texts many times (a label in every
-# row, « non précisé », the ticks of an axis): each is escaped once per
-# process (a pure function, a bounded cache). Numbers are not kept: -0.0
-# equals 0.0 as a key, but prints « -0.0 ».
+# row, « non précisé », the coordinates and ticks of a chart): each is
+# escaped once per process (a pure function, a bounded cache). A number is
+# kept under the text it prints as: -0.0 equals 0.0, but prints « -0.0 ».
 @lru_cache(maxsize=8192)
 def _escaped_text(text: str) -> Markup:
     # Line breaks and runs of spaces become one space; non-breaking spaces
