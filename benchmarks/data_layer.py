@@ -10,7 +10,8 @@ process, after one untimed build:
    site, as ``build_times.py`` builds it), with every per-process store
    emptied before each build, as a new process starts: the loaded data,
    the template outputs and search entries kept for the next build
-   (``macros/pages/kept.py``), the escaped texts and relative links;
+   (``macros/pages/kept.py``), the escaped texts, long texts and relative
+   links;
 2. **a rebuild after a save** (``make apercu``): a territory's preview (the
    example's files in data/, as ``live_rebuild.py`` makes it), served
    (``serving.started``), with B-01's statement in data/03-besoins.yml
@@ -103,6 +104,7 @@ def as_a_new_process() -> None:
     render._outputs.cache_clear()
     searchable.found_last_build.cache_clear()
     safe._escaped_text.cache_clear()
+    safe._rendered_long_text.cache_clear()
     links.relative_url.cache_clear()
 
 

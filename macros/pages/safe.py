@@ -104,5 +104,13 @@ def _inert_text(html: str) -> str:
 def render_long_text(text) -> Markup:
     """Markdown from a long-text field, with raw HTML shown as text."""
     if text is None:
-        return Markup("")
-    return Markup(_inert_text(_RENDERER.render(str(text))))
+        return _NOTHING
+    return _rendered_long_text(str(text))
+
+
+@lru_cache(maxsize=1024)
+def _rendered_long_text(text: str) -> Markup:
+    """Once per process: a long text is shown in its grid, on the plan's
+    pages and in each rebuild of ``make apercu`` (a tenth of a rebuild's
+    rendering, benchmarks/README.md)."""
+    return Markup(_inert_text(_RENDERER.render(text)))
