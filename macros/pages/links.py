@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup
 

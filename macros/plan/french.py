@@ -462,9 +462,9 @@ _BEFORE_CLOSING = re.compile(r"[ \t](?<![ \t]{2})[ \t]*+»")
 _BEFORE_SYMBOL = re.compile(r"[ \t](?<=\d[ \t])[ \t]*+(?=[%$]|[kMG]\$)")
 _THOUSANDS = re.compile(r"[ \u00a0](?<=\d[ \u00a0])(?=\d{3}(?!\d))")
 # A breakable space where one of the rules above would make it no-break:
-# most bits of text between two tags have none (nor has text already set,
-# « 85 % », or an entity, « &#39; »), and are given back at the cost of one
-# search instead of six passes.
+# most bits of text between two tags have none (nor has « 85 % » written
+# with a no-break space, or an entity, « &#39; »), and are given back at the
+# cost of one search instead of six passes.
 _ANY_RULE = re.compile(r"[ \t][:;!?»%$]|«[ \t]|\d[ \u00a0]\d|[ \t][kMG]\$")
 
 
