@@ -27,7 +27,11 @@ not changed):
   the kit), counted once when one calls another;
 - outside the data layer, for comparison: the open data prepared once per
   data set (``opendata.prepare``: workbooks, CSVs) and the finishing step
-  after the build (``finish.finish_site``: open data written, stylesheets).
+  after the build (``finish.finish_site``: open data written, stylesheets);
+- **the grids and charts wherever they are drawn** (``Site.grid``, a
+  chart's view and HTML, ``charts.build``, ``charts.chart_html``, and a
+  yearly report's indicator charts, ``charts.indicator.indicator``): with
+  reading, validation and the index, goal 4 read literally.
 
 Each share is the median over the runs of (time in the part / whole build);
 the rendering is also split by the Site method a macro called first (a
@@ -48,7 +52,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = int(os.environ.get("RUNS", "7"))
 PARTS = ("lecture et validation", "index", "rendu (grilles, graphiques, pages du plan)",
-         "données ouvertes préparées", "finition du site")
+         "données ouvertes préparées", "finition du site",
+         "grilles et graphiques, où qu'ils paraissent")
+# Goal 4 read literally: reading, validation, index, and the grids and charts
+# wherever they are drawn (a grid in a step's story, a chart in a yearly
+# report), inside the rendering above.
+LITERAL = (PARTS[0], PARTS[1], PARTS[5])
 
 
 class Timers:
@@ -93,6 +102,13 @@ def install(timers: Timers) -> None:
             setattr(site.Site, name, timers.wrap(PARTS[2], member, name))
     opendata.prepare = timers.wrap(PARTS[3], opendata.prepare)
     finish.finish_site = timers.wrap(PARTS[4], finish.finish_site)
+    from macros import charts
+    from macros.charts import indicator
+
+    site.Site.grid = timers.wrap(PARTS[5], site.Site.grid)
+    charts.build = timers.wrap(PARTS[5], charts.build)  # a chart's view
+    charts.chart_html = timers.wrap(PARTS[5], charts.chart_html)  # its HTML
+    indicator.indicator = timers.wrap(PARTS[5], indicator.indicator)  # a report's
 
 
 def as_a_new_process() -> None:
@@ -138,10 +154,13 @@ def series(title: str, timers: Timers, before_each, config_file: Path, out: Path
     print(f"\n{title}, {RUNS} constructions dans un processus, médianes :")
     print("| Partie | Part de la construction |\n|---|---:|")
     layer = [sum(shares[part][run] for part in PARTS[:3]) for run in range(RUNS)]
+    literal = [sum(shares[part][run] for part in LITERAL) for run in range(RUNS)]
     for part in PARTS:
         print(f"| {part} | {statistics.median(shares[part]) * 100:.1f} % |")
     print(f"| **couche de données** (les trois premières) | "
           f"**{statistics.median(layer) * 100:.1f} %** |")
+    print(f"| au plus étroit : lecture, validation, index, grilles et graphiques | "
+          f"{statistics.median(literal) * 100:.1f} % |")
     print(f"| construction entière | {statistics.median(totals):.2f} s |\n", flush=True)
     print("Le rendu, par méthode de Site (appelée par une macro), médianes :")
     print("| Méthode | Part de la construction |\n|---|---:|")
