@@ -12,6 +12,7 @@ import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 from ..commands import PLAN_NAME, quoted
 from ..plan.catalog import STEPS, empty_plan
@@ -184,8 +185,52 @@ def _file_problem(path: Path, shown_path: str):
     return None
 
 
-def load_folder(folder: Path, shown: str, is_example: bool = False) -> LoadedData:
+@dataclass(frozen=True)
+class StepFileRead:
+    """One step file read and validated alone: its grids (None: the file could
+    not be read, so its grids are not judged) and its problems."""
+
+    grids: Optional[dict]
+    problems: list
+
+
+def _read_step_file(step, path: Path, shown_path: str) -> StepFileRead:
+    tree, problems = (read_yaml(path, shown_path) if path.exists() else (None, []))
+    if tree is None and problems:
+        return StepFileRead(None, problems)
+    grids, more = read_step(step, tree, shown_path)
+    return StepFileRead(grids, problems + more)
+
+
+def _file_state(path: Path) -> Optional[tuple]:
+    """What changes when a file is saved, replaced or made unreadable."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def _step_file(step, path: Path, shown_path: str, kept: Optional[dict]) -> StepFileRead:
+    """``_read_step_file``, or what ``kept`` holds of it while the file's state
+    on disk is the one it was read in."""
+    state = _file_state(path) if kept is not None else None
+    if state is not None:
+        found = kept.get(step.filename)
+        if found is not None and found[0] == state:
+            return found[1]
+    read = _read_step_file(step, path, shown_path)
+    if state is not None:
+        kept[step.filename] = (state, read)
+    return read
+
+
+def load_folder(folder: Path, shown: str, is_example: bool = False,
+                kept: Optional[dict] = None) -> LoadedData:
     """Read and validate every step file of a folder. Never raises on bad data.
+
+    ``kept`` (``load``'s cache): each step file as last read, reused while
+    the file is unchanged on disk; the checks across files always run.
 
     The garbage collector is paused meanwhile: reading creates many small
     objects and no cycles, and its passes doubled the time on large plans
@@ -194,13 +239,14 @@ def load_folder(folder: Path, shown: str, is_example: bool = False) -> LoadedDat
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_folder(folder, shown, is_example)
+        return _load_folder(folder, shown, is_example, kept)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load_folder(folder: Path, shown: str, is_example: bool) -> LoadedData:
+def _load_folder(folder: Path, shown: str, is_example: bool,
+                 kept: Optional[dict]) -> LoadedData:
     result = LoadedData(folder=folder, shown=shown, is_example=is_example)
     if not folder.is_dir():
         result.problems.append(Problem.in_file(
@@ -225,22 +271,23 @@ def _load_folder(folder: Path, shown: str, is_example: bool) -> LoadedData:
             result.problems.append(broken)
             unreadable.add(step.filename)
             continue
-        tree, problems = (read_yaml(path, shown_path) if path.exists() else (None, []))
-        if tree is None and problems:  # unreadable: its grids are not judged
+        read = _step_file(step, path, shown_path, kept)
+        result.problems += read.problems
+        if read.grids is None:  # unreadable: its grids are not judged
             unreadable.add(step.filename)
-            result.problems += problems
             continue
-        grids, more = read_step(step, tree, shown_path)
-        if any(g.required and not grids[g.key] for g in step.grids):
+        if any(g.required and not read.grids[g.key] for g in step.grids):
             unreadable.add(step.filename)  # its other grids are not judged either
-        result.data.update(grids)
-        result.problems += problems + more
+        result.data.update(read.grids)
     result.problems += check_plan(result.data, frozenset(unreadable))
     result.problems.sort(key=Problem.sort_key)
     return result
 
 
 _CACHE: dict = {}
+# Each folder's step files as last read (``load_folder``'s ``kept``): after a
+# save under ``make apercu``, only the saved file is read again.
+_FILES: dict = {}
 
 
 def _cached(folder: Path, shown: str, is_example: bool) -> LoadedData:
@@ -250,7 +297,7 @@ def _cached(folder: Path, shown: str, is_example: bool) -> LoadedData:
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == signature:
         return cached[1]
-    result = load_folder(folder, shown, is_example)
+    result = load_folder(folder, shown, is_example, kept=_FILES.setdefault(key, {}))
     _CACHE[key] = (signature, result)
     return result
 
@@ -271,3 +318,4 @@ def load_example(root: Path) -> LoadedData:
 
 def clear_cache() -> None:
     _CACHE.clear()
+    _FILES.clear()

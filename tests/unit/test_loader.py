@@ -34,6 +34,52 @@ def test_data_is_read_once_until_a_file_changes(tmp_path, monkeypatch):
     assert second.data["besoins"][0]["priorite"] != first.data["besoins"][0]["priorite"]
 
 
+def _save(path: Path, old: str, new: str) -> None:
+    """An author's save: the text changed, the file's time moved on."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_after_a_save_only_the_saved_file_is_read_again(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    monkeypatch.setenv(loader.DATA_ENV, str(folder))
+    loader.clear_cache()
+    read = []
+    read_yaml = loader.read_yaml
+    monkeypatch.setattr(loader, "read_yaml",
+                        lambda path, shown: read.append(path.name) or read_yaml(path, shown))
+    first = loader.load(tmp_path)
+    assert "03-besoins.yml" in read and "territoire.yml" in read
+    read.clear()
+    _save(folder / "03-besoins.yml", "priorite: 1", "priorite: 2")
+    second = loader.load(tmp_path)
+    assert read == ["03-besoins.yml"]
+    assert [b["priorite"] for b in second.data["besoins"]][0] == 2
+    assert second.data["territoire"] == first.data["territoire"]
+    # The checks across files see the saved file: a project citing a need
+    # that no longer exists is an error again.
+    _save(folder / "03-besoins.yml", "id: B-01", "id: B-91")
+    third = loader.load(tmp_path)
+    assert any("B-01" in str(p) for p in third.errors)
+    assert not any("B-01" in str(p) for p in second.errors)
+
+
+def test_a_file_that_becomes_unreadable_is_reported_after_a_save(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    monkeypatch.setenv(loader.DATA_ENV, str(folder))
+    loader.clear_cache()
+    assert not loader.load(tmp_path).errors
+    _save(folder / "03-besoins.yml", "besoins:", "besoins: [")
+    messages = [str(p) for p in loader.load(tmp_path).errors]
+    assert any(m.startswith("data/03-besoins.yml") for m in messages)
+    _save(folder / "03-besoins.yml", "besoins: [", "besoins:")
+    assert not loader.load(tmp_path).errors
+
+
 # --- data folders as a file system leaves them -------------------------------------------------
 
 FOLDER_CASES_DIR = FIXTURES / "dossiers"
