@@ -2,7 +2,9 @@
 
 The result is cached per process, keyed by the files' modification times:
 MkDocs calls ``define_env`` once per build, but Zensical and ``mkdocs serve``
-call it much more often, and re-reading unchanged files is wasted work.
+call it much more often, and re-reading unchanged files is wasted work. When
+one file changes, only that file is read and validated again; the checks
+across files (``checks.py``) run on the whole plan.
 """
 
 from __future__ import annotations
