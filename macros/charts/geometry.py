@@ -28,6 +28,7 @@ import datetime
 import itertools
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..plan.values import as_date
 
@@ -81,6 +82,7 @@ _NARROW = set("iljtfrI.,;:!'|()[] -/\u00a0\u202f")
 _WIDE = set("mwMWœŒæÆ%@")
 
 
+@lru_cache(maxsize=4096)  # a few hundred characters: a width adds one per character
 def _unit(ch: str) -> float:
     """Width of one character, in font sizes (``text_width`` adds these)."""
     if ch in _NARROW:
