@@ -18,8 +18,11 @@ The server's log lines are timestamped as they arrive, which splits each
 delay into: noticing the change (watchdog's polling observer, which the
 project's ``on_serve`` hook makes look every 0.1 s instead of MkDocs's
 0.5 s, macros/serving.py), MkDocs waiting for the changes to settle (0.05 s
-with the hook, 0.1 s without) and reloading the configuration, the build itself (MkDocs's own
-« Documentation built in »), and serving the page.
+with the hook, 0.1 s without) and reloading the configuration, the build itself
+(from « Building documentation » to « Reloading browsers »: MkDocs's own
+« Documentation built in » line is dropped by its ``DuplicateFilter``
+whenever an earlier build of the session took the same time to the
+hundredth of a second), and serving the page.
 
 The same is then done with ``mkdocs serve --dirty --no-strict`` (strict
 mode turns MkDocs's warning about dirty builds into an abort), which
@@ -196,11 +199,9 @@ class Round:
     phases: dict  # name: seconds from the save, from the server's log
 
 
-BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
-
-
 def phases(server: Server, saved: float) -> dict:
-    """When the server logged each step, in seconds after the save."""
+    """When the server logged each step, in seconds after the save, and how
+    long the build took between the first and the last of its lines."""
     found = {}
     for at, line in server.lines_since(saved):
         for key, words in (("vu", "Detected file changes"),
@@ -208,9 +209,8 @@ def phases(server: Server, saved: float) -> dict:
                            ("recharge", "Reloading browsers")):
             if words in line and key not in found:
                 found[key] = at - saved
-        built = BUILT.search(line)
-        if built and "construction" not in found:
-            found["construction"] = float(built.group(1))
+    if "debut" in found and "recharge" in found:
+        found["construction"] = found["recharge"] - found["debut"]
     return found
 
 
@@ -227,8 +227,7 @@ def wait_for_log(server: Server, saved: float) -> None:
     read by another thread), for at most 3 s."""
     deadline = time.perf_counter() + 3.0
     while time.perf_counter() < deadline:
-        found = phases(server, saved)
-        if "construction" in found and "recharge" in found:
+        if "recharge" in phases(server, saved):
             return
         time.sleep(POLL)
 
@@ -280,7 +279,7 @@ def summary(rounds: list) -> None:
           f"min {min(delays):.2f} s, max {max(delays):.2f} s")
     for key, label in (("vu", "changement vu par le serveur"),
                        ("debut", "début de la construction"),
-                       ("construction", "durée de la construction (MkDocs)"),
+                       ("construction", "durée de la construction (journal)"),
                        ("recharge", "fin de la construction")):
         values = [r.phases[key] for r in rounds if key in r.phases]
         if values:
