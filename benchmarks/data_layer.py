@@ -10,8 +10,8 @@ process, after one untimed build:
    site, as ``build_times.py`` builds it), with every per-process store
    emptied before each build, as a new process starts: the loaded data,
    the template outputs and search entries kept for the next build
-   (``macros/pages/kept.py``), the escaped texts, long texts and relative
-   links;
+   (``macros/pages/kept.py``), the escaped texts, long texts, relative
+   links and characters' widths;
 2. **a rebuild after a save** (``make apercu``): a territory's preview (the
    example's files in data/, as ``live_rebuild.py`` makes it), served
    (``serving.started``), with B-01's statement in data/03-besoins.yml
@@ -113,6 +113,7 @@ def install(timers: Timers) -> None:
 
 def as_a_new_process() -> None:
     """Empty what a process keeps from one build to the next."""
+    from macros.charts import geometry
     from macros.pages import links, render, safe, searchable
     from macros.reading import loader
 
@@ -122,6 +123,7 @@ def as_a_new_process() -> None:
     safe._escaped_text.cache_clear()
     safe._rendered_long_text.cache_clear()
     links.relative_url.cache_clear()
+    geometry._unit.cache_clear()
 
 
 def build_once(config_file: Path, out: Path) -> float:

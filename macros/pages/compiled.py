@@ -43,11 +43,11 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self.memory: dict = {}
 
     def get_bucket(self, environment, name, filename, source) -> Bucket:
-        """The entry of a template under its environment's code generator:
-        the site's (``render.py``) compiles the same source to other code
-        than the theme's."""
-        return super().get_bucket(environment, f"{_generator(environment)}:{name}",
-                                  filename, source)
+        """The entry of a template under everything that shapes its code: the
+        environment's options and code generator (the site's, ``render.py``,
+        compiles the same source to other code than the theme's)."""
+        options = _digest(repr(_compiler_options(environment)))
+        return super().get_bucket(environment, f"{options}:{name}", filename, source)
 
     def _file(self, bucket) -> Path:
         return self.folder / f"{bucket.key}.jinja"
@@ -140,8 +140,10 @@ def _compiler_options(environment: jinja2.Environment) -> tuple:
 
 
 def _generator(environment: jinja2.Environment) -> str:
+    """The code generator, and the version of the code it writes."""
     generator = environment.code_generator_class
-    return f"{generator.__module__}.{generator.__qualname__}"
+    version = getattr(generator, "VERSION", "")
+    return f"{generator.__module__}.{generator.__qualname__}:{version}"
 
 
 def _passed(function) -> str:

@@ -41,9 +41,14 @@ class _EscapedOnce(CodeGenerator):
     at compile time (``volatile``), its own code stays. ``compiled.py`` keeps
     this code apart from the theme's."""
 
+    # Part of each compiled template's key (``compiled.py``): change it when
+    # the code written here changes, so code compiled before is not reused.
+    VERSION = 1
+
     def _prints_markup(self, frame, finalize) -> bool:
         return (frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
-                and finalize.src is not None)
+                and finalize.src is not None
+                and self.environment.finalize is escape_value)
 
     def _output_child_pre(self, node, frame, finalize) -> None:
         if not self._prints_markup(frame, finalize):

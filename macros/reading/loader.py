@@ -210,7 +210,7 @@ def _file_state(path: Path) -> Optional[tuple]:
         stat = path.stat()
     except OSError:
         return None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def _step_file(step, path: Path, shown_path: str, kept: Optional[dict]) -> StepFileRead:
@@ -222,7 +222,9 @@ def _step_file(step, path: Path, shown_path: str, kept: Optional[dict]) -> StepF
         if found is not None and found[0] == state:
             return found[1]
     read = _read_step_file(step, path, shown_path)
-    if state is not None:
+    # A file that could not be read is read again next time: an error of the
+    # disk or another program's lock can end without the file changing.
+    if state is not None and read.grids is not None:
         kept[step.filename] = (state, read)
     return read
 

@@ -108,6 +108,30 @@ def test_a_template_compiled_by_another_code_generator_is_compiled_anew(tmp_path
     assert _environment(tmp_path, fresh).get_template("t.html").render() == "texte"
 
 
+def test_a_template_compiled_under_other_options_is_compiled_anew(tmp_path):
+    (tmp_path / "t.html").write_text("{% if true %}\n  oui\n{% endif %}", encoding="utf-8")
+    cache = CompiledTemplates(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    assert _environment(tmp_path, cache).get_template("t.html").render() == "\n  oui\n"
+    trimmed = _environment(tmp_path, cache)
+    trimmed.trim_blocks = trimmed.lstrip_blocks = True
+    assert trimmed.get_template("t.html").render() == "  oui\n"
+
+
+def test_a_new_version_of_a_code_generator_compiles_anew(tmp_path, monkeypatch):
+    (tmp_path / "t.html").write_text("Texte", encoding="utf-8")
+    (tmp_path / "cache").mkdir()
+    shouting = _environment(tmp_path, CompiledTemplates(tmp_path / "cache"))
+    shouting.code_generator_class = _Shouting
+    assert shouting.get_template("t.html").render() == "TEXTE"
+    monkeypatch.setattr(_Shouting, "_output_const_repr",
+                        lambda self, group: CodeGenerator._output_const_repr(self, group).lower())
+    monkeypatch.setattr(_Shouting, "VERSION", 2, raising=False)
+    whispering = _environment(tmp_path, CompiledTemplates(tmp_path / "cache"))
+    whispering.code_generator_class = _Shouting
+    assert whispering.get_template("t.html").render() == "texte"
+
+
 def test_a_damaged_or_unwritable_cache_only_compiles_again(tmp_path):
     (tmp_path / "t.html").write_text("texte", encoding="utf-8")
     folder = tmp_path / "cache"

@@ -80,6 +80,31 @@ def test_a_file_that_becomes_unreadable_is_reported_after_a_save(tmp_path, monke
     assert not loader.load(tmp_path).errors
 
 
+def test_a_file_that_could_not_be_read_is_read_again_once_it_can_be(tmp_path, monkeypatch):
+    # Another program holding the file, or a disk error, ends without the
+    # file changing: saving another file must show the first one again.
+    import errno
+
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    monkeypatch.setenv(loader.DATA_ENV, str(folder))
+    loader.clear_cache()
+    read_bytes = Path.read_bytes
+
+    def busy(path):
+        if path.name == "03-besoins.yml":
+            raise OSError(errno.EBUSY, "Device or resource busy", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", busy)
+    assert any(str(p).startswith("data/03-besoins.yml") for p in loader.load(tmp_path).errors)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    _save(folder / "territoire.yml", "nom:", "nom:")
+    again = loader.load(tmp_path)
+    assert not again.errors
+    assert again.data["besoins"]
+
+
 # --- data folders as a file system leaves them -------------------------------------------------
 
 FOLDER_CASES_DIR = FIXTURES / "dossiers"

@@ -74,6 +74,13 @@ def test_a_value_printed_by_a_template_is_escaped_as_by_jinja_itself(name):
     assert "<b>" not in site and "{{" not in site
 
 
+def test_with_another_finalize_jinja_still_escapes_every_value():
+    # Only escape_value is known to return Markup for every value.
+    site = render.environment()
+    other = site.overlay(finalize=lambda value: value)
+    assert other.from_string("{{ v }}").render(v="<b>") == "&lt;b&gt;"
+
+
 def test_an_undefined_value_still_stops_the_template():
     with pytest.raises(jinja2.UndefinedError):
         render.environment().from_string("{{ absent }}").render()
