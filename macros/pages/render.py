@@ -47,7 +47,6 @@ class _EscapedOnce(CodeGenerator):
 
     def _prints_markup(self, frame, finalize) -> bool:
         return (frame.eval_ctx.autoescape and not frame.eval_ctx.volatile
-                and finalize.src is not None
                 and self.environment.finalize is escape_value)
 
     def _output_child_pre(self, node, frame, finalize) -> None:

@@ -188,7 +188,7 @@ def _file_problem(path: Path, shown_path: str):
 
 
 @dataclass(frozen=True)
-class StepFileRead:
+class _StepFileRead:
     """One step file read and validated alone: its grids (None: the file could
     not be read, so its grids are not judged) and its problems."""
 
@@ -196,12 +196,12 @@ class StepFileRead:
     problems: list
 
 
-def _read_step_file(step, path: Path, shown_path: str) -> StepFileRead:
+def _read_step_file(step, path: Path, shown_path: str) -> _StepFileRead:
     tree, problems = (read_yaml(path, shown_path) if path.exists() else (None, []))
     if tree is None and problems:
-        return StepFileRead(None, problems)
+        return _StepFileRead(None, problems)
     grids, more = read_step(step, tree, shown_path)
-    return StepFileRead(grids, problems + more)
+    return _StepFileRead(grids, problems + more)
 
 
 def _file_state(path: Path) -> Optional[tuple]:
@@ -213,7 +213,7 @@ def _file_state(path: Path) -> Optional[tuple]:
     return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
-def _step_file(step, path: Path, shown_path: str, kept: Optional[dict]) -> StepFileRead:
+def _step_file(step, path: Path, shown_path: str, kept: Optional[dict]) -> _StepFileRead:
     """``_read_step_file``, or what ``kept`` holds of it while the file's state
     on disk is the one it was read in."""
     state = _file_state(path) if kept is not None else None

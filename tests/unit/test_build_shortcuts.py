@@ -70,15 +70,22 @@ def test_text_that_markdown_would_wrap_is_not_held(page_build):
     assert text == "<strong>Important</strong> : lire ceci\n"
 
 
-def _environment(folder, cache) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)),
-                              bytecode_cache=cache)
+def _environment(folder, cache, generator=CodeGenerator, **options) -> jinja2.Environment:
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)),
+                                     bytecode_cache=cache, **options)
+    environment.code_generator_class = generator
+    return environment
+
+
+def _template_and_cache(folder, text: str) -> CompiledTemplates:
+    """``folder/t.html`` holding ``text``, and an empty cache beside it."""
+    (folder / "t.html").write_text(text, encoding="utf-8")
+    (folder / "cache").mkdir()
+    return CompiledTemplates(folder / "cache")
 
 
 def test_an_edited_template_is_compiled_again(tmp_path):
-    (tmp_path / "t.html").write_text("avant", encoding="utf-8")
-    cache = CompiledTemplates(tmp_path / "cache")
-    (tmp_path / "cache").mkdir()
+    cache = _template_and_cache(tmp_path, "avant")
     assert _environment(tmp_path, cache).get_template("t.html").render() == "avant"
     (tmp_path / "t.html").write_text("après", encoding="utf-8")
     # A new environment (as MkDocs makes at each build) and a new process's cache.
@@ -97,38 +104,29 @@ class _Shouting(CodeGenerator):
 def test_a_template_compiled_by_another_code_generator_is_compiled_anew(tmp_path):
     # The site's environment compiles to its own code (pages/render.py),
     # the theme's to Jinja's: one cache must not give one the other's.
-    (tmp_path / "t.html").write_text("texte", encoding="utf-8")
-    cache = CompiledTemplates(tmp_path / "cache")
-    (tmp_path / "cache").mkdir()
+    cache = _template_and_cache(tmp_path, "texte")
     assert _environment(tmp_path, cache).get_template("t.html").render() == "texte"
-    shouting = _environment(tmp_path, cache)
-    shouting.code_generator_class = _Shouting
+    shouting = _environment(tmp_path, cache, _Shouting)
     assert shouting.get_template("t.html").render() == "TEXTE"
     fresh = CompiledTemplates(tmp_path / "cache")  # another process
     assert _environment(tmp_path, fresh).get_template("t.html").render() == "texte"
 
 
 def test_a_template_compiled_under_other_options_is_compiled_anew(tmp_path):
-    (tmp_path / "t.html").write_text("{% if true %}\n  oui\n{% endif %}", encoding="utf-8")
-    cache = CompiledTemplates(tmp_path / "cache")
-    (tmp_path / "cache").mkdir()
+    cache = _template_and_cache(tmp_path, "{% if true %}\n  oui\n{% endif %}")
     assert _environment(tmp_path, cache).get_template("t.html").render() == "\n  oui\n"
-    trimmed = _environment(tmp_path, cache)
-    trimmed.trim_blocks = trimmed.lstrip_blocks = True
+    trimmed = _environment(tmp_path, cache, trim_blocks=True, lstrip_blocks=True)
     assert trimmed.get_template("t.html").render() == "  oui\n"
 
 
 def test_a_new_version_of_a_code_generator_compiles_anew(tmp_path, monkeypatch):
-    (tmp_path / "t.html").write_text("Texte", encoding="utf-8")
-    (tmp_path / "cache").mkdir()
-    shouting = _environment(tmp_path, CompiledTemplates(tmp_path / "cache"))
-    shouting.code_generator_class = _Shouting
+    _template_and_cache(tmp_path, "Texte")
+    shouting = _environment(tmp_path, CompiledTemplates(tmp_path / "cache"), _Shouting)
     assert shouting.get_template("t.html").render() == "TEXTE"
     monkeypatch.setattr(_Shouting, "_output_const_repr",
                         lambda self, group: CodeGenerator._output_const_repr(self, group).lower())
     monkeypatch.setattr(_Shouting, "VERSION", 2, raising=False)
-    whispering = _environment(tmp_path, CompiledTemplates(tmp_path / "cache"))
-    whispering.code_generator_class = _Shouting
+    whispering = _environment(tmp_path, CompiledTemplates(tmp_path / "cache"), _Shouting)
     assert whispering.get_template("t.html").render() == "texte"
 
 
